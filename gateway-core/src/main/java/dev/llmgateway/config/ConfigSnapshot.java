@@ -1,0 +1,173 @@
+package dev.llmgateway.config;
+
+import dev.llmgateway.entity.Consumer;
+import dev.llmgateway.entity.PluginBinding;
+import dev.llmgateway.entity.Route;
+import dev.llmgateway.entity.Service;
+import dev.llmgateway.entity.Target;
+import dev.llmgateway.entity.Upstream;
+import dev.llmgateway.pipeline.PluginPlan;
+import dev.llmgateway.pipeline.PluginPlans;
+import dev.llmgateway.pipeline.PluginRegistry;
+import dev.llmgateway.plugin.Plugin;
+import dev.llmgateway.plugin.PluginSetup;
+import dev.llmgateway.plugin.PluginType;
+import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.route.Router;
+import dev.llmgateway.schema.Row;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * One immutable, indexed view of a whole configuration, ready for the request path: the compiled router, typed
+ * entities, upstream targets, and the plugin plan of every route. A change builds a new snapshot that is swapped
+ * in whole ({@link LiveConfig}); requests keep the snapshot they started with and never take a lock.
+ */
+public final class ConfigSnapshot implements ConfigView {
+  private final Configuration configuration;
+  private final PluginRegistry registry;
+  private final long generation;
+  private final Map<UUID, Service> services = new HashMap<>();
+  private final Map<UUID, Route> routes = new LinkedHashMap<>();
+  private final Map<UUID, Consumer> consumers = new HashMap<>();
+  private final Map<String, Consumer> consumersByUsername = new HashMap<>();
+  private final Map<String, UpstreamTargets> upstreamsByName = new HashMap<>();
+  private final Map<UUID, PluginPlan> plans = new HashMap<>();
+  private final Map<Object, Object> derived = new ConcurrentHashMap<>();
+  private final Router router;
+
+  private ConfigSnapshot(Configuration configuration, PluginRegistry registry, RuntimeState state, long generation) {
+    this.configuration = configuration;
+    this.registry = registry;
+    this.generation = generation;
+    EntityTypes types = configuration.types();
+    for (Row row : configuration.rows(Service.TYPE)) {
+      Service s = Service.of(row);
+      services.put(s.id(), s);
+    }
+    for (Row row : configuration.rows(Consumer.TYPE)) {
+      Consumer c = Consumer.of(row);
+      consumers.put(c.id(), c);
+      if (c.username() != null) {
+        consumersByUsername.put(c.username(), c);
+      }
+    }
+    Map<UUID, List<Target>> targets = new HashMap<>();
+    for (Row row : configuration.rows(Target.TYPE)) {
+      Target t = Target.of(row);
+      if (t.weight() > 0) {
+        targets.computeIfAbsent(t.upstreamId(), k -> new ArrayList<>()).add(t);
+      }
+    }
+    for (Row row : configuration.rows(Upstream.TYPE)) {
+      Upstream u = Upstream.of(row);
+      upstreamsByName.put(u.name(), new UpstreamTargets(u, targets.getOrDefault(u.id(), List.of())));
+    }
+    List<Route> routable = new ArrayList<>();
+    for (Row row : configuration.rows(Route.TYPE)) {
+      Route r = Route.of(row);
+      routes.put(r.id(), r);
+      Service s = r.serviceId() == null ? null : services.get(r.serviceId());
+      if (r.serviceId() == null || (s != null && s.enabled())) {
+        routable.add(r);
+      }
+    }
+    this.router = Router.compile(routable, services);
+    Map<PluginBinding, Plugin> instances = new LinkedHashMap<>();
+    for (Row row : configuration.rows(types.plugins())) {
+      PluginBinding b = PluginBinding.of(row);
+      PluginType type = registry.get(b.name());
+      if (b.enabled() && type != null) {
+        instances.put(b, type.create(new Setup(b, this, state)));
+      }
+    }
+    PluginPlans plansBuilder = new PluginPlans(registry, instances);
+    for (Route r : routable) {
+      plans.put(r.id(), plansBuilder.planFor(r));
+    }
+  }
+
+  /** Builds the snapshot of {@code configuration}; plugin instances are created here, off the request path. */
+  public static ConfigSnapshot build(Configuration configuration, PluginRegistry registry, RuntimeState state,
+      long generation) {
+    return new ConfigSnapshot(Objects.requireNonNull(configuration, "configuration"),
+        Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(state, "state"), generation);
+  }
+
+  @Override
+  public Configuration configuration() {
+    return configuration;
+  }
+
+  public PluginRegistry registry() {
+    return registry;
+  }
+
+  /** Increases by one with every swapped-in change. */
+  public long generation() {
+    return generation;
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  /** The plugin plan of a routable route; {@link PluginPlan#EMPTY} when it has none. */
+  public PluginPlan plan(Route route) {
+    PluginPlan plan = plans.get(route.id());
+    return plan == null ? PluginPlan.EMPTY : plan;
+  }
+
+  public Service service(UUID id) {
+    return services.get(id);
+  }
+
+  public Route route(UUID id) {
+    return routes.get(id);
+  }
+
+  /** The upstream of that name with its live targets, or null when the name is a plain host. */
+  public UpstreamTargets upstream(String name) {
+    return upstreamsByName.get(name);
+  }
+
+  @Override
+  public Consumer consumer(UUID id) {
+    return id == null ? null : consumers.get(id);
+  }
+
+  @Override
+  public Consumer consumer(String idOrUsername) {
+    if (idOrUsername == null) {
+      return null;
+    }
+    UUID id = Configuration.parseUuid(idOrUsername);
+    Consumer byId = id == null ? null : consumers.get(id);
+    return byId != null ? byId : consumersByUsername.get(idOrUsername);
+  }
+
+  /** Every consumer, for lookups by id. */
+  public Map<UUID, Consumer> consumers() {
+    return Collections.unmodifiableMap(consumers);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T derived(Object key, Function<Configuration, T> compute) {
+    Object value = derived.get(key);
+    if (value == null) {
+      value = derived.computeIfAbsent(key, k -> compute.apply(configuration));
+    }
+    return (T) value;
+  }
+
+  private record Setup(PluginBinding binding, ConfigView view, RuntimeState state) implements PluginSetup {}
+}

@@ -1,0 +1,109 @@
+package dev.llmgateway.pipeline;
+
+import dev.llmgateway.plugin.AccessContext;
+import dev.llmgateway.plugin.Plugin;
+import dev.llmgateway.plugin.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Runs the access phase of one request through a {@link PluginPlan}: plugins in order, each picked with the
+ * consumer known so far, synchronously while they answer at once; blocking plugins hop to a worker and
+ * {@link Verdict#later} verdicts wait, both coming back through {@link Host#requestThread()}.
+ */
+public final class AccessRun {
+  /** The server side of one request, as the access phase needs it. */
+  public interface Host {
+    /** Every plugin let the request through: call the upstream. */
+    void proceed();
+
+    /** A plugin answered the request. */
+    void respond(Verdict verdict);
+
+    /** A plugin failed; the server answers 500 and logs the cause. */
+    void fail(Throwable error);
+
+    /** Where blocking access phases run. */
+    Executor worker();
+
+    /** Runs a task back on the request's own thread (its IO thread). */
+    Executor requestThread();
+  }
+
+  private final PluginPlan plan;
+  private final AccessContext ctx;
+  private final Host host;
+  private final String scheme;
+  private final List<Plugin> ran;
+  private int next;
+
+  public AccessRun(PluginPlan plan, AccessContext ctx, Host host) {
+    this.plan = Objects.requireNonNull(plan, "plan");
+    this.ctx = Objects.requireNonNull(ctx, "ctx");
+    this.host = Objects.requireNonNull(host, "host");
+    this.scheme = ctx.request().scheme();
+    this.ran = plan.isEmpty() ? List.of() : new ArrayList<>(plan.size());
+  }
+
+  /** The plugins whose access phase ran, in order; the later phases run for these. */
+  public List<Plugin> plugins() {
+    return ran;
+  }
+
+  /** Starts (or, after a pause, continues) the phase on the calling thread. */
+  public void start() {
+    while (next < plan.size()) {
+      int i = next++;
+      Plugin plugin = plan.select(i, ctx.consumer() == null ? null : ctx.consumer().id(), scheme);
+      if (plugin == null) {
+        continue;
+      }
+      ran.add(plugin);
+      if (plugin.blocking()) {
+        host.worker().execute(() -> {
+          try {
+            Verdict v = access(plugin);
+            host.requestThread().execute(() -> resume(v));
+          } catch (RuntimeException | Error e) {
+            host.requestThread().execute(() -> host.fail(e));
+          }
+        });
+        return;
+      }
+      Verdict v;
+      try {
+        v = access(plugin);
+      } catch (RuntimeException | Error e) {
+        host.fail(e);
+        return;
+      }
+      if (v.kind() != Verdict.Kind.PROCEED) {
+        resume(v);
+        return;
+      }
+    }
+    host.proceed();
+  }
+
+  private Verdict access(Plugin plugin) {
+    return Objects.requireNonNull(plugin.access(ctx), "access verdict");
+  }
+
+  private void resume(Verdict v) {
+    switch (v.kind()) {
+      case PROCEED -> start();
+      case RESPOND -> host.respond(v);
+      case LATER -> v.later().whenComplete((next, error) -> host.requestThread().execute(() -> {
+        if (error != null) {
+          host.fail(error);
+        } else if (next == null) {
+          host.fail(new NullPointerException("access verdict"));
+        } else {
+          resume(next);
+        }
+      }));
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.llmgateway.plugin;
+
+/**
+ * One configured plugin instance; its methods are the phases of a request. Every phase but {@link #log} runs on
+ * an IO thread and must not block: do slow work through {@link Verdict#later}, or declare {@link #blocking()} so
+ * that access runs on a worker. Instances are shared by concurrent requests and must be thread-safe.
+ */
+public interface Plugin {
+  /**
+   * The access phase, before the upstream call: authenticate, limit, rewrite the upstream request, or answer the
+   * request directly by returning a responding verdict.
+   */
+  default Verdict access(AccessContext ctx) {
+    return Verdict.proceed();
+  }
+
+  /** True when {@link #access} may block; it then runs on a worker thread, never on an IO thread. */
+  default boolean blocking() {
+    return false;
+  }
+
+  /**
+   * How many bytes of the request body this plugin needs buffered before {@link #access} (0: none). Larger
+   * bodies are refused with 413 before access runs.
+   */
+  default int requestBodyLimit() {
+    return 0;
+  }
+
+  /** The upstream answered: status and headers are known, nothing is sent to the client yet. */
+  default void responseHeaders(ResponseContext ctx) {}
+
+  /**
+   * Asked once per response, after {@link #responseHeaders}; a non-null observer sees every upstream chunk as it
+   * passes, read-only. Returning null keeps this plugin off the per-chunk path.
+   */
+  default BodyObserver observeBody(ResponseContext ctx) {
+    return null;
+  }
+
+  /** After the last byte or an abort; runs on a worker thread and may block (file or network logging). */
+  default void log(LogContext ctx) {}
+}

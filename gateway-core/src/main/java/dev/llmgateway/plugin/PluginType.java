@@ -1,0 +1,42 @@
+package dev.llmgateway.plugin;
+
+import dev.llmgateway.entity.EntityType;
+import dev.llmgateway.schema.Schema;
+import java.util.List;
+
+/**
+ * A kind of plugin, such as {@code key-auth}: its name, its priority in Kong's order (higher runs first), its
+ * config schema, and a factory for configured instances. Found through {@link java.util.ServiceLoader} (list the
+ * class in {@code META-INF/services/dev.llmgateway.plugin.PluginType}) or registered in code.
+ */
+public interface PluginType {
+  /** The name used in the {@code plugins} entity, for example {@code rate-limiting}. */
+  String name();
+
+  /** Kong's {@code PRIORITY}: within a phase, higher runs first; equal priorities run by name, descending. */
+  int priority();
+
+  /** The plugin's version, shown by {@code GET /}. */
+  default String version() {
+    return "0.1.0";
+  }
+
+  /** The schema of the plugin's {@code config} record: fields, defaults and checks. */
+  Schema configSchema();
+
+  /** False for authentication plugins, which may not be scoped to a consumer (Kong's {@code no_consumer}). */
+  default boolean allowsConsumerScope() {
+    return true;
+  }
+
+  /** Entities this plugin type brings (key-auth's credentials, acl's groups); served by the Admin API too. */
+  default List<EntityType> entityTypes() {
+    return List.of();
+  }
+
+  /**
+   * Creates the instance for one configured plugin. Called once per config snapshot, never per request, off the
+   * request path; state that must outlive a snapshot (counters, caches) goes in {@link PluginSetup#state()}.
+   */
+  Plugin create(PluginSetup setup);
+}

@@ -1,0 +1,20 @@
+package dev.llmgateway.route;
+
+import dev.llmgateway.entity.Route;
+import dev.llmgateway.entity.Service;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The result of routing one request: the route, its service (null for a route without one, which Kong answers
+ * with 503), the path to send upstream (no query string), the prefix that was stripped (for
+ * {@code X-Forwarded-Prefix}, null when nothing was stripped) and named regex captures.
+ */
+public record RouteMatch(Route route, Service service, String upstreamPath, String strippedPrefix,
+    Map<String, String> captures) {
+  public RouteMatch {
+    Objects.requireNonNull(route, "route");
+    Objects.requireNonNull(upstreamPath, "upstreamPath");
+    captures = captures == null ? Map.of() : captures;
+  }
+}
