@@ -21,13 +21,20 @@ public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin
     /** The access log's destination. */
     public enum Target { STDOUT, FILE, OFF }
 
-    /** Parses {@code stdout}, {@code off} or a file path. */
-    static AccessLogSetting parse(String value, String format) {
-      boolean json = switch (format) {
+    /** True for {@code json}, false for {@code text}. */
+    static boolean parseFormat(String format) {
+      return switch (format) {
         case "json" -> true;
         case "text" -> false;
         default -> throw new IllegalArgumentException("'" + format + "' is not a log format (text or json)");
       };
+    }
+
+    /** Parses {@code stdout}, {@code off} or a file path. */
+    static AccessLogSetting parse(String value, boolean json) {
+      if (value.isBlank()) {
+        throw new IllegalArgumentException("empty value (stdout, off or a file path)");
+      }
       return switch (value) {
         case "stdout", "/dev/stdout", "-" -> new AccessLogSetting(Target.STDOUT, null, json);
         case "off" -> new AccessLogSetting(Target.OFF, null, json);

@@ -37,12 +37,14 @@ final class StartSettingsReader {
     Optional<Path> key = path("--tls-key", options.tlsKey);
     checkTls(proxy, cert, key);
     Duration drain = value("--drain-timeout", () -> DurationText.parse(options.drainTimeout));
+    boolean json = value("--access-log-format", () -> StartSettings.AccessLogSetting.parseFormat(
+        options.accessLogFormat));
     return new StartSettings(proxy, admin, path("--data-dir", options.dataDir).orElseThrow(),
         path("--config", options.config),
         value("--vllm-url", () -> UpstreamUrl.check(options.vllmUrl)),
         value("--sglang-url", () -> UpstreamUrl.check(options.sglangUrl)),
         cert, key, drain,
-        value("--access-log", () -> StartSettings.AccessLogSetting.parse(options.accessLog, options.accessLogFormat)));
+        value("--access-log", () -> StartSettings.AccessLogSetting.parse(options.accessLog, json)));
   }
 
   private void checkTls(List<ListenAddress> proxy, Optional<Path> cert, Optional<Path> key) throws SettingException {

@@ -73,12 +73,13 @@ public final class ListenList {
       if (colon < 0 || (bracketed && colon < text.indexOf(']')) || (!bracketed && text.indexOf(':') != colon)) {
         throw new IllegalArgumentException("'" + text + "' has no port; " + FORM);
       }
+      port = text.substring(colon + 1);
+      parsePort(port, text);
       HostPort hp = HostPort.parse(text);
       if (hp == null || hp.port() < 0) {
         throw new IllegalArgumentException("'" + text + "' is not a valid address; " + FORM);
       }
       host = hp.host();
-      port = text.substring(colon + 1);
     }
     int p = parsePort(port, text);
     return ListenAddress.of(host, p);
