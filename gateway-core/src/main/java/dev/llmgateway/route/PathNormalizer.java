@@ -115,43 +115,35 @@ public final class PathNormalizer {
   private static String removeDotSegments(char[] in, int length, boolean clampAtRoot) {
     char[] out = new char[length + 1];
     int o = 0;
-    int start = 1;
-    while (start <= length) {
+    for (int start = 1; start <= length; ) {
       int end = start;
       while (end < length && in[end] != '/') {
         end++;
       }
-      boolean last = end >= length;
       int segment = end - start;
-      if (segment == 1 && in[start] == '.') {
-        // "." is dropped; as the last segment it leaves the directory's trailing slash
-      } else if (segment == 2 && in[start] == '.' && in[start + 1] == '.') {
+      boolean dot = segment == 1 && in[start] == '.';
+      boolean dotDot = segment == 2 && in[start] == '.' && in[start + 1] == '.';
+      if (dotDot) {
         if (o == 0 && !clampAtRoot) {
           return null;
         }
-        while (o > 0 && out[o - 1] != '/') {
-          o--;
+        while (o > 0 && out[--o] != '/') {
+          // drop the last output segment, its slash included
         }
-        o = Math.max(0, o - 1);
-      } else if (segment > 0) {
+      }
+      if (dot || dotDot || segment == 0) {
+        // a final ".", ".." or empty segment leaves the path ending with a slash; elsewhere they vanish
+        if (end >= length) {
+          out[o++] = '/';
+        }
+      } else {
         out[o++] = '/';
         System.arraycopy(in, start, out, o, segment);
         o += segment;
-        start = end + 1;
-        continue;
-      } else if (!last) {
-        start = end + 1;
-        continue;
-      }
-      if (last) {
-        out[o++] = '/';
       }
       start = end + 1;
     }
-    if (o == 0) {
-      return "/";
-    }
-    return new String(out, 0, o);
+    return o == 0 ? "/" : new String(out, 0, o);
   }
 
   private static boolean isUnreserved(char c) {

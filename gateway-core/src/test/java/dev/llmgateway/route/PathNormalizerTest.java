@@ -2,10 +2,11 @@ package dev.llmgateway.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class PathNormalizerTest {
 
@@ -78,6 +79,26 @@ class PathNormalizerTest {
     for (String raw : new String[] {"/%61/./b//c/../%2f", "/x/%7e/y/", "/a/b/c/../../d/./e"}) {
       String once = PathNormalizer.normalize(raw);
       assertThat(PathNormalizer.normalize(once)).isSameAs(once);
+    }
+  }
+
+  @Test
+  void randomPathsComeOutNormalOrRejected() {
+    String[] pieces = {"/", "/", ".", "..", "a", "%2e", "%2E", "%2f", "%2F", "%41", "%7e", "%", "%z", ";", "b"};
+    Random random = new Random(1);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder raw = new StringBuilder("/");
+      for (int i = 0, len = random.nextInt(8); i < len; i++) {
+        raw.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String out = PathNormalizer.normalize(raw.toString());
+      if (out == null) {
+        continue;
+      }
+      assertThat(out).as(raw.toString()).startsWith("/").doesNotContain("//")
+          .doesNotContain("/./").doesNotContain("/../").doesNotEndWith("/.").doesNotEndWith("/..")
+          .doesNotContain("%2e", "%2E", "%41", "%7e", "%2f");
+      assertThat(PathNormalizer.normalize(out)).as(raw.toString()).isSameAs(out);
     }
   }
 
