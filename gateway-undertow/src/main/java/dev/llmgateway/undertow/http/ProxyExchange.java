@@ -1,0 +1,295 @@
+package dev.llmgateway.undertow.http;
+
+import dev.llmgateway.config.ConfigSnapshot;
+import dev.llmgateway.entity.Route;
+import dev.llmgateway.pipeline.AccessRun;
+import dev.llmgateway.pipeline.PluginPlan;
+import dev.llmgateway.plugin.Plugin;
+import dev.llmgateway.plugin.Verdict;
+import dev.llmgateway.proxy.ProxyFailure;
+import dev.llmgateway.proxy.RequestIds;
+import dev.llmgateway.route.PathNormalizer;
+import dev.llmgateway.route.RouteMatch;
+import dev.llmgateway.undertow.upstream.RequestBody;
+import io.undertow.client.ClientRequest;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpContinue;
+import io.undertow.util.Methods;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.xnio.IoUtils;
+import org.xnio.channels.StreamSourceChannel;
+
+/**
+ * One proxied request from arrival to the upstream call, on its IO thread: normalise and route, run the access
+ * phase, read what must be read of the body (after answering {@code Expect: 100-continue}), then hand over to
+ * {@link ResponseLeg}. Answers Kong's errors itself. Uses the config snapshot current at its arrival throughout.
+ */
+final class ProxyExchange implements Runnable, AccessRun.Host {
+  /** Bodies up to this size are read before the upstream write, so a stale keep-alive connection can be retried. */
+  static final int HELD_BODY_LIMIT = 64 * 1024;
+
+  final ProxyRuntime runtime;
+  final HttpServerExchange exchange;
+  final ConfigSnapshot snapshot;
+  final long startNanos;
+  final long startMillis;
+  final String requestId;
+  ExchangeRequest request;
+  RouteMatch match;
+  PluginContext ctx;
+  List<Plugin> plugins = List.of();
+  long bytesSent;
+  private AccessRun access;
+  private ClientRequest upstreamRequest;
+  private boolean bodyRead;
+  private boolean finished;
+  private ResponseLeg leg;
+
+  ProxyExchange(ProxyRuntime runtime, HttpServerExchange exchange, ConfigSnapshot snapshot, long startNanos) {
+    this.runtime = runtime;
+    this.exchange = exchange;
+    this.snapshot = snapshot;
+    this.startNanos = startNanos;
+    this.startMillis = System.currentTimeMillis();
+    this.requestId = RequestIds.next();
+    runtime.started();
+  }
+
+  @Override
+  public void run() {
+    try {
+      route();
+    } catch (RuntimeException e) {
+      Failures.unexpected(this, e);
+    }
+  }
+
+  private void route() {
+    if (exchange.getRequestMethod().equals(Methods.CONNECT)) {
+      exchange.setPersistent(false);
+      fail(ProxyFailure.METHOD_NOT_ALLOWED);
+      return;
+    }
+    String raw = RequestTarget.rawPath(exchange);
+    String path = raw == null ? null : normalize(raw);
+    if (path == null) {
+      fail(ProxyFailure.BAD_REQUEST);
+      return;
+    }
+    request = new ExchangeRequest(exchange, raw, path);
+    match = snapshot.router().match(request);
+    if (match == null) {
+      fail(ProxyFailure.NO_ROUTE);
+      return;
+    }
+    Route route = match.route();
+    if (!route.protocols().contains(request.scheme())) {
+      HttpsRedirect.answer(this, route);
+      return;
+    }
+    if (match.service() == null) {
+      fail(ProxyFailure.NO_SERVICE);
+      return;
+    }
+    ctx = new PluginContext(request, route, match.service(), snapshot, requestId);
+    upstreamRequest = UpstreamRequests.start(exchange);
+    ctx.upstreamHeaders(upstreamRequest.getRequestHeaders());
+    PluginPlan plan = snapshot.plan(route);
+    if (plan.bodyLimit() > 0 && hasBody()) {
+      readBodyForPlugins(plan);
+    } else {
+      runAccess(plan);
+    }
+  }
+
+  private static String normalize(String raw) {
+    try {
+      return PathNormalizer.normalize(raw);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void runAccess(PluginPlan plan) {
+    if (plan.isEmpty()) {
+      proceed();
+      return;
+    }
+    access = new AccessRun(plan, ctx, this);
+    access.start();
+  }
+
+  private void readBodyForPlugins(PluginPlan plan) {
+    int limit = plan.bodyLimit();
+    long declared = exchange.getRequestContentLength();
+    if (declared > limit) {
+      fail(ProxyFailure.PAYLOAD_TOO_LARGE);
+      return;
+    }
+    continueThen(() -> BodyReader.read(exchange.getRequestChannel(), limit + 1, declared, new BodyReader.Done() {
+      @Override
+      public void bodyRead(byte[] bytes, int length, boolean complete, StreamSourceChannel channel) {
+        bodyRead = true;
+        if (!complete || length > limit) {
+          exchange.setPersistent(false);
+          fail(ProxyFailure.PAYLOAD_TOO_LARGE);
+          return;
+        }
+        ctx.requestBody(length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length));
+        runAccess(plan);
+      }
+
+      @Override
+      public void bodyFailed(IOException e) {
+        clientLeft();
+      }
+    }));
+  }
+
+  @Override
+  public void proceed() {
+    if (finished) {
+      return;
+    }
+    plugins = access == null ? List.of() : access.plugins();
+    byte[] replaced = ctx.replacedBody();
+    if (replaced != null || ctx.requestBody() != null) {
+      byte[] body = replaced != null ? replaced : ctx.requestBody();
+      callUpstream(new RequestBody(ByteBuffer.wrap(body), null), body.length);
+    } else if (!hasBody()) {
+      callUpstream(RequestBody.NONE, 0);
+    } else {
+      continueThen(this::readHeldBody);
+    }
+  }
+
+  /** Reads bodies up to {@link #HELD_BODY_LIMIT} whole; larger or unknown ones stream after what was read. */
+  private void readHeldBody() {
+    StreamSourceChannel channel = exchange.getRequestChannel();
+    long declared = exchange.getRequestContentLength();
+    if (declared > HELD_BODY_LIMIT) {
+      callUpstream(new RequestBody(null, channel), declared);
+      return;
+    }
+    BodyReader.read(channel, HELD_BODY_LIMIT, declared, new BodyReader.Done() {
+      @Override
+      public void bodyRead(byte[] bytes, int length, boolean complete, StreamSourceChannel rest) {
+        ByteBuffer held = ByteBuffer.wrap(bytes, 0, length);
+        callUpstream(complete ? new RequestBody(held, null) : new RequestBody(held, rest),
+            complete ? length : declared);
+      }
+
+      @Override
+      public void bodyFailed(IOException e) {
+        clientLeft();
+      }
+    });
+  }
+
+  /** Answers {@code Expect: 100-continue} (only now, after access allowed the request), then runs {@code next}. */
+  private void continueThen(Runnable next) {
+    bodyRead = true;
+    if (!HttpContinue.requiresContinueResponse(exchange)) {
+      next.run();
+      return;
+    }
+    HttpContinue.sendContinueResponse(exchange, new io.undertow.io.IoCallback() {
+      @Override
+      public void onComplete(HttpServerExchange e, io.undertow.io.Sender sender) {
+        onRequestThread(next);
+      }
+
+      @Override
+      public void onException(HttpServerExchange e, io.undertow.io.Sender sender, IOException error) {
+        onRequestThread(ProxyExchange.this::clientLeft);
+      }
+    });
+  }
+
+  private void onRequestThread(Runnable task) {
+    if (exchange.getIoThread() == Thread.currentThread()) {
+      task.run();
+    } else {
+      exchange.getIoThread().execute(task);
+    }
+  }
+
+  private void callUpstream(RequestBody body, long length) {
+    if (finished) {
+      return;
+    }
+    ctx.bytesReceived = body.held() == null ? 0 : body.held().remaining();
+    UpstreamRequests.complete(upstreamRequest, request, match, ctx.query(), requestId, body.complete() ? length
+        : (exchange.getRequestContentLength() >= 0 ? exchange.getRequestContentLength() : -1));
+    leg = new ResponseLeg(this, upstreamRequest, body);
+    leg.start();
+  }
+
+  private boolean hasBody() {
+    if (exchange.isRequestComplete()) {
+      return false;
+    }
+    long length = exchange.getRequestContentLength();
+    return length != 0;
+  }
+
+  @Override
+  public void respond(Verdict verdict) {
+    Failures.respond(this, verdict);
+  }
+
+  @Override
+  public void fail(Throwable error) {
+    Failures.unexpected(this, error);
+  }
+
+  @Override
+  public Executor worker() {
+    return runtime.worker;
+  }
+
+  @Override
+  public Executor requestThread() {
+    return exchange.getIoThread();
+  }
+
+  /** Answers with Kong's error for {@code failure}. */
+  void fail(ProxyFailure failure) {
+    Failures.answer(this, failure);
+  }
+
+  /** Whether the gateway answers with the request body still unread (then the connection is not reused). */
+  boolean bodyUnread() {
+    return !bodyRead && hasBody();
+  }
+
+  /** The client is gone: stop the upstream at once and record the request. */
+  void clientLeft() {
+    if (finished) {
+      return;
+    }
+    if (leg != null) {
+      leg.clientLeft();
+      return;
+    }
+    IoUtils.safeClose(exchange.getConnection());
+    finish(exchange.isResponseStarted() ? exchange.getStatusCode() : 499, "client closed");
+  }
+
+  /** Ends the request's bookkeeping once: in-flight count, plugin log phases, access log. */
+  void finish(int status, String failure) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    runtime.ended();
+    LogPhase.run(this, status, failure);
+  }
+
+  boolean isFinished() {
+    return finished;
+  }
+}

@@ -1,0 +1,332 @@
+package dev.llmgateway.undertow.upstream;
+
+import dev.llmgateway.plugin.BodyObserver;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.connector.PooledByteBuffer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.xnio.ChannelListener;
+import org.xnio.XnioIoThread;
+import org.xnio.channels.StreamSinkChannel;
+import org.xnio.channels.StreamSourceChannel;
+
+/**
+ * Streams one body from a source channel to a sink channel on an IO thread: every read is written and flushed at
+ * once (so each SSE event leaves when it arrives, on HTTP/1.1 and HTTP/2 alike); a slow sink suspends the source
+ * (back-pressure, constant memory); a pooled buffer is held only while bytes wait for the sink, so an idle stream
+ * holds none. Observers see each read as a read-only view; with none, nothing is allocated per read.
+ */
+public final class Relay {
+  /** What the owner hears; called on the IO thread, at most one of them once. */
+  public interface Events {
+    /** The source ended; the sink is about to be shut down. */
+    default void sourceEnded(Relay relay) {}
+
+    /** The source ended and the sink was shut down and flushed (or just flushed when not shutting down). */
+    void relayed(Relay relay);
+
+    void sourceFailed(Relay relay, IOException e);
+
+    void sinkFailed(Relay relay, IOException e);
+  }
+
+  private static final int READS_PER_TURN = 16;
+  private static final BodyObserver[] NO_OBSERVERS = new BodyObserver[0];
+
+  private final StreamSourceChannel source;
+  private final StreamSinkChannel sink;
+  private final ByteBufferPool pool;
+  private final XnioIoThread thread;
+  private final Events events;
+  private final Runnable readTask = this::readLoop;
+  private BodyObserver[] observers = NO_OBSERVERS;
+  private IdleTimer sourceIdle;
+  private IdleTimer sinkStall;
+  private long sinkStallMillis;
+  private boolean shutdownSink = true;
+  private ByteBuffer pending;
+  private PooledByteBuffer pendingPooled;
+  private boolean finishing;
+  private boolean done;
+  private boolean observersEnded;
+  private long bytes;
+
+  /** @param source null when the whole body is the prefix given to {@link #start} */
+  public Relay(StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool pool, XnioIoThread thread,
+      Events events) {
+    this.source = source;
+    this.sink = sink;
+    this.pool = pool;
+    this.thread = thread;
+    this.events = events;
+  }
+
+  /** Observers fed each read; null or empty for none. */
+  public Relay observers(BodyObserver[] observers) {
+    this.observers = observers == null ? NO_OBSERVERS : observers;
+    return this;
+  }
+
+  /** A timer touched on every read (the upstream read timeout). */
+  public Relay sourceIdle(IdleTimer timer) {
+    this.sourceIdle = timer;
+    return this;
+  }
+
+  /** A timer run while the sink accepts nothing (write timeout, or the client send timeout). */
+  public Relay sinkStall(IdleTimer timer, long millis) {
+    this.sinkStall = timer;
+    this.sinkStallMillis = millis;
+    return this;
+  }
+
+  /** Whether the sink is shut down at the end of the source (default true). */
+  public Relay shutdownSinkAtEnd(boolean shutdown) {
+    this.shutdownSink = shutdown;
+    return this;
+  }
+
+  /** Body bytes read from the source so far (the prefix not included). */
+  public long bytes() {
+    return bytes;
+  }
+
+  public boolean isDone() {
+    return done;
+  }
+
+  /** Writes {@code prefix} (may be null), flushes, then relays the source until it ends. */
+  public void start(ByteBuffer prefix) {
+    if (source != null) {
+      source.getReadSetter().set((ChannelListener<StreamSourceChannel>) c -> readLoop());
+    }
+    sink.getWriteSetter().set((ChannelListener<StreamSinkChannel>) c -> writable());
+    if (prefix != null && prefix.hasRemaining() && !write(prefix, null)) {
+      return;
+    }
+    if (flushed()) {
+      readLoop();
+    }
+  }
+
+  /** Stops relaying without touching the channels' state beyond suspending them; the owner closes them. */
+  public void abort() {
+    if (done) {
+      return;
+    }
+    done = true;
+    releasePending();
+    if (sinkStall != null) {
+      sinkStall.stop();
+    }
+    if (source != null) {
+      source.suspendReads();
+    }
+    sink.suspendWrites();
+  }
+
+  private void readLoop() {
+    if (done || finishing || pending != null) {
+      return;
+    }
+    if (source == null) {
+      endOfSource();
+      return;
+    }
+    PooledByteBuffer pooled = pool.allocate();
+    ByteBuffer buf = pooled.getBuffer();
+    ByteBuffer view = observers.length == 0 ? null : buf.asReadOnlyBuffer();
+    for (int i = 0; i < READS_PER_TURN; i++) {
+      buf.clear();
+      int n;
+      try {
+        n = source.read(buf);
+      } catch (IOException e) {
+        pooled.close();
+        fail(e, true);
+        return;
+      }
+      if (n <= 0) {
+        pooled.close();
+        if (n == 0) {
+          source.resumeReads();
+        } else {
+          endOfSource();
+        }
+        return;
+      }
+      bytes += n;
+      if (sourceIdle != null) {
+        sourceIdle.touch();
+      }
+      buf.flip();
+      if (view != null) {
+        observe(view, buf.limit());
+      }
+      if (!write(buf, pooled) || !flushed()) {
+        if (pending == null) {
+          pooled.close();
+        }
+        return;
+      }
+    }
+    pooled.close();
+    thread.execute(readTask); // a long body yields the thread to other connections between turns
+  }
+
+  private void observe(ByteBuffer view, int limit) {
+    for (BodyObserver o : observers) {
+      view.limit(limit).position(0);
+      try {
+        o.onChunk(view);
+      } catch (RuntimeException e) {
+        // An observer's bug must not break the stream it watches.
+      }
+    }
+  }
+
+  /** Writes all of {@code buf}; false when the sink is blocked (then {@code buf} is pending) or failed. */
+  private boolean write(ByteBuffer buf, PooledByteBuffer owner) {
+    try {
+      while (buf.hasRemaining()) {
+        if (sink.write(buf) == 0) {
+          break;
+        }
+      }
+    } catch (IOException e) {
+      fail(e, false);
+      return false;
+    }
+    if (!buf.hasRemaining()) {
+      return true;
+    }
+    pending = buf;
+    pendingPooled = owner;
+    block();
+    return false;
+  }
+
+  /** Flushes the sink; false when it must wait for writability (already arranged) or failed. */
+  private boolean flushed() {
+    try {
+      if (sink.flush()) {
+        return true;
+      }
+    } catch (IOException e) {
+      fail(e, false);
+      return false;
+    }
+    block();
+    return false;
+  }
+
+  private void block() {
+    if (source != null) {
+      source.suspendReads();
+    }
+    sink.resumeWrites();
+    if (sinkStall != null) {
+      sinkStall.start(sinkStallMillis);
+    }
+  }
+
+  private void writable() {
+    if (done) {
+      return;
+    }
+    if (pending != null) {
+      ByteBuffer buf = pending;
+      pending = null;
+      PooledByteBuffer owner = pendingPooled;
+      pendingPooled = null;
+      if (!write(buf, owner)) {
+        if (pending == null && owner != null) {
+          owner.close();
+        }
+        return;
+      }
+      if (owner != null) {
+        owner.close();
+      }
+    }
+    try {
+      if (!sink.flush()) {
+        return;
+      }
+    } catch (IOException e) {
+      fail(e, false);
+      return;
+    }
+    sink.suspendWrites();
+    if (sinkStall != null) {
+      sinkStall.stop();
+    }
+    if (finishing) {
+      finished();
+    } else {
+      readLoop();
+    }
+  }
+
+  private void endOfSource() {
+    endObservers(true);
+    finishing = true;
+    events.sourceEnded(this);
+    try {
+      if (shutdownSink) {
+        sink.shutdownWrites();
+      }
+      if (!sink.flush()) {
+        block();
+        return;
+      }
+    } catch (IOException e) {
+      fail(e, false);
+      return;
+    }
+    finished();
+  }
+
+  private void finished() {
+    done = true;
+    if (sinkStall != null) {
+      sinkStall.stop();
+    }
+    events.relayed(this);
+  }
+
+  private void fail(IOException e, boolean sourceSide) {
+    if (done) {
+      return;
+    }
+    abort();
+    if (sourceSide) {
+      events.sourceFailed(this, e);
+    } else {
+      events.sinkFailed(this, e);
+    }
+  }
+
+  private void releasePending() {
+    pending = null;
+    if (pendingPooled != null) {
+      pendingPooled.close();
+      pendingPooled = null;
+    }
+  }
+
+  /** Tells observers, once, whether the body ended completely; the owner calls it with false on an abort. */
+  public void endObservers(boolean complete) {
+    if (observersEnded) {
+      return;
+    }
+    observersEnded = true;
+    for (BodyObserver o : observers) {
+      try {
+        o.onEnd(complete);
+      } catch (RuntimeException e) {
+        // see observe
+      }
+    }
+  }
+}
