@@ -4,30 +4,27 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 
 /**
- * Resolves upstream host names to addresses. Called on an IO thread, so it must return at once and complete the
- * stage later (on any thread); the gateway bounds the wait by the service's connect timeout. IP literals never
- * reach it.
+ * Resolves upstream host names to addresses. The gateway calls it on a worker thread, never on an IO thread, so an
+ * implementation may block or complete the stage later from any thread; the wait is bounded by the service's
+ * connect timeout. IP literals never reach it.
  */
 @FunctionalInterface
 public interface HostResolver {
   /** The addresses of {@code host}, first preferred; completes exceptionally when the name does not resolve. */
   CompletionStage<List<InetAddress>> resolve(String host);
 
-  /** The JDK resolver (with its own cache) run on {@code executor}, never on the calling thread. */
-  static HostResolver jdk(Executor executor) {
-    Objects.requireNonNull(executor, "executor");
-    return host -> CompletableFuture.supplyAsync(() -> {
+  /** The JDK resolver, with its own cache; it blocks the (worker) thread it is called on. */
+  static HostResolver jdk() {
+    return host -> {
       try {
-        return Arrays.asList(InetAddress.getAllByName(host));
+        return CompletableFuture.completedFuture(Arrays.asList(InetAddress.getAllByName(host)));
       } catch (UnknownHostException e) {
-        throw new java.util.concurrent.CompletionException(e);
+        return CompletableFuture.failedFuture(e);
       }
-    }, executor);
+    };
   }
 }

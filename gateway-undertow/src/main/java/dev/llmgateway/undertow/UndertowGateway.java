@@ -68,9 +68,9 @@ public final class UndertowGateway implements AutoCloseable {
           .getMap());
       ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024, -1, 4);
       accessLog = AccessLog.open(settings.accessLog());
-      HostResolver resolver = settings.resolver() != null ? settings.resolver() : HostResolver.jdk(worker);
+      HostResolver resolver = settings.resolver() != null ? settings.resolver() : HostResolver.jdk();
       pools = new UpstreamPools(settings.upstreamMaxIdle(), settings.upstreamIdleTtl());
-      UpstreamConnector connector = new UpstreamConnector(buffers, resolver,
+      UpstreamConnector connector = new UpstreamConnector(buffers, resolver, worker,
           new UpstreamTls(xnio, settings.upstreamTrust() != null ? settings.upstreamTrust() : UpstreamTls.jdkTrust()));
       runtime = new ProxyRuntime(settings.config(), new UpstreamCall.Wiring(pools, connector, buffers),
           new TargetBalancer(), worker, accessLog, settings.clientSendTimeout().toMillis());

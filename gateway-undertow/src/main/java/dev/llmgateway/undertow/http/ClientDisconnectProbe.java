@@ -1,6 +1,7 @@
 package dev.llmgateway.undertow.http;
 
 import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import org.xnio.conduits.StreamSourceConduit;
  * end of stream or an error means the client left; bytes are a pipelined next request, handed back to Undertow
  * untouched, and watching stops. Uses {@link HttpServerConnection} internals on purpose, in this one class.
  */
-final class ClientDisconnectProbe implements ChannelListener<ConduitStreamSourceChannel> {
+final class ClientDisconnectProbe implements ChannelListener<ConduitStreamSourceChannel>, ExchangeCompletionListener {
   private final HttpServerConnection connection;
   private final ConduitStreamSourceChannel source;
   private final Runnable onGone;
@@ -45,6 +46,9 @@ final class ClientDisconnectProbe implements ChannelListener<ConduitStreamSource
     probe.source.setConduit(connection.getOriginalSourceConduit());
     probe.source.setReadListener(probe);
     probe.source.resumeReads();
+    // A fixed-length response can complete the exchange before the proxy sees the upstream's end: stop first,
+    // so that Undertow's own end-of-exchange handling finds the connection as it left it.
+    exchange.addExchangeCompleteListener(probe);
     return probe;
   }
 
@@ -72,6 +76,12 @@ final class ClientDisconnectProbe implements ChannelListener<ConduitStreamSource
       pooled.getBuffer().flip();
       connection.ungetRequestBytes(pooled); // the next pipelined request, parsed when this exchange ends
     }
+  }
+
+  @Override
+  public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
+    stop();
+    next.proceed();
   }
 
   /** Stops watching and gives the connection back to Undertow as it was. Idempotent. */

@@ -9,7 +9,6 @@ import io.undertow.connector.ByteBufferPool;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.util.function.IntFunction;
-import org.xnio.IoUtils;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSourceChannel;
 
@@ -142,7 +141,7 @@ public final class UpstreamCall implements UpstreamConnector.Callback, Relay.Eve
   @Override
   public void connected(ClientConnection connection) {
     if (finished) {
-      IoUtils.safeClose(connection);
+      UpstreamConnection.closeNow(connection);
       return;
     }
     send(new UpstreamConnection(connection, pendingPool));

@@ -2,6 +2,7 @@ package dev.llmgateway.undertow.upstream;
 
 import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientStatistics;
+import java.io.IOException;
 import org.xnio.IoUtils;
 
 /**
@@ -37,7 +38,20 @@ final class UpstreamConnection {
     }
   }
 
+  /**
+   * Closes the socket at once. {@link ClientConnection#close()} would half-close and then wait up to ten seconds
+   * for the upstream to finish, which a model server that is still generating never does; taking the raw
+   * connection (Undertow hands it out for upgrades) and closing that stops the upstream immediately.
+   */
   void close() {
-    IoUtils.safeClose(connection);
+    closeNow(connection);
+  }
+
+  static void closeNow(ClientConnection connection) {
+    try {
+      IoUtils.safeClose(connection.performUpgrade());
+    } catch (IOException | RuntimeException e) {
+      IoUtils.safeClose(connection);
+    }
   }
 }

@@ -12,8 +12,11 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.XnioExecutor;
@@ -35,12 +38,15 @@ public final class UpstreamConnector {
   private final UndertowClient client = UndertowClient.getInstance();
   private final ByteBufferPool buffers;
   private final HostResolver resolver;
+  private final Executor resolverThreads;
   private final UpstreamTls tls;
   private final OptionMap plainOptions;
 
-  public UpstreamConnector(ByteBufferPool buffers, HostResolver resolver, UpstreamTls tls) {
+  /** @param resolverThreads where the resolver is called (a worker pool: it may block) */
+  public UpstreamConnector(ByteBufferPool buffers, HostResolver resolver, Executor resolverThreads, UpstreamTls tls) {
     this.buffers = buffers;
     this.resolver = resolver;
+    this.resolverThreads = resolverThreads;
     this.tls = tls;
     // Statistics count the bytes read per request: a stale-connection retry is only safe before the first one.
     this.plainOptions = OptionMap.builder().set(Options.TCP_NODELAY, true)
@@ -56,13 +62,21 @@ public final class UpstreamConnector {
       attempt.open(literal);
       return;
     }
-    resolver.resolve(address.host()).whenComplete((addresses, error) -> thread.execute(() -> {
+    resolverThreads.execute(() -> resolve(address.host()).whenComplete((addresses, error) -> thread.execute(() -> {
       if (error != null || addresses == null || addresses.isEmpty()) {
         attempt.fail(ProxyFailure.NAME_RESOLUTION, error);
       } else {
         attempt.open(addresses.get(0));
       }
-    }));
+    })));
+  }
+
+  private CompletionStage<List<InetAddress>> resolve(String host) {
+    try {
+      return resolver.resolve(host);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** The address of an IP literal without any lookup, or null for a name. */
@@ -116,7 +130,7 @@ public final class UpstreamConnector {
     @Override
     public void completed(ClientConnection connection) {
       if (settled) {
-        IoUtils.safeClose(connection);
+        UpstreamConnection.closeNow(connection);
         return;
       }
       settled = true;

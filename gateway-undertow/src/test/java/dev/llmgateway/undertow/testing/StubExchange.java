@@ -105,6 +105,11 @@ public final class StubExchange {
     connection.responseEnded();
   }
 
+  /** Writes bytes exactly as given (for responses that are not valid HTTP). */
+  public void writeRaw(String text) throws IOException {
+    connection.send(ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1)), true);
+  }
+
   /** Closes the connection (FIN) after what was queued. */
   public void close() {
     ended = true;
