@@ -28,7 +28,7 @@ public final class TargetBalancer {
     }
     AtomicLong turn = turns.computeIfAbsent(upstream.upstream().id(), id -> new AtomicLong());
     Target t = layout.pick(turn.getAndIncrement());
-    for (int i = 0; avoid != null && t.equals(avoid) && layout.size() > 1 && i < 64; i++) {
+    for (int i = 0; avoid != null && t.equals(avoid) && i < layout.size(); i++) {
       t = layout.pick(turn.getAndIncrement());
     }
     return t;

@@ -169,30 +169,32 @@ public final class UpstreamCall implements UpstreamConnector.Callback, Relay.Eve
     c.connection.sendRequest(request, new ClientCallback<>() {
       @Override
       public void completed(ClientExchange result) {
-        requestStarted(result);
+        requestStarted(c, result);
       }
 
       @Override
       public void failed(IOException e) {
-        beforeResponseFailed(e);
+        beforeResponseFailed(c, e);
       }
     });
   }
 
-  private void requestStarted(ClientExchange result) {
-    if (finished) {
+  private void requestStarted(UpstreamConnection c, ClientExchange result) {
+    if (finished || c != current) {
       return;
     }
     exchange = result;
     result.setResponseListener(new ClientCallback<>() {
       @Override
       public void completed(ClientExchange r) {
-        headersArrived();
+        if (c == current) {
+          headersArrived();
+        }
       }
 
       @Override
       public void failed(IOException e) {
-        beforeResponseFailed(e);
+        beforeResponseFailed(c, e);
       }
     });
     if (!body.present()) {
@@ -224,13 +226,15 @@ public final class UpstreamCall implements UpstreamConnector.Callback, Relay.Eve
     listener.upstreamResponded(this);
   }
 
-  private void beforeResponseFailed(IOException e) {
-    if (finished || responded) {
+  /** Ignores late news from a connection this call already gave up (closing it reports the failure again). */
+  private void beforeResponseFailed(UpstreamConnection c, IOException e) {
+    if (finished || responded || c != current) {
       return;
     }
+    current = null;
     stopSending();
-    boolean noResponseByte = current.bytesRead() == 0;
-    current.close();
+    boolean noResponseByte = c.bytesRead() == 0;
+    c.close();
     if (reused && body.complete() && !staleRetried && noResponseByte) {
       staleRetried = true; // the upstream closed an idle connection as we used it: safe to send again, once
       attempt(true);
@@ -282,8 +286,10 @@ public final class UpstreamCall implements UpstreamConnector.Callback, Relay.Eve
 
   @Override
   public void relayed(Relay relay) {
-    writeTimer.cancel();
-    requestDone();
+    if (relay == sender) {
+      writeTimer.cancel();
+      requestDone();
+    }
   }
 
   @Override
@@ -296,8 +302,8 @@ public final class UpstreamCall implements UpstreamConnector.Callback, Relay.Eve
   @Override
   public void sinkFailed(Relay relay, IOException e) {
     writeTimer.cancel();
-    if (!responded) {
-      beforeResponseFailed(e);
+    if (!responded && relay == sender) {
+      beforeResponseFailed(current, e);
     }
     // After the headers the request side failing only means the connection is not reusable (requestSent stays false).
   }
