@@ -8,36 +8,44 @@ import org.xnio.conduits.ConduitStreamSinkChannel;
 
 /**
  * Watches for the client going away while the upstream works, so the upstream connection can be closed at once.
- * HTTP/1.1: a {@link ClientDisconnectProbe} on the raw connection. HTTP/2: the stream's channel, which Undertow
- * closes on RST_STREAM and when the connection closes.
+ * HTTP/1.1: a {@link ClientDisconnectProbe} on the raw connection. HTTP/2: Undertow closes a stream's channel on
+ * RST_STREAM (and when the connection dies) and then wakes its write listener, which here finds the channel
+ * closed; once the response starts, the response relay's own write listener does the same check.
  */
 final class ClientWatch {
   private final ClientDisconnectProbe probe;
   private final ConduitStreamSinkChannel stream;
+  private final ChannelListener<ConduitStreamSinkChannel> listener;
   private boolean stopped;
 
-  private ClientWatch(ClientDisconnectProbe probe, ConduitStreamSinkChannel stream) {
+  private ClientWatch(ClientDisconnectProbe probe, ConduitStreamSinkChannel stream, Runnable onGone) {
     this.probe = probe;
     this.stream = stream;
+    this.listener = stream == null ? null : c -> {
+      if (stopped) {
+        return;
+      }
+      if (c.isOpen()) {
+        c.suspendWrites();
+      } else {
+        stopped = true;
+        onGone.run();
+      }
+    };
   }
 
   /** Starts watching {@code exchange}; {@code onGone} runs at most once, on the IO thread. */
   static ClientWatch start(HttpServerExchange exchange, Runnable onGone) {
     if (exchange.getConnection() instanceof Http2ServerConnection) {
       ConduitStreamSinkChannel stream = Connectors.getConduitSinkChannel(exchange);
-      ClientWatch watch = new ClientWatch(null, stream);
-      stream.setCloseListener((ChannelListener<ConduitStreamSinkChannel>) c -> {
-        if (!watch.stopped) {
-          watch.stopped = true;
-          onGone.run();
-        }
-      });
+      ClientWatch watch = new ClientWatch(null, stream, onGone);
+      stream.setWriteListener(watch.listener);
       return watch;
     }
-    return new ClientWatch(ClientDisconnectProbe.watch(exchange, onGone), null);
+    return new ClientWatch(ClientDisconnectProbe.watch(exchange, onGone), null, onGone);
   }
 
-  /** Stops watching; call before the response ends, since ending it closes what HTTP/2 watches. Idempotent. */
+  /** Stops watching. Idempotent. */
   void stop() {
     if (stopped) {
       return;
@@ -46,8 +54,8 @@ final class ClientWatch {
     if (probe != null) {
       probe.stop();
     }
-    if (stream != null) {
-      stream.setCloseListener(null);
+    if (stream != null && stream.getWriteListener() == listener) {
+      stream.setWriteListener(null);
     }
   }
 }

@@ -5,6 +5,7 @@ import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import org.xnio.ChannelListener;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSinkChannel;
@@ -232,6 +233,11 @@ public final class Relay {
 
   private void writable() {
     if (done) {
+      return;
+    }
+    if (pending == null && !finishing && !sink.isOpen()) {
+      // A wake-up with nothing to write: an HTTP/2 stream reset (Undertow closes the stream, then wakes writers).
+      fail(new ClosedChannelException(), false);
       return;
     }
     if (pending != null) {
