@@ -126,4 +126,29 @@ class Http2Test {
     pending.cancel(true); // the JDK client resets the stream
     assertThat(exchange.awaitPeerClose(Duration.ofSeconds(10))).isTrue();
   }
+
+  @Test
+  void aDroppedHttp2ConnectionClosesTheUpstreamConnectionsOfItsStreams() throws Exception {
+    SynchronousQueue<StubExchange> upstream = new SynchronousQueue<>();
+    stub.handler(ex -> {
+      ex.startChunked(200, "text/event-stream");
+      ex.write("data: first\n\n");
+      upstream.put(ex);
+      ex.awaitPeerClose(Duration.ofSeconds(15));
+    });
+    int port = gateway.gateway().tlsProxyAddresses().get(0).getPort();
+    try (dev.llmgateway.undertow.testing.Http2Socket h2 = dev.llmgateway.undertow.testing.Http2Socket.connect(
+        TestTls.trusting(TestTls.LOCALHOST), "localhost", port)) {
+      java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+      headers.put(":method", "GET");
+      headers.put(":scheme", "https");
+      headers.put(":path", "/v1/stream");
+      headers.put(":authority", "localhost:" + port);
+      h2.get(1, headers);
+      assertThat(new String(h2.readData(1), StandardCharsets.UTF_8)).isEqualTo("data: first\n\n");
+      StubExchange exchange = upstream.poll(10, TimeUnit.SECONDS);
+      h2.close();
+      assertThat(exchange.awaitPeerClose(Duration.ofSeconds(10))).isTrue();
+    }
+  }
 }

@@ -200,4 +200,31 @@ class StreamingTest {
       assertThatThrownBy(c::readChunk).isInstanceOf(IOException.class);
     }
   }
+
+  @Test
+  void headAndNoContentResponsesCarryNoBodyAndKeepTheConnectionUsable() throws Exception {
+    stub.handler(ex -> {
+      if (ex.request().method().equals("HEAD")) {
+        ex.startFixed(200, "application/json", 1234); // a HEAD answer: the length, no body
+        ex.end();
+      } else if (ex.request().path().equals("/empty")) {
+        ex.startFixed(204, "text/plain", 0);
+        ex.end();
+      } else {
+        ex.respond(200, "text/plain", "after");
+      }
+    });
+    try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
+      c.write("HEAD /v1/models HTTP/1.1\r\nHost: gw\r\n\r\n");
+      RawHttpConnection.Head head = c.readHead();
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.header("Content-Length")).isEqualTo("1234");
+      c.write("DELETE /v1/empty HTTP/1.1\r\nHost: gw\r\n\r\n");
+      RawHttpConnection.Head noContent = c.readHead();
+      assertThat(noContent.status()).isEqualTo(204);
+      c.write("GET /v1/next HTTP/1.1\r\nHost: gw\r\n\r\n");
+      RawHttpConnection.Head next = c.readHead();
+      assertThat(new String(c.readBody(next))).isEqualTo("after");
+    }
+  }
 }

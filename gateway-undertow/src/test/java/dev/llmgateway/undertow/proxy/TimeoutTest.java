@@ -150,4 +150,30 @@ class TimeoutTest {
       }
     }
   }
+
+  @Test
+  void aClientThatStopsReadingIsCutAfterTheSendTimeoutAndTheUpstreamClosed() throws Exception {
+    long sendTimeout = 500;
+    TestConfig config = TestConfig.with();
+    UUID s = config.service("llm", stub.url());
+    config.route(s, "/v1");
+    gateway = GatewayHarness.start(config.snapshot(), b -> b.clientSendTimeout(Duration.ofMillis(sendTimeout)));
+    stub.handler(ex -> {
+      upstreamExchanges.put(ex);
+      ex.startFixed(200, "application/octet-stream", 1L << 30);
+      byte[] block = new byte[64 * 1024];
+      while (!ex.isClosed()) {
+        ex.write(block, 0, block.length); // waits while the gateway stops reading
+      }
+    });
+    try (RawHttpConnection c = RawHttpConnection.open(gateway.port(), 32 * 1024)) {
+      c.write("GET /v1/huge HTTP/1.1\r\nHost: gw\r\n\r\n");
+      StubExchange upstream = upstreamExchanges.poll(10, TimeUnit.SECONDS);
+      long start = System.nanoTime();
+      // The client never reads: once every buffer is full the gateway waits, then gives up on the client.
+      assertThat(upstream.awaitPeerClose(Duration.ofSeconds(10))).isTrue();
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(
+          (long) (0.9 * sendTimeout));
+    }
+  }
 }

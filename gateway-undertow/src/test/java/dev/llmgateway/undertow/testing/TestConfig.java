@@ -2,6 +2,7 @@ package dev.llmgateway.undertow.testing;
 
 import dev.llmgateway.config.ConfigSnapshot;
 import dev.llmgateway.config.Configuration;
+import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.entity.EntityType;
 import dev.llmgateway.entity.Route;
 import dev.llmgateway.entity.Service;
@@ -62,6 +63,10 @@ public final class TestConfig {
   /** A route of {@code serviceId} matching these prefix paths. */
   public UUID route(UUID serviceId, String... paths) {
     return route(serviceId, Map.of("paths", List.of((Object[]) paths)));
+  }
+
+  public UUID consumer(String username) {
+    return put(Consumer.TYPE, Map.of("username", username));
   }
 
   public UUID upstream(String name) {
