@@ -13,24 +13,17 @@ import dev.llmgateway.route.RouteMatch;
 import dev.llmgateway.undertow.upstream.RequestBody;
 import io.undertow.client.ClientRequest;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Methods;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.xnio.IoUtils;
-import org.xnio.channels.StreamSourceChannel;
 
 /**
  * One proxied request from arrival to the upstream call, on its IO thread: normalise and route, run the access
- * phase, read what must be read of the body (after answering {@code Expect: 100-continue}), then hand over to
- * {@link ResponseLeg}. Answers Kong's errors itself. Uses the config snapshot current at its arrival throughout.
+ * phase, read what must be read of the body ({@link RequestBodies}), then hand over to {@link ResponseLeg}. Answers Kong's errors itself. Uses the config snapshot current at its arrival throughout.
  */
 final class ProxyExchange implements Runnable, AccessRun.Host {
-  /** Bodies up to this size are read before the upstream write, so a stale keep-alive connection can be retried. */
-  static final int HELD_BODY_LIMIT = 64 * 1024;
-
   final ProxyRuntime runtime;
   final HttpServerExchange exchange;
   final ConfigSnapshot snapshot;
@@ -44,7 +37,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   long bytesSent;
   private AccessRun access;
   private ClientRequest upstreamRequest;
-  private boolean bodyRead;
+  boolean bodyRead;
   private boolean finished;
   private ResponseLeg leg;
 
@@ -99,7 +92,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     ctx.upstreamHeaders(upstreamRequest.getRequestHeaders());
     PluginPlan plan = snapshot.plan(route);
     if (plan.bodyLimit() > 0 && hasBody()) {
-      readBodyForPlugins(plan);
+      RequestBodies.forPlugins(this, plan.bodyLimit(), () -> runAccess(plan));
     } else {
       runAccess(plan);
     }
@@ -122,33 +115,6 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     access.start();
   }
 
-  private void readBodyForPlugins(PluginPlan plan) {
-    int limit = plan.bodyLimit();
-    long declared = exchange.getRequestContentLength();
-    if (declared > limit) {
-      fail(ProxyFailure.PAYLOAD_TOO_LARGE);
-      return;
-    }
-    continueThen(() -> BodyReader.read(exchange.getRequestChannel(), limit + 1, declared, new BodyReader.Done() {
-      @Override
-      public void bodyRead(byte[] bytes, int length, boolean complete, StreamSourceChannel channel) {
-        bodyRead = true;
-        if (!complete || length > limit) {
-          exchange.setPersistent(false);
-          fail(ProxyFailure.PAYLOAD_TOO_LARGE);
-          return;
-        }
-        ctx.requestBody(length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length));
-        runAccess(plan);
-      }
-
-      @Override
-      public void bodyFailed(IOException e) {
-        clientLeft();
-      }
-    }));
-  }
-
   @Override
   public void proceed() {
     if (finished) {
@@ -162,62 +128,12 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     } else if (!hasBody()) {
       callUpstream(RequestBody.NONE, 0);
     } else {
-      continueThen(this::readHeldBody);
+      RequestBodies.forUpstream(this);
     }
   }
 
-  /** Reads bodies up to {@link #HELD_BODY_LIMIT} whole; larger or unknown ones stream after what was read. */
-  private void readHeldBody() {
-    StreamSourceChannel channel = exchange.getRequestChannel();
-    long declared = exchange.getRequestContentLength();
-    if (declared > HELD_BODY_LIMIT) {
-      callUpstream(new RequestBody(null, channel), declared);
-      return;
-    }
-    BodyReader.read(channel, HELD_BODY_LIMIT, declared, new BodyReader.Done() {
-      @Override
-      public void bodyRead(byte[] bytes, int length, boolean complete, StreamSourceChannel rest) {
-        ByteBuffer held = ByteBuffer.wrap(bytes, 0, length);
-        callUpstream(complete ? new RequestBody(held, null) : new RequestBody(held, rest),
-            complete ? length : declared);
-      }
-
-      @Override
-      public void bodyFailed(IOException e) {
-        clientLeft();
-      }
-    });
-  }
-
-  /** Answers {@code Expect: 100-continue} (only now, after access allowed the request), then runs {@code next}. */
-  private void continueThen(Runnable next) {
-    bodyRead = true;
-    if (!HttpContinue.requiresContinueResponse(exchange)) {
-      next.run();
-      return;
-    }
-    HttpContinue.sendContinueResponse(exchange, new io.undertow.io.IoCallback() {
-      @Override
-      public void onComplete(HttpServerExchange e, io.undertow.io.Sender sender) {
-        onRequestThread(next);
-      }
-
-      @Override
-      public void onException(HttpServerExchange e, io.undertow.io.Sender sender, IOException error) {
-        onRequestThread(ProxyExchange.this::clientLeft);
-      }
-    });
-  }
-
-  private void onRequestThread(Runnable task) {
-    if (exchange.getIoThread() == Thread.currentThread()) {
-      task.run();
-    } else {
-      exchange.getIoThread().execute(task);
-    }
-  }
-
-  private void callUpstream(RequestBody body, long length) {
+  /** Sends the request upstream with this body; {@code length} is its length when known (or -1). */
+  void callUpstream(RequestBody body, long length) {
     if (finished) {
       return;
     }

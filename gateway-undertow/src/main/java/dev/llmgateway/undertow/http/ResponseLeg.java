@@ -183,7 +183,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
     done = true;
     call.finish(true);
     sendTimer.cancel();
-    px.bytesSent = r.bytes();
+    count();
     exchange.endExchange();
     px.finish(exchange.getStatusCode(), null);
   }
@@ -215,14 +215,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
     done = true;
     stopWatching();
     call.finish(false);
-    if (relay != null) {
-      relay.abort();
-      relay.endObservers(false);
-      px.bytesSent = relay.bytes();
-    }
-    if (sendTimer != null) {
-      sendTimer.cancel();
-    }
+    stopRelay();
     boolean started = exchange.isResponseStarted();
     IoUtils.safeClose(exchange.getConnection());
     px.finish(started ? exchange.getStatusCode() : 499, reason);
@@ -230,16 +223,26 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
 
   private void breakOff(String reason) {
     call.finish(false);
+    stopRelay();
+    IoUtils.safeClose(exchange.getConnection());
+    px.finish(exchange.getStatusCode(), reason);
+  }
+
+  private void stopRelay() {
     if (relay != null) {
       relay.abort();
       relay.endObservers(false);
-      px.bytesSent = relay.bytes();
     }
     if (sendTimer != null) {
       sendTimer.cancel();
     }
-    IoUtils.safeClose(exchange.getConnection());
-    px.finish(exchange.getStatusCode(), reason);
+    count();
+  }
+
+  /** Body bytes relayed each way, for the log phase. */
+  private void count() {
+    px.bytesSent = relay == null ? 0 : relay.bytes();
+    px.ctx.bytesReceived += call.streamedRequestBytes();
   }
 
   private void stopWatching() {

@@ -23,7 +23,7 @@ public final class Relay {
     /** The source ended; the sink is about to be shut down. */
     default void sourceEnded(Relay relay) {}
 
-    /** The source ended and the sink was shut down and flushed (or just flushed when not shutting down). */
+    /** The source ended and the sink was shut down and flushed. */
     void relayed(Relay relay);
 
     void sourceFailed(Relay relay, IOException e);
@@ -32,7 +32,7 @@ public final class Relay {
   }
 
   private static final int READS_PER_TURN = 16;
-  private static final BodyObserver[] NO_OBSERVERS = new BodyObserver[0];
+  private static final BodyObservers NO_OBSERVERS = new BodyObservers(new BodyObserver[0]);
 
   private final StreamSourceChannel source;
   private final StreamSinkChannel sink;
@@ -40,16 +40,14 @@ public final class Relay {
   private final XnioIoThread thread;
   private final Events events;
   private final Runnable readTask = this::readLoop;
-  private BodyObserver[] observers = NO_OBSERVERS;
+  private BodyObservers observers = NO_OBSERVERS;
   private IdleTimer sourceIdle;
   private IdleTimer sinkStall;
   private long sinkStallMillis;
-  private boolean shutdownSink = true;
   private ByteBuffer pending;
   private PooledByteBuffer pendingPooled;
   private boolean finishing;
   private boolean done;
-  private boolean observersEnded;
   private long bytes;
 
   /** @param source null when the whole body is the prefix given to {@link #start} */
@@ -64,7 +62,7 @@ public final class Relay {
 
   /** Observers fed each read; null or empty for none. */
   public Relay observers(BodyObserver[] observers) {
-    this.observers = observers == null ? NO_OBSERVERS : observers;
+    this.observers = observers == null || observers.length == 0 ? NO_OBSERVERS : new BodyObservers(observers);
     return this;
   }
 
@@ -81,19 +79,9 @@ public final class Relay {
     return this;
   }
 
-  /** Whether the sink is shut down at the end of the source (default true). */
-  public Relay shutdownSinkAtEnd(boolean shutdown) {
-    this.shutdownSink = shutdown;
-    return this;
-  }
-
   /** Body bytes read from the source so far (the prefix not included). */
   public long bytes() {
     return bytes;
-  }
-
-  public boolean isDone() {
-    return done;
   }
 
   /** Writes {@code prefix} (may be null), flushes, then relays the source until it ends. */
@@ -136,7 +124,7 @@ public final class Relay {
     }
     PooledByteBuffer pooled = pool.allocate();
     ByteBuffer buf = pooled.getBuffer();
-    ByteBuffer view = observers.length == 0 ? null : buf.asReadOnlyBuffer();
+    ByteBuffer view = observers.viewOf(buf);
     for (int i = 0; i < READS_PER_TURN; i++) {
       buf.clear();
       int n;
@@ -162,7 +150,7 @@ public final class Relay {
       }
       buf.flip();
       if (view != null) {
-        observe(view, buf.limit());
+        observers.chunk(view, buf.limit());
       }
       if (!write(buf, pooled) || !flushed()) {
         if (pending == null) {
@@ -173,17 +161,6 @@ public final class Relay {
     }
     pooled.close();
     thread.execute(readTask); // a long body yields the thread to other connections between turns
-  }
-
-  private void observe(ByteBuffer view, int limit) {
-    for (BodyObserver o : observers) {
-      view.limit(limit).position(0);
-      try {
-        o.onChunk(view);
-      } catch (RuntimeException e) {
-        // An observer's bug must not break the stream it watches.
-      }
-    }
   }
 
   /** Writes all of {@code buf}; false when the sink is blocked (then {@code buf} is pending) or failed. */
@@ -275,13 +252,11 @@ public final class Relay {
   }
 
   private void endOfSource() {
-    endObservers(true);
+    observers.end(true);
     finishing = true;
     events.sourceEnded(this);
     try {
-      if (shutdownSink) {
-        sink.shutdownWrites();
-      }
+      sink.shutdownWrites();
       if (!sink.flush()) {
         block();
         return;
@@ -321,18 +296,9 @@ public final class Relay {
     }
   }
 
-  /** Tells observers, once, whether the body ended completely; the owner calls it with false on an abort. */
+  /** Tells observers the body ended early (the owner calls this on an abort it caused); once only. */
   public void endObservers(boolean complete) {
-    if (observersEnded) {
-      return;
-    }
-    observersEnded = true;
-    for (BodyObserver o : observers) {
-      try {
-        o.onEnd(complete);
-      } catch (RuntimeException e) {
-        // see observe
-      }
-    }
+    observers.end(complete);
   }
+
 }

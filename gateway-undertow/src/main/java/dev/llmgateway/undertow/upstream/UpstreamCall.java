@@ -2,11 +2,9 @@ package dev.llmgateway.undertow.upstream;
 
 import dev.llmgateway.proxy.ProxyFailure;
 import io.undertow.client.ClientCallback;
-import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientExchange;
 import io.undertow.client.ClientRequest;
 import io.undertow.connector.ByteBufferPool;
-import io.undertow.util.Headers;
 import java.io.IOException;
 import java.util.function.IntFunction;
 import org.xnio.XnioIoThread;
@@ -20,7 +18,7 @@ import org.xnio.channels.StreamSourceChannel;
  * held; nothing else is retried (a read timeout never, nothing after the first response byte). Runs on one IO
  * thread.
  */
-public final class UpstreamCall implements UpstreamConnector.Callback, Relay.Events {
+public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Events {
   /** What the owner hears, on the IO thread. */
   public interface Listener {
     /** The response headers arrived: relay {@link #responseChannel()}. */
@@ -41,17 +39,14 @@ public final class UpstreamCall implements UpstreamConnector.Callback, Relay.Eve
 
   private final Wiring wiring;
   private final XnioIoThread thread;
-  private final IntFunction<Destination> destinations;
+  private final ConnectionSource connections;
   private final ClientRequest request;
   private final RequestBody body;
   private final Timeouts timeouts;
   private final Listener listener;
   private final IdleTimer readTimer;
   private final IdleTimer writeTimer;
-  private int attempt;
-  private int retriesLeft;
   private boolean staleRetried;
-  private UpstreamPool pendingPool;
   private UpstreamConnection current;
   private boolean reused;
   private ClientExchange exchange;
@@ -76,19 +71,19 @@ public final class UpstreamCall implements UpstreamConnector.Callback, Relay.Eve
       ClientRequest request, RequestBody body, Timeouts timeouts, Listener listener) {
     this.wiring = wiring;
     this.thread = thread;
-    this.destinations = destinations;
     this.request = request;
     this.body = body;
     this.timeouts = timeouts;
     this.listener = listener;
-    this.retriesLeft = timeouts.retries();
+    this.connections = new ConnectionSource(wiring, thread, destinations, request, timeouts.connectMillis(),
+        timeouts.retries(), this);
     this.readTimer = new IdleTimer(thread, () -> timedOut());
     this.writeTimer = new IdleTimer(thread, () -> timedOut());
   }
 
   public void start() {
     startNanos = System.nanoTime();
-    attempt(false);
+    connections.next(false);
   }
 
   /** True once the response headers arrived. */
@@ -121,42 +116,18 @@ public final class UpstreamCall implements UpstreamConnector.Callback, Relay.Eve
     return sender == null ? 0 : sender.bytes();
   }
 
-  private void attempt(boolean freshOnly) {
-    Destination d = destinations.apply(attempt++);
-    if (d == null) {
-      fail(ProxyFailure.NO_TARGETS, null);
+  @Override
+  public void acquired(UpstreamConnection c) {
+    if (finished) {
+      c.close();
       return;
     }
-    request.getRequestHeaders().put(Headers.HOST, d.hostHeader());
-    UpstreamPool pool = wiring.pools().pool(thread, d.address());
-    UpstreamConnection idle = freshOnly ? null : pool.take(System.nanoTime());
-    if (idle != null) {
-      send(idle);
-    } else {
-      this.pendingPool = pool;
-      wiring.connector().connect(d.address(), thread, timeouts.connectMillis(), this);
-    }
+    send(c);
   }
 
   @Override
-  public void connected(ClientConnection connection) {
-    if (finished) {
-      UpstreamConnection.closeNow(connection);
-      return;
-    }
-    send(new UpstreamConnection(connection, pendingPool));
-  }
-
-  @Override
-  public void failed(ProxyFailure failure, Throwable cause) {
-    if (finished) {
-      return;
-    }
-    boolean connectProblem = failure == ProxyFailure.UPSTREAM_UNREACHABLE || failure == ProxyFailure.UPSTREAM_TIMEOUT;
-    if (connectProblem && retriesLeft > 0) {
-      retriesLeft--;
-      attempt(false);
-    } else {
+  public void unavailable(ProxyFailure failure, Throwable cause) {
+    if (!finished) {
       fail(failure, cause);
     }
   }
@@ -237,7 +208,7 @@ public final class UpstreamCall implements UpstreamConnector.Callback, Relay.Eve
     c.close();
     if (reused && body.complete() && !staleRetried && noResponseByte) {
       staleRetried = true; // the upstream closed an idle connection as we used it: safe to send again, once
-      attempt(true);
+      connections.next(true);
       return;
     }
     fail(ProxyFailure.INVALID_RESPONSE, e);
@@ -272,6 +243,7 @@ public final class UpstreamCall implements UpstreamConnector.Callback, Relay.Eve
       return;
     }
     finished = true;
+    connections.cancel();
     stopSending();
     readTimer.cancel();
     if (current == null) {
