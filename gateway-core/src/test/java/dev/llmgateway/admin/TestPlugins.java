@@ -9,6 +9,7 @@ import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.schema.EntityCheck;
 import dev.llmgateway.schema.Field;
 import dev.llmgateway.schema.Schema;
+import dev.llmgateway.schema.Validators;
 import java.util.List;
 
 /**
@@ -35,6 +36,21 @@ public final class TestPlugins {
       .references("consumer", "consumers", true, "key-auth")
       .build();
 
+  private static final Schema KEY_AUTH_CONFIG = Schema.of("config",
+      Field.array("key_names", Field.string("key_name")).required().defaultValue(List.of("apikey")),
+      Field.bool("hide_credentials").required().defaultValue(false),
+      Field.string("anonymous"),
+      Field.bool("key_in_header").required().defaultValue(true));
+
+  private static final Schema RATE_LIMITING_CONFIG = Schema.of("config",
+      Field.number("second").validate(Validators.greaterThan(0)),
+      Field.number("minute").validate(Validators.greaterThan(0)),
+      Field.number("hour").validate(Validators.greaterThan(0)),
+      Field.string("policy").defaultValue("local").oneOf("local", "cluster", "redis"),
+      Field.string("limit_by").defaultValue("consumer").oneOf("consumer", "credential", "ip", "service"),
+      Field.bool("fault_tolerant").required().defaultValue(true))
+      .withChecks(EntityCheck.atLeastOneOf("second", "minute", "hour"));
+
   /** A key-auth stand-in: an auth plugin (never consumer-scoped) with its credential entity. */
   public static final PluginType KEY_AUTH = new PluginType() {
     @Override
@@ -49,11 +65,7 @@ public final class TestPlugins {
 
     @Override
     public Schema configSchema() {
-      return Schema.of("config",
-          Field.array("key_names", Field.string("key_name")).required().defaultValue(List.of("apikey")),
-          Field.bool("hide_credentials").required().defaultValue(false),
-          Field.string("anonymous"),
-          Field.bool("key_in_header").required().defaultValue(true));
+      return KEY_AUTH_CONFIG;
     }
 
     @Override
@@ -91,14 +103,7 @@ public final class TestPlugins {
 
     @Override
     public Schema configSchema() {
-      return Schema.of("config",
-          Field.number("second").validate(dev.llmgateway.schema.Validators.greaterThan(0)),
-          Field.number("minute").validate(dev.llmgateway.schema.Validators.greaterThan(0)),
-          Field.number("hour").validate(dev.llmgateway.schema.Validators.greaterThan(0)),
-          Field.string("policy").defaultValue("local").oneOf("local", "cluster", "redis"),
-          Field.string("limit_by").defaultValue("consumer").oneOf("consumer", "credential", "ip", "service"),
-          Field.bool("fault_tolerant").required().defaultValue(true))
-          .withChecks(EntityCheck.atLeastOneOf("second", "minute", "hour"));
+      return RATE_LIMITING_CONFIG;
     }
 
     @Override
