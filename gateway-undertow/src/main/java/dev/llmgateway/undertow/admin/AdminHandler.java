@@ -42,6 +42,8 @@ public final class AdminHandler implements HttpHandler {
       send(exchange, AdminApi.payloadTooLarge(), started);
       return;
     }
+    // Undertow's own entity limit (2 MiB by default) would cut the connection; the API's limit governs instead.
+    exchange.setMaxEntitySize(limit + DRAIN_ALLOWANCE + 1);
     BodyCollector body = new BodyCollector(limit, limit + DRAIN_ALLOWANCE);
     exchange.getRequestReceiver().receivePartialBytes((ex, bytes, last) -> {
       body.add(bytes);
