@@ -186,8 +186,9 @@ public final class Schema {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> deepMerge(Schema schema, Map<String, Object> base, Map<String, Object> patch) {
     Map<String, Object> out = new LinkedHashMap<>(base);
-    Subschema sub = schema.subschemaFor(patch.containsKey(schema.subschemaKey()) ? patch.get(schema.subschemaKey())
-        : base.get(schema.subschemaKey()));
+    String key = schema.subschemaKey();
+    Subschema sub = key == null ? null
+        : schema.subschemaFor(patch.containsKey(key) ? patch.get(key) : base.get(key));
     Map<String, Field> fields = schema.effectiveFields(sub);
     for (Map.Entry<String, Object> e : patch.entrySet()) {
       Field f = fields.get(e.getKey());
