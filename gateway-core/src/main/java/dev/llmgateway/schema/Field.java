@@ -23,12 +23,12 @@ public final class Field {
   /** Kong's field types. */
   public enum Type { STRING, INTEGER, NUMBER, BOOLEAN, ARRAY, SET, MAP, RECORD, FOREIGN }
 
-  private static final Field ANY_STRING = new Field(new Spec("key", Type.STRING));
+  private static final Field ANY_STRING = new Field(new FieldSpec("key", Type.STRING));
 
-  private final Spec spec;
+  private final FieldSpec spec;
   private final List<Rule> ordered;
 
-  private Field(Spec spec) {
+  private Field(FieldSpec spec) {
     this.spec = spec;
     List<Rule> rules = new ArrayList<>(spec.rules);
     if (spec.type == Type.STRING && rules.stream().noneMatch(r -> r.kind() == Rule.Kind.LEN_MIN)) {
@@ -38,56 +38,14 @@ public final class Field {
     this.ordered = List.copyOf(rules);
   }
 
-  /** The mutable description a field is copied from; only ever changed on a fresh copy. */
-  private static final class Spec {
-    final String name;
-    final Type type;
-    Boolean required;
-    boolean hasDefault;
-    Object defaultValue;
-    List<Rule> rules = new ArrayList<>();
-    Field elements;
-    Field keys;
-    Schema record;
-    Function<Map<String, Object>, Schema> selector;
-    String reference;
-    boolean unique;
-    String description;
-    boolean mustBeNull;
-    String err;
-
-    Spec(String name, Type type) {
-      this.name = Objects.requireNonNull(name, "name");
-      this.type = Objects.requireNonNull(type, "type");
-    }
-
-    Spec copy() {
-      Spec s = new Spec(name, type);
-      s.required = required;
-      s.hasDefault = hasDefault;
-      s.defaultValue = defaultValue;
-      s.rules = new ArrayList<>(rules);
-      s.elements = elements;
-      s.keys = keys;
-      s.record = record;
-      s.selector = selector;
-      s.reference = reference;
-      s.unique = unique;
-      s.description = description;
-      s.mustBeNull = mustBeNull;
-      s.err = err;
-      return s;
-    }
-  }
-
-  private static Field of(String name, Type type, Consumer<Spec> setup) {
-    Spec s = new Spec(name, type);
+  private static Field of(String name, Type type, Consumer<FieldSpec> setup) {
+    FieldSpec s = new FieldSpec(name, type);
     setup.accept(s);
     return new Field(s);
   }
 
-  private Field with(Consumer<Spec> change) {
-    Spec s = spec.copy();
+  private Field with(Consumer<FieldSpec> change) {
+    FieldSpec s = spec.copy();
     change.accept(s);
     return new Field(s);
   }
