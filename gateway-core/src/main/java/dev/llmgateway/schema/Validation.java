@@ -121,12 +121,21 @@ final class Validation {
       return typed;
     }
     for (Rule r : f.rules()) {
-      String message = r.validator().check(typed.value());
+      String message = check(r.validator(), typed.value());
       if (message != null) {
         return Outcome.fail(orErr(f, message), typed.processed());
       }
     }
     return typed;
+  }
+
+  /** A validator's verdict; one that throws is reported as Kong's generic failure, never as a server error. */
+  private static String check(Validator validator, Object value) {
+    try {
+      return validator.check(value);
+    } catch (RuntimeException e) {
+      return "failed validating: " + value;
+    }
   }
 
   private static String orErr(Field f, String message) {

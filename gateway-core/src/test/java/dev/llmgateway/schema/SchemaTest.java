@@ -174,6 +174,14 @@ class SchemaTest {
   }
 
   @Test
+  void aThrowingValidatorIsAValidationErrorNotACrash() {
+    Schema s = Schema.of("t", Field.string("s").validate(v -> {
+      throw new IllegalStateException("bug");
+    }));
+    assertThat(fields(s, "{\"s\":\"x\"}")).endsWith("(s: failed validating: x)");
+  }
+
+  @Test
   void autoDefaultsAreFreshEachTime() {
     AtomicInteger n = new AtomicInteger();
     Schema s = Schema.of("t", Field.string("key").auto(() -> "k" + n.incrementAndGet()));
