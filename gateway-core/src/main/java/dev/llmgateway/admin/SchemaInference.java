@@ -2,6 +2,7 @@ package dev.llmgateway.admin;
 
 import dev.llmgateway.schema.Field;
 import dev.llmgateway.schema.Schema;
+import dev.llmgateway.schema.Subschema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +29,26 @@ final class SchemaInference {
     Map<String, Object> siblings = new LinkedHashMap<>(context == null ? Map.of() : context);
     siblings.putAll(args);
     Map<String, Object> out = new LinkedHashMap<>();
+    String key = schema.subschemaKey();
+    Subschema sub = key == null ? null : schema.subschemaFor(siblings.get(key));
     args.forEach((k, v) -> {
-      Field f = schema.field(k);
+      Field f = field(schema, sub, k);
       Object nestedContext = context == null ? null : context.get(k);
       out.put(k, f == null ? v : value(v, f, siblings, nestedContext));
     });
     return out;
+  }
+
+  /** The field as the subschema (a plugin's, chosen by its name) specialises it, else the schema's own. */
+  private static Field field(Schema schema, Subschema sub, String name) {
+    if (sub != null) {
+      for (Field f : sub.fields()) {
+        if (f.name().equals(name)) {
+          return f;
+        }
+      }
+    }
+    return schema.field(name);
   }
 
   @SuppressWarnings("unchecked")

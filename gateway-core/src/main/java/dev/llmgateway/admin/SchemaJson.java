@@ -44,7 +44,7 @@ final class SchemaJson {
     if (f.isRequired()) {
       out.put("required", true);
     }
-    if (f.hasDefault()) {
+    if (f.hasDefault() && !f.isAuto()) {
       out.put("default", f.defaultValue());
     }
     if (f.isUnique()) {
@@ -53,11 +53,12 @@ final class SchemaJson {
     if (f.validators().contains(Validators.UUID)) {
       out.put("uuid", true);
     }
-    if (f.name().equals("id") || f.name().equals("created_at") || f.name().equals("updated_at")) {
+    boolean timestamp = f.validators().contains(Validators.TIMESTAMP);
+    if (f.isAuto() || timestamp || f.name().equals("id")) {
       out.put("auto", true);
-      if (!f.name().equals("id")) {
-        out.put("timestamp", true);
-      }
+    }
+    if (timestamp) {
+      out.put("timestamp", true);
     }
     if (f.reference() != null) {
       out.put("reference", f.reference());

@@ -99,7 +99,7 @@ class DeclarativeConfigTest {
   @Test
   void idsAreDeterministicAndFollowTheName() {
     Configuration a = loader.load(STACK);
-    Configuration b = new DeclarativeConfig(REGISTRY.entityTypes(), () -> 5L).load(STACK);
+    Configuration b = new DeclarativeConfig(REGISTRY.entityTypes(), () -> 1_600_000_000_000L).load(STACK);
     assertThat(a.rows(Service.TYPE)).extracting(r -> r.string("id"))
         .isEqualTo(b.rows(Service.TYPE).stream().map(r -> r.string("id")).toList());
     assertThat(a.rows(REGISTRY.entityTypes().plugins())).extracting(r -> r.string("id"))
