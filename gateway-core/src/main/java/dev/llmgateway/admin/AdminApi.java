@@ -90,24 +90,30 @@ public final class AdminApi {
     Map<String, String> query = query(request.rawQuery());
     boolean write = !effective.equals("GET") && !effective.equals("DELETE");
     BodyArgs args = write ? BodyArgs.read(request, route.kind() == AdminRoute.Kind.CONFIG) : BodyArgs.EMPTY;
+    return route(route, effective, args, query);
+  }
+
+  private CompletableFuture<AdminResponse> route(AdminRoute route, String method, BodyArgs args,
+      Map<String, String> query) {
+    boolean get = method.equals("GET");
     return switch (route.kind()) {
       case ROOT -> done(nodes.root());
       case STATUS -> done(nodes.status());
-      case CONFIG -> effective.equals("GET") ? done(config.export()) : config.load(args, query);
+      case CONFIG -> get ? done(config.export()) : config.load(args, query);
       case PLUGINS_ENABLED -> done(schemas.enabledPlugins());
       case SCHEMA -> done(schemas.entitySchema(route.name()));
       case PLUGIN_SCHEMA -> done(schemas.pluginSchema(route.name()));
       case SCHEMA_VALIDATE, PLUGIN_SCHEMA_VALIDATE -> done(schemas.validate(route.name(), args));
-      case COLLECTION -> effective.equals("GET") ? done(entities.list(route, query)) : entities.create(route, args);
-      case ENTITY -> switch (effective) {
+      case COLLECTION -> get ? done(entities.list(route, query)) : entities.create(route, args);
+      case ENTITY -> switch (method) {
         case "GET" -> done(entities.get(route));
         case "PUT" -> entities.put(route, args);
         case "PATCH" -> entities.patch(route, args);
         default -> entities.delete(route);
       };
-      case NESTED_COLLECTION -> effective.equals("GET") ? done(nested.list(route, query)) : nested.create(route, args);
-      case NESTED_ENTITY -> nestedEntity(route, effective, args, query);
-      case PARENT_OF -> switch (effective) {
+      case NESTED_COLLECTION -> get ? done(nested.list(route, query)) : nested.create(route, args);
+      case NESTED_ENTITY -> nestedEntity(route, method, args, query);
+      case PARENT_OF -> switch (method) {
         case "GET" -> done(nested.getParent(route));
         case "PUT" -> nested.putParent(route, args);
         case "PATCH" -> nested.patchParent(route, args);

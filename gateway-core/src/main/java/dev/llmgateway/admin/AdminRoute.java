@@ -60,7 +60,7 @@ record AdminRoute(Kind kind, EntityType type, String key, EntityType parentType,
       return schemas(s);
     }
     EntityType type = types.byAdminPath(s.get(0));
-    if (type == null) {
+    if (type == null || n > 4) {
       return null;
     }
     String base = "/" + s.get(0);
@@ -70,22 +70,29 @@ record AdminRoute(Kind kind, EntityType type, String key, EntityType parentType,
     if (n == 2) {
       return new AdminRoute(Kind.ENTITY, type, s.get(1), null, null, null, base, null);
     }
-    if (n > 4) {
+    AdminRoute parent = n == 3 ? parentOf(type, s, types) : null;
+    return parent != null ? parent : nested(type, s, types, base);
+  }
+
+  /** {@code /routes/{r}/service}: the entity a child's foreign key points at. */
+  private static AdminRoute parentOf(EntityType type, List<String> s, EntityTypes types) {
+    ForeignKey fk = type.foreignKey(s.get(2));
+    EntityType referenced = fk == null ? null : types.byName(fk.references());
+    if (referenced == null || referenced.adminPath() == null) {
       return null;
     }
-    ForeignKey fk = type.foreignKey(s.get(2));
-    if (n == 3 && fk != null && types.byName(fk.references()) != null
-        && types.byName(fk.references()).adminPath() != null) {
-      return new AdminRoute(Kind.PARENT_OF, types.byName(fk.references()), null, type, s.get(1), fk.field(), null,
-          null);
-    }
+    return new AdminRoute(Kind.PARENT_OF, referenced, null, type, s.get(1), fk.field(), null, null);
+  }
+
+  /** {@code /services/{s}/routes[/{r}]}: children of one parent. */
+  private static AdminRoute nested(EntityType type, List<String> s, EntityTypes types, String base) {
     for (Map.Entry<EntityType, String> child : types.childrenOf(type)) {
       EntityType childType = child.getKey();
       if (!s.get(2).equals(nestedName(childType, type))) {
         continue;
       }
       String collection = base + "/" + s.get(1) + "/" + s.get(2);
-      if (n == 3) {
+      if (s.size() == 3) {
         return new AdminRoute(Kind.NESTED_COLLECTION, childType, null, type, s.get(1), child.getValue(),
             collection, null);
       }

@@ -83,6 +83,14 @@ final class SchemaInference {
         }
         return infer(record, (Map<String, Object>) m, context instanceof Map<?, ?> c ? (Map<String, Object>) c : null);
       }
+      case FOREIGN: {
+        if (!(v instanceof Map<?, ?> m)) {
+          return v;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        ((Map<String, Object>) m).forEach((k, x) -> out.put(k, "".equals(x) ? null : x));
+        return out;
+      }
       default:
         return v;
     }

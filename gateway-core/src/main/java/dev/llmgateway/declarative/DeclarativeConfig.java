@@ -5,7 +5,6 @@ import dev.llmgateway.config.EntityTypes;
 import dev.llmgateway.entity.EntityType;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.SchemaViolation;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -121,15 +120,5 @@ public final class DeclarativeConfig {
   /** Every entity of {@code configuration} by table and id, as {@code POST /config} answers. */
   public static Map<String, Object> entitiesById(Configuration configuration) {
     return DeclarativeExport.entitiesById(configuration);
-  }
-
-  static List<Declared> ofType(List<Declared> all, EntityType type) {
-    List<Declared> out = new ArrayList<>();
-    for (Declared d : all) {
-      if (d.type == type) {
-        out.add(d);
-      }
-    }
-    return out;
   }
 }
