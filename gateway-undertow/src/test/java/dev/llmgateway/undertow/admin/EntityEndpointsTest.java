@@ -191,6 +191,24 @@ class EntityEndpointsTest {
   }
 
   @Test
+  void targetsLiveUnderTheirUpstreamAndGoWithIt() {
+    create("/upstreams", "{\"name\":\"pool\"}");
+    create("/upstreams", "{\"name\":\"other\"}");
+    String target = create("/upstreams/pool/targets", "{\"target\":\"10.0.0.1\"}");
+    assertThat(body(admin.get("/upstreams/pool/targets/10.0.0.1:8000"))).containsEntry("id", target)
+        .containsEntry("target", "10.0.0.1:8000").containsEntry("weight", 100L);
+    assertThat(admin.get("/upstreams/other/targets/10.0.0.1:8000").statusCode()).isEqualTo(404);
+    assertThat(admin.get("/upstreams/pool/targets/all").body()).contains(target);
+    HttpResponse<String> dup = admin.form("POST", "/upstreams/pool/targets", "target=10.0.0.1:8000");
+    assertThat(dup.statusCode()).isEqualTo(409);
+    assertThat(admin.form("POST", "/upstreams/other/targets", "target=10.0.0.1:8000").statusCode()).isEqualTo(201);
+    assertThat(admin.delete("/upstreams/pool").statusCode()).isEqualTo(204);
+    assertThat(admin.get("/upstreams/other/targets").body()).doesNotContain(target).contains("10.0.0.1:8000");
+    assertThat(admin.writer.live().current().configuration()
+        .rows(admin.writer.registry().entityTypes().byName("targets"))).hasSize(1);
+  }
+
+  @Test
   void patchOfAMissingEntityIsKongsNotFound() {
     String id = UUID.randomUUID().toString();
     HttpResponse<String> byId = admin.form("PATCH", "/services/" + id, "retries=1");
