@@ -131,7 +131,7 @@ final class FormDecoder {
       Object key = path.get(i);
       boolean last = i == path.size() - 1;
       if (container instanceof Slots slots) {
-        Slot slot = (Slot) (key instanceof Slot s ? s : new Slot(1));
+        Slot slot = key instanceof Slot s ? s : new Slot(1);
         if (last) {
           slots.put(slot.index(), value);
           return;
