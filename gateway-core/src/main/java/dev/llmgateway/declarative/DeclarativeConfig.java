@@ -1,5 +1,7 @@
 package dev.llmgateway.declarative;
 
+import java.util.ArrayList;
+
 import dev.llmgateway.config.Configuration;
 import dev.llmgateway.config.EntityTypes;
 import dev.llmgateway.entity.EntityType;
@@ -58,12 +60,12 @@ public final class DeclarativeConfig {
       throw new DeclarativeError(errors.toJson(), errors.lines());
     }
     Configuration configuration = Configuration.empty(types);
+    Map<EntityType, List<Row>> byType = new java.util.LinkedHashMap<>();
+    for (Declared d : all) {
+      byType.computeIfAbsent(d.type, t -> new ArrayList<>()).add(d.row);
+    }
     for (EntityType type : types.all()) {
-      for (Declared d : all) {
-        if (d.type == type) {
-          configuration = configuration.with(type, d.row);
-        }
-      }
+      configuration = configuration.withAll(type, byType.getOrDefault(type, List.of()));
     }
     return configuration;
   }

@@ -45,15 +45,17 @@ public final class RowCodec {
             + " providing that entity type is installed");
       }
       int index = 0;
+      List<Row> rows = new ArrayList<>(table.getValue().size());
       for (Map<String, Object> plain : table.getValue()) {
         try {
-          configuration = configuration.with(type, type.schema().validate(plain));
+          rows.add(type.schema().validate(plain));
         } catch (SchemaViolation e) {
           throw new IOException("stored " + type.name() + "[" + index + "] (id " + plain.get("id")
               + ") is invalid: " + e.getMessage());
         }
         index++;
       }
+      configuration = configuration.withAll(type, rows);
     }
     return configuration;
   }
