@@ -1,12 +1,12 @@
 package dev.llmgateway.declarative;
 
-import java.util.ArrayList;
 
 import dev.llmgateway.config.Configuration;
 import dev.llmgateway.config.EntityTypes;
 import dev.llmgateway.entity.EntityType;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.SchemaViolation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
