@@ -1,6 +1,5 @@
 package dev.llmgateway.declarative;
 
-
 import dev.llmgateway.config.Configuration;
 import dev.llmgateway.config.EntityTypes;
 import dev.llmgateway.entity.EntityType;
