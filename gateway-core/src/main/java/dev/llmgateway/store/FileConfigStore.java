@@ -41,12 +41,14 @@ public final class FileConfigStore implements ConfigStore {
   private long snapshotBytes;
   private boolean loaded;
   private volatile boolean healthy = true;
+  private final DataDirLock lock;
 
   FileConfigStore(Path dir, FileAccess fs, long compactAfterBytes) throws IOException {
     this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath();
     this.fs = Objects.requireNonNull(fs, "fs");
     this.compactAfterBytes = compactAfterBytes;
     Files.createDirectories(this.dir);
+    this.lock = DataDirLock.acquire(this.dir);
     this.snapshot = new SnapshotFile(this.dir.resolve(SNAPSHOT), fs);
     this.log = new WriteAheadLog(this.dir.resolve(LOG), fs);
   }
@@ -167,6 +169,10 @@ public final class FileConfigStore implements ConfigStore {
 
   @Override
   public synchronized void close() throws IOException {
-    log.close();
+    try {
+      log.close();
+    } finally {
+      lock.release();
+    }
   }
 }
