@@ -3,6 +3,7 @@ package dev.llmgateway.undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
+import io.undertow.server.ConnectorStatistics;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.OpenListener;
 import io.undertow.server.protocol.http.AlpnOpenListener;
@@ -30,14 +31,22 @@ import org.xnio.channels.AcceptingChannel;
 final class ListenerSet {
   private final List<AcceptingChannel<? extends StreamConnection>> channels = new ArrayList<>();
   private final List<InetSocketAddress> addresses = new ArrayList<>();
+  private final List<ConnectorStatistics> statistics = new ArrayList<>();
+  private final boolean countRequests;
+
+  /** @param countRequests whether listeners keep Undertow's connector statistics (a small per-request cost) */
+  ListenerSet(boolean countRequests) {
+    this.countRequests = countRequests;
+  }
 
   static OptionMap socketOptions() {
     return OptionMap.builder().set(Options.TCP_NODELAY, true).set(Options.REUSE_ADDRESSES, true)
         .set(Options.BACKLOG, 1024).getMap();
   }
 
-  static OptionMap serverOptions(boolean http2) {
+  OptionMap serverOptions(boolean http2) {
     return OptionMap.builder()
+        .set(UndertowOptions.ENABLE_STATISTICS, countRequests)
         .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000) // idle keep-alive client connections, like nginx
         .set(UndertowOptions.MAX_ENTITY_SIZE, -1L) // Kong's client_max_body_size 0: no limit
         .set(UndertowOptions.DECODE_URL, false) // routing normalises the raw path itself, once
@@ -51,6 +60,7 @@ final class ListenerSet {
     for (InetSocketAddress address : at) {
       HttpOpenListener open = new HttpOpenListener(buffers, serverOptions(false));
       open.setRootHandler(handler);
+      statistics.add(open.getConnectorStatistics());
       bind(worker.createStreamConnectionServer(address, ChannelListeners.openListenerAdapter(open),
           socketOptions()));
     }
@@ -68,6 +78,8 @@ final class ListenerSet {
       http2.setRootHandler(handler);
       AlpnOpenListener alpn = new AlpnOpenListener(buffers, serverOptions(true), http1);
       alpn.addProtocol(Http2OpenListener.HTTP2, http2, 10);
+      statistics.add(http1.getConnectorStatistics());
+      statistics.add(http2.getConnectorStatistics());
       OpenListener open = alpn;
       ChannelListener accept = ChannelListeners.openListenerAdapter(open);
       bind(ssl.createSslConnectionServer(worker, address, accept, socketOptions()));
@@ -82,6 +94,11 @@ final class ListenerSet {
 
   List<InetSocketAddress> addresses() {
     return List.copyOf(addresses);
+  }
+
+  /** Undertow's connector statistics of every listener (entries are null when counting is off). */
+  List<ConnectorStatistics> statistics() {
+    return java.util.Collections.unmodifiableList(new ArrayList<>(statistics));
   }
 
   /** Stops accepting; open connections are untouched. */

@@ -11,6 +11,7 @@ import dev.llmgateway.undertow.upstream.UpstreamConnector;
 import dev.llmgateway.undertow.upstream.UpstreamPools;
 import dev.llmgateway.undertow.upstream.UpstreamTls;
 import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.ConnectorStatistics;
 import io.undertow.server.DefaultByteBufferPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,9 +32,9 @@ import org.xnio.XnioWorker;
  */
 public final class UndertowGateway implements AutoCloseable {
   private final GatewaySettings settings;
-  private final ListenerSet proxy = new ListenerSet();
-  private final ListenerSet tlsProxy = new ListenerSet();
-  private final ListenerSet admin = new ListenerSet();
+  private final ListenerSet proxy;
+  private final ListenerSet tlsProxy;
+  private final ListenerSet admin;
   private XnioWorker worker;
   private AccessLog accessLog;
   private UpstreamPools pools;
@@ -42,6 +43,9 @@ public final class UndertowGateway implements AutoCloseable {
 
   UndertowGateway(GatewaySettings settings) {
     this.settings = settings;
+    this.proxy = new ListenerSet(settings.statistics());
+    this.tlsProxy = new ListenerSet(settings.statistics());
+    this.admin = new ListenerSet(false);
   }
 
   /** A builder serving {@code config}; with no listener configured, nothing listens. */
@@ -103,6 +107,16 @@ public final class UndertowGateway implements AutoCloseable {
   /** The bound admin listener addresses (empty without an admin handler). */
   public List<InetSocketAddress> adminAddresses() {
     return admin.addresses();
+  }
+
+  /**
+   * Undertow's connector statistics (active connections, requests) of the proxy and TLS proxy listeners, for the
+   * Admin API's {@code /status}; entries are null unless the builder turned {@code statistics} on.
+   */
+  public List<ConnectorStatistics> proxyStatistics() {
+    List<ConnectorStatistics> all = new java.util.ArrayList<>(proxy.statistics());
+    all.addAll(tlsProxy.statistics());
+    return all;
   }
 
   public LiveConfig config() {

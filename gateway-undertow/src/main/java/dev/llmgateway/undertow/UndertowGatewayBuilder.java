@@ -31,6 +31,7 @@ public final class UndertowGatewayBuilder {
   private Duration upstreamIdleTtl = Duration.ofSeconds(4);
   private Duration clientSendTimeout = Duration.ofSeconds(60);
   private SSLContext upstreamTrust;
+  private boolean statistics;
 
   UndertowGatewayBuilder(LiveConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -113,11 +114,17 @@ public final class UndertowGatewayBuilder {
     return this;
   }
 
+  /** Keeps Undertow's connector statistics on the proxy listeners ({@link UndertowGateway#proxyStatistics()}). */
+  public UndertowGatewayBuilder statistics(boolean on) {
+    statistics = on;
+    return this;
+  }
+
   public UndertowGateway build() {
     int workers = workerThreads > 0 ? workerThreads : Math.max(8, ioThreads * 8);
     return new UndertowGateway(new GatewaySettings(config, runtimeState, proxy, tls, tlsContext, admin, adminHandler,
         ioThreads, workers, resolver, accessLog, upstreamMaxIdle, upstreamIdleTtl, clientSendTimeout,
-        upstreamTrust));
+        upstreamTrust, statistics));
   }
 
   private static int positive(int n, String name) {

@@ -148,4 +148,16 @@ class UndertowGatewayTest {
       assertThat(idle.awaitClosed(Duration.ofSeconds(10))).isTrue();
     }
   }
+
+  @Test
+  void connectorStatisticsAreAvailableForStatusWhenAskedFor() throws Exception {
+    try (GatewayHarness gateway = GatewayHarness.start(config.snapshot(), b -> b.statistics(true))) {
+      client.send(HttpRequest.newBuilder(gateway.uri("/v1/models")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(gateway.gateway().proxyStatistics()).hasSize(1);
+      assertThat(gateway.gateway().proxyStatistics().get(0).getRequestCount()).isEqualTo(1);
+    }
+    try (GatewayHarness gateway = GatewayHarness.start(config.snapshot())) {
+      assertThat(gateway.gateway().proxyStatistics()).containsOnlyNulls();
+    }
+  }
 }
