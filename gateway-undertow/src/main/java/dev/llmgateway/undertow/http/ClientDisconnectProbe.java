@@ -90,7 +90,7 @@ final class ClientDisconnectProbe implements ChannelListener<ConduitStreamSource
       return;
     }
     stopped = true;
-    source.suspendReads();
+    // Reads stay resumed: Undertow's own read listener suspends them lazily if anything arrives mid-request.
     source.setConduit(savedConduit);
     source.setReadListener(savedListener);
   }

@@ -46,13 +46,17 @@ final class HopByHop {
 
   private static Set<HttpString> connectionNamed(HeaderMap headers) {
     HeaderValues connection = headers.get(Headers.CONNECTION);
-    if (connection == null) {
-      return null;
+    if (connection == null || (connection.size() == 1 && isOption(connection.getFirst()))) {
+      return null; // the usual "keep-alive" or "close" names no header
     }
     Set<HttpString> named = new HashSet<>();
     for (String value : connection) {
       HopByHopHeaders.connectionTokens(value, token -> named.add(new HttpString(token)));
     }
     return named;
+  }
+
+  private static boolean isOption(String value) {
+    return "keep-alive".equalsIgnoreCase(value) || "close".equalsIgnoreCase(value);
   }
 }

@@ -1,17 +1,12 @@
 package dev.llmgateway.undertow.http;
 
-import dev.llmgateway.config.UpstreamTargets;
 import dev.llmgateway.entity.Service;
-import dev.llmgateway.entity.Target;
 import dev.llmgateway.plugin.BodyObserver;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.proxy.ProxyFailure;
-import dev.llmgateway.proxy.ProxyHeaderRules;
-import dev.llmgateway.undertow.upstream.Destination;
 import dev.llmgateway.undertow.upstream.IdleTimer;
 import dev.llmgateway.undertow.upstream.Relay;
 import dev.llmgateway.undertow.upstream.RequestBody;
-import dev.llmgateway.undertow.upstream.UpstreamAddress;
 import dev.llmgateway.undertow.upstream.UpstreamCall;
 import io.undertow.client.ClientRequest;
 import io.undertow.server.HttpServerExchange;
@@ -20,7 +15,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import org.xnio.IoUtils;
 
 /**
@@ -39,7 +33,6 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
   private ClientWatch watch;
   private IdleTimer sendTimer;
   private long callStartNanos;
-  private Target lastTarget;
   private boolean done;
 
   ResponseLeg(ProxyExchange px, ClientRequest request, RequestBody body) {
@@ -53,40 +46,14 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
     Service s = px.match.service();
     UpstreamCall.Timeouts timeouts = new UpstreamCall.Timeouts(s.connectTimeout(), s.writeTimeout(),
         s.readTimeout(), s.retries());
-    call = new UpstreamCall(px.runtime.wiring, exchange.getIoThread(), destinations(s), request, body, timeouts,
-        this);
+    String preserved = px.match.route().preserveHost() ? exchange.getRequestHeaders().getFirst(Headers.HOST) : null;
+    call = new UpstreamCall(px.runtime.wiring, exchange.getIoThread(),
+        Destinations.of(px.snapshot, s, preserved, px.runtime.balancer), request, body, timeouts, this);
     if (body.complete()) {
       watch = ClientWatch.start(exchange, px::clientLeft);
     }
     callStartNanos = System.nanoTime();
     call.start();
-  }
-
-  private IntFunction<Destination> destinations(Service s) {
-    boolean tls = s.isTls();
-    boolean verify = !Boolean.FALSE.equals(s.tlsVerify());
-    String preserved = px.match.route().preserveHost() ? exchange.getRequestHeaders().getFirst(Headers.HOST) : null;
-    UpstreamTargets upstream = px.snapshot.upstream(s.host());
-    if (upstream == null) {
-      UpstreamAddress address = tls ? UpstreamAddress.https(s.host(), s.port(), verify)
-          : UpstreamAddress.http(s.host(), s.port());
-      Destination d = new Destination(address,
-          preserved != null ? preserved : ProxyHeaderRules.upstreamHost(s.host(), s.port(), tls));
-      return attempt -> d;
-    }
-    String hostHeader = upstream.upstream().hostHeader();
-    return attempt -> {
-      Target t = px.runtime.balancer.next(px.snapshot, upstream, lastTarget);
-      if (t == null) {
-        return null;
-      }
-      lastTarget = t;
-      UpstreamAddress address = tls ? UpstreamAddress.https(t.host(), t.port(), verify)
-          : UpstreamAddress.http(t.host(), t.port());
-      String host = preserved != null ? preserved
-          : ProxyHeaderRules.upstreamHost(hostHeader != null ? hostHeader : t.host(), t.port(), tls);
-      return new Destination(address, host);
-    };
   }
 
   @Override
@@ -126,7 +93,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
         .observers(observers)
         .sourceIdle(c.readTimer())
         .sinkStall(sendTimer, px.runtime.sendTimeoutMillis);
-    relay.start(null); // flushes the status and headers at once: time to first byte is the upstream's
+    relay.start(null); // the head goes out with the first body bytes, or alone at once if none are waiting
   }
 
   private BodyObserver[] responsePhase(PluginContext ctx) {

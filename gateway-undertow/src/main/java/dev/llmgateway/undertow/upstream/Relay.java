@@ -84,18 +84,20 @@ public final class Relay {
     return bytes;
   }
 
-  /** Writes {@code prefix} (may be null), flushes, then relays the source until it ends. */
+  /**
+   * Writes {@code prefix} (may be null) and flushes it, then relays the source until it ends. Whatever the sink
+   * holds unwritten (a response head) goes out with the first bytes read, or alone at once when no bytes are
+   * waiting: one write for a small response, and no delay for a stream whose first event is still to come.
+   */
   public void start(ByteBuffer prefix) {
     if (source != null) {
       source.getReadSetter().set((ChannelListener<StreamSourceChannel>) c -> readLoop());
     }
     sink.getWriteSetter().set((ChannelListener<StreamSinkChannel>) c -> writable());
-    if (prefix != null && prefix.hasRemaining() && !write(prefix, null)) {
+    if (prefix != null && prefix.hasRemaining() && (!write(prefix, null) || !flushed())) {
       return;
     }
-    if (flushed()) {
-      readLoop();
-    }
+    readLoop();
   }
 
   /** Stops relaying without touching the channels' state beyond suspending them; the owner closes them. */
@@ -137,10 +139,10 @@ public final class Relay {
       }
       if (n <= 0) {
         pooled.close();
-        if (n == 0) {
-          source.resumeReads();
-        } else {
+        if (n < 0) {
           endOfSource();
+        } else if (flushed()) { // nothing more yet: what the sink holds (a response head) must not wait
+          source.resumeReads();
         }
         return;
       }
