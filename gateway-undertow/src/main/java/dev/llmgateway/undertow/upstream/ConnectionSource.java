@@ -56,7 +56,7 @@ final class ConnectionSource implements UpstreamConnector.Callback {
       receiver.acquired(idle);
     } else {
       connecting = pool;
-      wiring.connector().connect(d.address(), thread, connectMillis, this);
+      wiring.connector().connect(d.address(), attempt - 1, thread, connectMillis, this);
     }
   }
 

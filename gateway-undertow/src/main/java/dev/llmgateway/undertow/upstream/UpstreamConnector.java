@@ -53,20 +53,24 @@ public final class UpstreamConnector {
         .set(UndertowOptions.ENABLE_STATISTICS, true).getMap();
   }
 
-  /** Connects to {@code address} on {@code thread}, which must be the calling thread. */
-  void connect(UpstreamAddress address, XnioIoThread thread, int connectTimeoutMillis, Callback callback) {
-    Attempt attempt = new Attempt(address, thread, callback);
-    attempt.timer = thread.executeAfter(attempt::timedOut, connectTimeoutMillis, TimeUnit.MILLISECONDS);
+  /**
+   * Connects to {@code address} on {@code thread}, which must be the calling thread; when the name has several
+   * addresses, attempt {@code n} uses the n-th (round), so retries spread over them.
+   */
+  void connect(UpstreamAddress address, int attempt, XnioIoThread thread, int connectTimeoutMillis,
+      Callback callback) {
+    Attempt pending = new Attempt(address, thread, callback);
+    pending.timer = thread.executeAfter(pending::timedOut, connectTimeoutMillis, TimeUnit.MILLISECONDS);
     InetAddress literal = literal(address.host());
     if (literal != null) {
-      attempt.open(literal);
+      pending.open(literal);
       return;
     }
     resolverThreads.execute(() -> resolve(address.host()).whenComplete((addresses, error) -> thread.execute(() -> {
       if (error != null || addresses == null || addresses.isEmpty()) {
-        attempt.fail(ProxyFailure.NAME_RESOLUTION, error);
+        pending.fail(ProxyFailure.NAME_RESOLUTION, error);
       } else {
-        attempt.open(addresses.get(0));
+        pending.open(addresses.get(Math.floorMod(attempt, addresses.size())));
       }
     })));
   }

@@ -227,4 +227,19 @@ class StreamingTest {
       assertThat(new String(c.readBody(next))).isEqualTo("after");
     }
   }
+
+  @Test
+  void aFixedLengthBodyCutShortIsNotPassedOffAsComplete() throws Exception {
+    stub.handler(ex -> {
+      ex.startFixed(200, "application/json", 100);
+      ex.write(new byte[50], 0, 50);
+      ex.close();
+    });
+    try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
+      c.write("GET /v1/short HTTP/1.1\r\nHost: gw\r\n\r\n");
+      RawHttpConnection.Head head = c.readHead();
+      assertThat(head.header("Content-Length")).isEqualTo("100");
+      assertThatThrownBy(() -> c.readFixed(100)).isInstanceOf(IOException.class);
+    }
+  }
 }
