@@ -1,2 +1,2 @@
-/** The proxy listener's request path: routing, plugin phases, Kong errors and the client-side connection watch. */
+/** The proxy listener's request path: routing, plugin phases, Kong errors, the client-side watch. Internal. */
 package dev.llmgateway.undertow.http;

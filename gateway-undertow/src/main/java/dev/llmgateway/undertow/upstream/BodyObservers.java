@@ -4,9 +4,9 @@ import dev.llmgateway.plugin.BodyObserver;
 import java.nio.ByteBuffer;
 
 /**
- * The plugins watching one response body. Each read is shown to them as a read-only view of the relay's buffer
- * (one view per buffer, not per read); an observer that throws is ignored rather than allowed to break the stream
- * it watches. With no observers the relay skips all of this.
+ * The plugins watching one response body. Each read is shown to them as a read-only view of the IO thread's
+ * scratch buffer, valid during the call only; an observer that throws is ignored rather than allowed to break the
+ * stream it watches. With no observers the relay skips all of this.
  */
 final class BodyObservers {
   private final BodyObserver[] observers;
@@ -18,11 +18,6 @@ final class BodyObservers {
 
   boolean isEmpty() {
     return observers.length == 0;
-  }
-
-  /** A read-only view of {@code buffer} to pass to {@link #chunk}, or null when nobody watches. */
-  ByteBuffer viewOf(ByteBuffer buffer) {
-    return observers.length == 0 ? null : buffer.asReadOnlyBuffer();
   }
 
   /** Shows bytes {@code [0, limit)} of the view to every observer. */

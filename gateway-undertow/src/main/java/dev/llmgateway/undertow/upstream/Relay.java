@@ -14,8 +14,9 @@ import org.xnio.channels.StreamSourceChannel;
 /**
  * Streams one body from a source channel to a sink channel on an IO thread: every read is written and flushed at
  * once (so each SSE event leaves when it arrives, on HTTP/1.1 and HTTP/2 alike); a slow sink suspends the source
- * (back-pressure, constant memory); a pooled buffer is held only while bytes wait for the sink, so an idle stream
- * holds none. Observers see each read as a read-only view; with none, nothing is allocated per read.
+ * (back-pressure, constant memory). Reads go into the IO thread's {@link ScratchBuffer}; a pooled buffer is held
+ * only while bytes wait for a slow sink, so an idle stream holds none and a chunk allocates nothing. Observers see
+ * each read as a read-only view.
  */
 public final class Relay {
   /** What the owner hears; called on the IO thread, at most one of them once. */
@@ -94,7 +95,7 @@ public final class Relay {
       source.getReadSetter().set((ChannelListener<StreamSourceChannel>) c -> readLoop());
     }
     sink.getWriteSetter().set((ChannelListener<StreamSinkChannel>) c -> writable());
-    if (prefix != null && prefix.hasRemaining() && (!write(prefix, null) || !flushed())) {
+    if (prefix != null && prefix.hasRemaining() && (!write(prefix, null, false) || !flushed())) {
       return;
     }
     readLoop();
@@ -124,21 +125,18 @@ public final class Relay {
       endOfSource();
       return;
     }
-    PooledByteBuffer pooled = pool.allocate();
-    ByteBuffer buf = pooled.getBuffer();
-    ByteBuffer view = observers.viewOf(buf);
+    ScratchBuffer scratch = ScratchBuffer.current();
+    ByteBuffer buf = scratch.buffer;
     for (int i = 0; i < READS_PER_TURN; i++) {
       buf.clear();
       int n;
       try {
         n = source.read(buf);
       } catch (IOException e) {
-        pooled.close();
         fail(e, true);
         return;
       }
       if (n <= 0) {
-        pooled.close();
         if (n < 0) {
           endOfSource();
         } else if (flushed()) { // nothing more yet: what the sink holds (a response head) must not wait
@@ -151,22 +149,22 @@ public final class Relay {
         sourceIdle.touch();
       }
       buf.flip();
-      if (view != null) {
-        observers.chunk(view, buf.limit());
+      if (!observers.isEmpty()) {
+        observers.chunk(scratch.view, buf.limit());
       }
-      if (!write(buf, pooled) || !flushed()) {
-        if (pending == null) {
-          pooled.close();
-        }
+      if (!write(buf, null, true) || !flushed()) {
         return;
       }
     }
-    pooled.close();
     thread.execute(readTask); // a long body yields the thread to other connections between turns
   }
 
-  /** Writes all of {@code buf}; false when the sink is blocked (then {@code buf} is pending) or failed. */
-  private boolean write(ByteBuffer buf, PooledByteBuffer owner) {
+  /**
+   * Writes all of {@code buf}; false when the sink is blocked or failed. Bytes the sink cannot take yet become
+   * pending: {@code owner}'s buffer as is, or, for the thread's scratch buffer ({@code owner} null and
+   * {@code copy} true), a copy in a pooled buffer.
+   */
+  private boolean write(ByteBuffer buf, PooledByteBuffer owner, boolean copy) {
     try {
       while (buf.hasRemaining()) {
         if (sink.write(buf) == 0) {
@@ -180,8 +178,17 @@ public final class Relay {
     if (!buf.hasRemaining()) {
       return true;
     }
-    pending = buf;
-    pendingPooled = owner;
+    if (copy) {
+      PooledByteBuffer pooled = pool.allocate();
+      ByteBuffer b = pooled.getBuffer();
+      b.clear();
+      b.put(buf).flip();
+      pending = b;
+      pendingPooled = pooled;
+    } else {
+      pending = buf;
+      pendingPooled = owner;
+    }
     block();
     return false;
   }
@@ -224,7 +231,7 @@ public final class Relay {
       pending = null;
       PooledByteBuffer owner = pendingPooled;
       pendingPooled = null;
-      if (!write(buf, owner)) {
+      if (!write(buf, owner, false)) {
         if (pending == null && owner != null) {
           owner.close();
         }
