@@ -25,7 +25,7 @@ final class LogPhase {
       ctx.failure = failure;
       ctx.totalMillis = totalMillis;
       ctx.bytesSent = px.bytesSent;
-      List<Plugin> plugins = px.plugins;
+      List<Plugin> plugins = px.plugins();
       if (!plugins.isEmpty()) {
         px.runtime.worker.execute(() -> logPlugins(plugins, ctx));
       }

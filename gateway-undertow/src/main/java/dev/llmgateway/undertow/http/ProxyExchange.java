@@ -15,13 +15,15 @@ import io.undertow.client.ClientRequest;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.xnio.IoUtils;
 
 /**
  * One proxied request from arrival to the upstream call, on its IO thread: normalise and route, run the access
- * phase, read what must be read of the body ({@link RequestBodies}), then hand over to {@link ResponseLeg}. Answers Kong's errors itself. Uses the config snapshot current at its arrival throughout.
+ * phase, read what must be read of the body ({@link RequestBodies}), then hand over to {@link ResponseLeg}.
+ * Answers Kong's errors itself. Uses the config snapshot current at its arrival throughout.
  */
 final class ProxyExchange implements Runnable, AccessRun.Host {
   final ProxyRuntime runtime;
@@ -33,7 +35,6 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   ExchangeRequest request;
   RouteMatch match;
   PluginContext ctx;
-  List<Plugin> plugins = List.of();
   long bytesSent;
   private AccessRun access;
   private ClientRequest upstreamRequest;
@@ -120,7 +121,6 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     if (finished) {
       return;
     }
-    plugins = access == null ? List.of() : access.plugins();
     byte[] replaced = ctx.replacedBody();
     if (replaced != null || ctx.requestBody() != null) {
       byte[] body = replaced != null ? replaced : ctx.requestBody();
@@ -170,6 +170,30 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   @Override
   public Executor requestThread() {
     return exchange.getIoThread();
+  }
+
+  /**
+   * The plugins of the later phases: those whose access phase ran, and, when one of them answered, those of the
+   * slots never reached (chosen with the consumer known by then), so that logging plugins see refused requests too.
+   */
+  List<Plugin> plugins() {
+    if (access == null) {
+      return List.of();
+    }
+    PluginPlan plan = snapshot.plan(match.route());
+    int reached = access.slotsReached();
+    if (reached >= plan.size()) {
+      return access.plugins();
+    }
+    List<Plugin> all = new ArrayList<>(access.plugins());
+    java.util.UUID consumer = ctx.consumer() == null ? null : ctx.consumer().id();
+    for (int i = reached; i < plan.size(); i++) {
+      Plugin p = plan.select(i, consumer, request.scheme());
+      if (p != null) {
+        all.add(p);
+      }
+    }
+    return all;
   }
 
   /** Answers with Kong's error for {@code failure}. */

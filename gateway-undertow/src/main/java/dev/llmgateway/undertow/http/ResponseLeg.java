@@ -97,7 +97,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
   }
 
   private BodyObserver[] responsePhase(PluginContext ctx) {
-    List<Plugin> plugins = px.plugins;
+    List<Plugin> plugins = px.plugins();
     if (plugins.isEmpty()) {
       return null;
     }

@@ -39,6 +39,7 @@ class PluginPhasesTest {
       String observedSha, boolean complete) {}
 
   static final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+  static final BlockingQueue<TestPlugins.Logged> logged = new LinkedBlockingQueue<>();
   static StubUpstream stub;
   static GatewayHarness gateway;
   static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -101,7 +102,8 @@ class PluginPhasesTest {
   @BeforeAll
   static void start() {
     stub = StubUpstream.start(StubHandlers.echo());
-    TestConfig config = TestConfig.with(TestPlugins.of("everything", 1000, new Everything()),
+    TestConfig config = TestConfig.with(TestPlugins.refusing("refuse", 1250, 401, "Unauthorized"),
+        TestPlugins.recordingLog("recorder", logged), TestPlugins.of("everything", 1000, new Everything()),
         TestPlugins.of("rewriter", 900, new Plugin() {
           @Override
           public int requestBodyLimit() {
@@ -122,6 +124,9 @@ class PluginPhasesTest {
     config.plugin("everything", Map.of("route", Map.of("id", observed.toString()), "config", Map.of()));
     UUID rewritten = config.route(s, "/rewritten");
     config.plugin("rewriter", Map.of("route", Map.of("id", rewritten.toString()), "config", Map.of()));
+    UUID refused = config.route(s, "/refused");
+    config.plugin("refuse", Map.of("route", Map.of("id", refused.toString()), "config", Map.of()));
+    config.plugin("recorder", Map.of("route", Map.of("id", refused.toString()), "config", Map.of()));
     gateway = GatewayHarness.start(config.snapshot());
   }
 
@@ -162,5 +167,16 @@ class PluginPhasesTest {
     StubRequest up = stub.takeRequest(Duration.ofSeconds(10));
     assertThat(up.bodyText()).isEqualTo("{\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
     assertThat(Json.parseObject(r.body())).containsEntry("body_length", (long) up.body().length);
+  }
+
+  @Test
+  void aRequestAPluginRefusedStillReachesTheLogPhaseOfLaterPlugins() throws Exception {
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(gateway.uri("/refused/x"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(401);
+    TestPlugins.Logged log = logged.poll(10, TimeUnit.SECONDS);
+    assertThat(log).isNotNull();
+    assertThat(log.status()).isEqualTo(401);
+    assertThat(log.upstreamMillis()).isEqualTo(-1);
   }
 }

@@ -44,7 +44,12 @@ public final class TestPlugins {
 
   /** Answers every request in the access phase with Kong's error. */
   public static PluginType refusing(String name, int status, String message) {
-    return of(name, 1000, new Plugin() {
+    return refusing(name, 1000, status, message);
+  }
+
+  /** Answers every request in the access phase with Kong's error, at {@code priority}. */
+  public static PluginType refusing(String name, int priority, int status, String message) {
+    return of(name, priority, new Plugin() {
       @Override
       public Verdict access(AccessContext ctx) {
         return Verdict.error(status, message);
