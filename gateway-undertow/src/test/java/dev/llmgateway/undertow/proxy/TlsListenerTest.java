@@ -26,8 +26,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The TLS listener speaks HTTP/2: events are flushed one by one there too, and a stream reset stops the upstream. */
-class Http2Test {
+/**
+ * The TLS listener: HTTP/2 (events flushed one by one there too; a stream reset or a dropped connection stops the
+ * upstream) and HTTP/1.1 over TLS, whose departures the connection probe notices through the TLS layer.
+ */
+class TlsListenerTest {
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
       .sslContext(TestTls.trusting(TestTls.LOCALHOST)).connectTimeout(Duration.ofSeconds(10)).build();
   private StubUpstream stub;
@@ -150,5 +153,27 @@ class Http2Test {
       h2.close();
       assertThat(exchange.awaitPeerClose(Duration.ofSeconds(10))).isTrue();
     }
+  }
+
+  @Test
+  void anHttp11ClientOverTlsThatLeavesWhileTheUpstreamThinksClosesTheUpstreamConnection() throws Exception {
+    SynchronousQueue<StubExchange> upstream = new SynchronousQueue<>();
+    stub.handler(ex -> {
+      upstream.put(ex);
+      ex.awaitPeerClose(Duration.ofSeconds(15));
+    });
+    int port = gateway.gateway().tlsProxyAddresses().get(0).getPort();
+    javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) TestTls.trusting(TestTls.LOCALHOST).getSocketFactory()
+        .createSocket("localhost", port);
+    javax.net.ssl.SSLParameters params = socket.getSSLParameters();
+    params.setApplicationProtocols(new String[] {"http/1.1"});
+    socket.setSSLParameters(params);
+    socket.getOutputStream().write("POST /v1/completions HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\n{}"
+        .getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().flush();
+    StubExchange exchange = upstream.poll(10, TimeUnit.SECONDS);
+    assertThat(exchange).isNotNull();
+    socket.close();
+    assertThat(exchange.awaitPeerClose(Duration.ofSeconds(10))).isTrue();
   }
 }
