@@ -6,6 +6,7 @@ import dev.llmgateway.plugin.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -50,6 +51,14 @@ public final class AccessRun {
   /** The plugins whose access phase ran, in order; the later phases run for these. */
   public List<Plugin> plugins() {
     return ran;
+  }
+
+  /**
+   * How many slots of the plan the phase reached (all of them after {@link Host#proceed}); when a plugin answered,
+   * the slots from here on never ran their access phase but still take part in the log phase, as in Kong.
+   */
+  public int slotsReached() {
+    return next;
   }
 
   /** Starts (or, after a pause, continues) the phase on the calling thread. */
@@ -97,7 +106,7 @@ public final class AccessRun {
       case RESPOND -> host.respond(v);
       case LATER -> v.later().whenComplete((next, error) -> host.requestThread().execute(() -> {
         if (error != null) {
-          host.fail(error);
+          host.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
         } else if (next == null) {
           host.fail(new NullPointerException("access verdict"));
         } else {
