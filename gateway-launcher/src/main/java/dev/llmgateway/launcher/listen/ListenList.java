@@ -79,7 +79,8 @@ public final class ListenList {
       if (hp == null || hp.port() < 0) {
         throw new IllegalArgumentException("'" + text + "' is not a valid address; " + FORM);
       }
-      host = hp.host();
+      // The host as written (HostPort may normalise IPv6 text); HostPort only checks that it is valid.
+      host = bracketed ? text.substring(1, text.indexOf(']')) : text.substring(0, colon);
     }
     int p = parsePort(port, text);
     return ListenAddress.of(host, p);
