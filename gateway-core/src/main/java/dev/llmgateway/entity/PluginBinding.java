@@ -1,5 +1,6 @@
 package dev.llmgateway.entity;
 
+import dev.llmgateway.schema.EntityCheck;
 import dev.llmgateway.schema.Field;
 import dev.llmgateway.schema.FieldErrors;
 import dev.llmgateway.schema.Row;
@@ -23,6 +24,11 @@ public record PluginBinding(UUID id, String name, String instanceName, UUID rout
 
     /** False for auth plugins, which Kong never scopes to a consumer. */
     boolean allowsConsumerScope(String pluginName);
+
+    /** The plugin type's checks across the whole row (Kong's plugin-level {@code entity_checks}). */
+    default List<EntityCheck> entityChecks(String pluginName) {
+      return List.of();
+    }
   }
 
   public PluginBinding {
@@ -60,6 +66,9 @@ public record PluginBinding(UUID id, String name, String instanceName, UUID rout
         .withChecks((Map<String, Object> v, FieldErrors errors) -> {
           if (v.get("consumer") != null && !catalog.allowsConsumerScope((String) v.get("name"))) {
             errors.put("consumer", "value must be null");
+          }
+          for (EntityCheck check : catalog.entityChecks((String) v.get("name"))) {
+            check.check(v, errors);
           }
         });
   }

@@ -4,6 +4,7 @@ import dev.llmgateway.config.EntityTypes;
 import dev.llmgateway.entity.EntityType;
 import dev.llmgateway.entity.PluginBinding;
 import dev.llmgateway.plugin.PluginType;
+import dev.llmgateway.schema.EntityCheck;
 import dev.llmgateway.schema.Schema;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -88,5 +89,11 @@ public final class PluginRegistry implements PluginBinding.Catalog {
   public boolean allowsConsumerScope(String pluginName) {
     PluginType t = byName.get(pluginName);
     return t == null || t.allowsConsumerScope();
+  }
+
+  @Override
+  public List<EntityCheck> entityChecks(String pluginName) {
+    PluginType t = byName.get(pluginName);
+    return t == null ? List.of() : t.entityChecks();
   }
 }

@@ -1,6 +1,7 @@
 package dev.llmgateway.plugin;
 
 import dev.llmgateway.entity.EntityType;
+import dev.llmgateway.schema.EntityCheck;
 import dev.llmgateway.schema.Schema;
 import java.util.List;
 
@@ -31,6 +32,14 @@ public interface PluginType {
 
   /** Entities this plugin type brings (key-auth's credentials, acl's groups); served by the Admin API too. */
   default List<EntityType> entityTypes() {
+    return List.of();
+  }
+
+  /**
+   * Checks across the whole {@code plugins} row, like the {@code entity_checks} of a Kong plugin schema (which
+   * name fields as {@code config.minute}); they run after every field is valid and see {@code config} as a Row.
+   */
+  default List<EntityCheck> entityChecks() {
     return List.of();
   }
 

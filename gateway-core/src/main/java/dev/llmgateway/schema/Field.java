@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -117,6 +118,14 @@ public final class Field {
         description, selector);
   }
 
+  /**
+   * A value generated when the field is absent from input, like Kong's {@code auto = true} (a credential's
+   * {@code key}): each validation that needs a default asks {@code generator} for a fresh one.
+   */
+  public Field auto(Supplier<?> generator) {
+    return defaultValue(new Auto(Objects.requireNonNull(generator, "generator")));
+  }
+
   public Field validate(Validator validator) {
     List<Validator> v = new ArrayList<>(validators);
     v.add(validator);
@@ -170,8 +179,14 @@ public final class Field {
     return hasDefault;
   }
 
+  /** The default value; a fresh one each call for {@link #auto} fields. */
   public Object defaultValue() {
-    return defaultValue;
+    return defaultValue instanceof Auto a ? a.generator.get() : defaultValue;
+  }
+
+  /** True when the default is generated per entity ({@link #auto}) rather than a constant. */
+  public boolean isAuto() {
+    return defaultValue instanceof Auto;
   }
 
   public List<Validator> validators() {
@@ -215,4 +230,7 @@ public final class Field {
   public String toString() {
     return name + ":" + type.name().toLowerCase(java.util.Locale.ROOT);
   }
+
+  /** Marks a generated default. */
+  private record Auto(Supplier<?> generator) {}
 }
