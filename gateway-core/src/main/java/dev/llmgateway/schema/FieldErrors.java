@@ -20,9 +20,15 @@ public final class FieldErrors {
     return byField.isEmpty() && entity.isEmpty();
   }
 
-  /** Records a message for a field (the first one wins, as in Kong). */
+  /**
+   * Records a message for a field (the first one wins, as in Kong). A record or foreign-key field that validated
+   * cleanly leaves an empty nested entry behind; a message for the whole field replaces it.
+   */
   public FieldErrors put(String field, String message) {
-    byField.putIfAbsent(field, message);
+    Object existing = byField.get(field);
+    if (existing == null || (existing instanceof FieldErrors f && f.prune().isEmpty())) {
+      byField.put(field, message);
+    }
     return this;
   }
 
