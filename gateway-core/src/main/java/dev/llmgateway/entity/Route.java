@@ -109,7 +109,7 @@ public record Route(UUID id, String name, List<String> protocols, List<String> m
       }
       return null;
     }
-    String normalized = dev.llmgateway.route.PathNormalizer.normalize(path);
+    String normalized = dev.llmgateway.route.PathNormalizer.canonicalRoutePath(path);
     if (!path.equals(normalized)) {
       return "non-normalized path, consider use '" + normalized + "' instead";
     }

@@ -24,4 +24,12 @@ public interface RouteRequest {
 
   /** Every value of a request header (name matched case-insensitively); empty when absent. */
   List<String> headerValues(String name);
+
+  /**
+   * The TLS server name the client sent, or null (plain HTTP, or unknown). Only routes with {@code snis} look at it,
+   * and only for {@code https} requests, as Kong does.
+   */
+  default String sni() {
+    return null;
+  }
 }
