@@ -2,7 +2,6 @@ package dev.llmgateway.plugins.keyauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.plugins.testing.TestExchange;
 import dev.llmgateway.plugins.testing.TestGateway;
 import dev.llmgateway.plugins.testing.TestGateway.Outcome;
