@@ -2,13 +2,15 @@ package dev.llmgateway.entity;
 
 import dev.llmgateway.schema.EntityCheck;
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.FieldErrors;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
+import dev.llmgateway.schema.Subschema;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One configured plugin (Kong's {@code plugins} row): which plugin, its validated config, whether it is enabled,
@@ -16,6 +18,9 @@ import java.util.UUID;
  */
 public record PluginBinding(UUID id, String name, String instanceName, UUID routeId, UUID serviceId,
     UUID consumerId, Row config, boolean enabled, List<String> protocols, Row row) {
+
+  /** Kong's text for a plugin name no loaded plugin type has. */
+  public static final String NOT_ENABLED = "plugin '%s' not enabled; add it to the 'plugins' configuration property";
 
   /** What the plugins schema needs to know about plugin types: their config schemas and scoping rules. */
   public interface Catalog {
@@ -41,36 +46,59 @@ public record PluginBinding(UUID id, String name, String instanceName, UUID rout
 
   /** The typed view of a validated plugins row. */
   public static PluginBinding of(Row row) {
+    List<String> protocols = row.strings("protocols");
     return new PluginBinding(row.uuid("id"), row.string("name"), row.string("instance_name"),
         row.foreignId("route"), row.foreignId("service"), row.foreignId("consumer"), row.record("config"),
-        row.bool("enabled"), row.strings("protocols"), row);
+        row.bool("enabled", true), protocols == null ? Typedefs.HTTP_PROTOCOLS : protocols, row);
   }
 
-  /** The plugins schema for the plugin types a gateway has. */
+  /**
+   * The plugins schema for the plugin types a gateway has ({@code entities/plugins.lua}): the plugin name selects
+   * a subschema made of the plugin type's {@code config} record, its protocols, {@code consumer} refused for
+   * plugins that cannot be consumer-scoped ({@code value must be null}) and the type's own entity checks; an
+   * unknown name fails with {@link #NOT_ENABLED} alone.
+   */
   public static Schema schema(Catalog catalog) {
+    Map<String, Subschema> cache = new ConcurrentHashMap<>();
     return Schema.of("plugins",
         Typedefs.id(),
-        Field.string("name").required().validate(v -> catalog.configSchema((String) v) != null ? null
-            : "plugin '" + v + "' not enabled; add it to the 'plugins' configuration property"),
+        Field.string("name").required(),
         Typedefs.utf8Name("instance_name"),
         Typedefs.createdAt(),
         Typedefs.updatedAt(),
         Field.foreign("route", "routes"),
         Field.foreign("service", "services"),
         Field.foreign("consumer", "consumers"),
-        Field.record("config", siblings -> siblings.get("name") instanceof String n ? catalog.configSchema(n) : null),
+        Field.record("config", Schema.of("config")),
         Field.set("protocols", Field.string("protocol").oneOf(Typedefs.PROTOCOLS.toArray(String[]::new)))
             .required().defaultValue(Typedefs.HTTP_PROTOCOLS),
         Field.bool("enabled").required().defaultValue(true),
         Typedefs.tags())
-        .withChecks((Map<String, Object> v, FieldErrors errors) -> {
-          if (v.get("consumer") != null && !catalog.allowsConsumerScope((String) v.get("name"))) {
-            errors.put("consumer", "value must be null");
+        .withSubschemas("name", NOT_ENABLED, name -> {
+          Subschema known = cache.get(name);
+          if (known != null) {
+            return known;
           }
-          for (EntityCheck check : catalog.entityChecks((String) v.get("name"))) {
-            check.check(v, errors);
+          Subschema made = subschema(catalog, name);
+          if (made != null) {
+            cache.put(name, made);
           }
+          return made;
         });
+  }
+
+  private static Subschema subschema(Catalog catalog, String name) {
+    Schema config = catalog.configSchema(name);
+    if (config == null) {
+      return null;
+    }
+    List<Field> fields = new ArrayList<>();
+    fields.add(Field.record("config", config));
+    fields.add(Typedefs.httpProtocols());
+    if (!catalog.allowsConsumerScope(name)) {
+      fields.add(Field.foreign("consumer", "consumers").mustBeNull());
+    }
+    return new Subschema(fields, catalog.entityChecks(name));
   }
 
   /** The plugins entity type for the plugin types a gateway has. */

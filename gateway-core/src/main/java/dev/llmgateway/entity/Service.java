@@ -2,19 +2,20 @@ package dev.llmgateway.entity;
 
 import dev.llmgateway.schema.EntityCheck;
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.FieldErrors;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 import dev.llmgateway.schema.SchemaViolation;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
- * A backend the gateway proxies to (Kong's {@code services}): where it is, how long to wait for it, how often to
- * retry. {@link #row()} keeps every field as validated, for echoing and storage.
+ * A backend the gateway proxies to (Kong's {@code services}, {@code kong/db/schema/entities/services.lua}): where
+ * it is, how long to wait for it, how often to retry. {@link #row()} keeps every field as validated, for echoing
+ * and storage; the typed fields fall back to Kong's defaults where a client stored an explicit null.
  */
 public record Service(UUID id, String name, String protocol, String host, int port, String path, int retries,
     int connectTimeout, int writeTimeout, int readTimeout, Boolean tlsVerify, boolean enabled, Row row) {
@@ -31,7 +32,7 @@ public record Service(UUID id, String name, String protocol, String host, int po
       Field.string("protocol").required().defaultValue("http").oneOf(Typedefs.PROTOCOLS.toArray(String[]::new)),
       Field.string("host").required().validate(Typedefs.HOST_CHECK),
       Typedefs.port("port").required().defaultValue(80L),
-      Field.string("path").startsWith("/").validate(Typedefs.PATH_CHECK),
+      Typedefs.path("path"),
       Typedefs.timeout("connect_timeout"),
       Typedefs.timeout("write_timeout"),
       Typedefs.timeout("read_timeout"),
@@ -41,7 +42,14 @@ public record Service(UUID id, String name, String protocol, String host, int po
       Field.integer("tls_verify_depth").between(0, 64),
       Field.array("ca_certificates", Field.uuid("ca_certificate")),
       Field.bool("enabled").required().defaultValue(true))
-      .withChecks(Service::protocolChecks);
+      .withChecks(
+          EntityCheck.conditional("protocol", NO_PATH_PROTOCOLS::contains, "path", EntityCheck.Then.mustBeNull(),
+              null),
+          tlsOnly("client_certificate"),
+          tlsOnly("tls_verify"),
+          tlsOnly("tls_verify_depth"),
+          tlsOnly("ca_certificates"))
+      .withShorthands(Service::expandUrl);
 
   public static final EntityType TYPE = EntityType.builder("services", SCHEMA)
       .endpointKey("name")
@@ -59,9 +67,9 @@ public record Service(UUID id, String name, String protocol, String host, int po
   /** The typed view of a validated services row. */
   public static Service of(Row row) {
     return new Service(row.uuid("id"), row.string("name"), row.string("protocol"), row.string("host"),
-        row.integer("port"), row.string("path"), row.integer("retries"), row.integer("connect_timeout"),
-        row.integer("write_timeout"), row.integer("read_timeout"), row.boolOrNull("tls_verify"),
-        row.bool("enabled"), row);
+        row.integer("port"), row.string("path"), row.integer("retries", 5), row.integer("connect_timeout", 60000),
+        row.integer("write_timeout", 60000), row.integer("read_timeout", 60000), row.boolOrNull("tls_verify"),
+        row.bool("enabled", true), row);
   }
 
   /** Whether the service speaks TLS to its upstream. */
@@ -69,30 +77,22 @@ public record Service(UUID id, String name, String protocol, String host, int po
     return "https".equals(protocol) || "grpcs".equals(protocol) || "tls".equals(protocol);
   }
 
-  private static void protocolChecks(Map<String, Object> v, FieldErrors errors) {
-    Object protocol = v.get("protocol");
-    if (NO_PATH_PROTOCOLS.contains(protocol) && v.get("path") != null) {
-      errors.put("path", "value must be null");
-    }
-    if (!TLS_PROTOCOLS.contains(protocol)) {
-      for (String f : List.of("client_certificate", "tls_verify", "tls_verify_depth", "ca_certificates")) {
-        if (v.get(f) != null) {
-          errors.put(f, "value must be null");
-        }
-      }
-    }
+  private static EntityCheck tlsOnly(String field) {
+    Predicate<Object> notTls = p -> !TLS_PROTOCOLS.contains(p);
+    return EntityCheck.conditional("protocol", notTls, field, EntityCheck.Then.mustBeNull(), null);
   }
 
   /**
-   * Kong's write-only {@code url} shorthand: {@code scheme://host[:port][/path]} sets protocol, host, port and path.
-   * A missing path means null ({@code http://x.test}); a bare {@code /} is kept.
+   * Kong's write-only {@code url} shorthand: {@code scheme://host[:port][/path]} sets protocol, host, port and
+   * path (a missing path is null, a bare {@code /} is kept); the parts are then validated like any input, so a
+   * URL without a host fails with {@code host: required field missing}. A JSON null url is ignored.
    */
   static Map<String, Object> expandUrl(Map<String, Object> input) {
     if (!input.containsKey("url")) {
       return input;
     }
     Object raw = input.get("url");
-    Map<String, Object> out = new java.util.LinkedHashMap<>(input);
+    Map<String, Object> out = new LinkedHashMap<>(input);
     out.remove("url");
     if (raw == null) {
       return out;
@@ -100,14 +100,10 @@ public record Service(UUID id, String name, String protocol, String host, int po
     if (!(raw instanceof String url)) {
       throw SchemaViolation.of("url", "expected a string");
     }
-    ServiceUrl parsed = ServiceUrl.parse(url.trim());
-    if (parsed.error() != null) {
-      throw SchemaViolation.of("url", parsed.error());
+    if (url.isEmpty()) {
+      throw SchemaViolation.of("url", "length must be at least 1");
     }
-    out.put("protocol", parsed.protocol());
-    out.put("host", parsed.host());
-    out.put("port", (long) parsed.port());
-    out.put("path", parsed.path());
+    out.putAll(ServiceUrl.fields(url));
     return out;
   }
 }

@@ -3,13 +3,16 @@ package dev.llmgateway.entity;
 import dev.llmgateway.schema.Field;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
-import dev.llmgateway.schema.SchemaViolation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-/** One backend address of an {@link Upstream} with its weight (Kong's {@code targets}); weight 0 disables it. */
+/**
+ * One backend address of an {@link Upstream} with its weight (Kong's {@code targets}); weight 0 disables it. Kong
+ * stores the target normalized as {@code host:port} ({@code kong/db/dao/targets.lua}): port 8000 when left out,
+ * IPv4 without leading zeros, IPv6 bracketed and fully expanded; names as written.
+ */
 public record Target(UUID id, UUID upstreamId, String host, int port, int weight, Row row) {
 
   /** Kong's default port for a target given without one. */
@@ -17,12 +20,13 @@ public record Target(UUID id, UUID upstreamId, String host, int port, int weight
 
   public static final Schema SCHEMA = Schema.of("targets",
       Typedefs.id(),
-      Field.number("created_at"),
-      Field.number("updated_at"),
+      Typedefs.timestampMs("created_at"),
+      Typedefs.timestampMs("updated_at"),
       Field.foreign("upstream", "upstreams").required(),
-      Field.string("target").required().validate(Typedefs.HOST_WITH_OPTIONAL_PORT_CHECK),
+      Field.string("target").required().validate(Target::checkTarget),
       Field.integer("weight").defaultValue(100L).between(0, 65535),
-      Typedefs.tags());
+      Typedefs.tags())
+      .withShorthands(Target::withDefaultPort);
 
   public static final EntityType TYPE = EntityType.builder("targets", SCHEMA)
       .adminPath(null)
@@ -44,25 +48,33 @@ public record Target(UUID id, UUID upstreamId, String host, int port, int weight
   public static Target of(Row row) {
     HostPort hp = HostPort.parse(row.string("target"));
     return new Target(row.uuid("id"), row.foreignId("upstream"), hp.host(),
-        hp.port() < 0 ? DEFAULT_PORT : hp.port(), row.integer("weight"), row);
+        hp.port() < 0 ? DEFAULT_PORT : hp.port(), row.integer("weight", 100), row);
   }
 
-  /** Kong stores targets as {@code host:port}, adding the default port 8000 when it is left out. */
+  static String checkTarget(Object value) {
+    String target = (String) value;
+    if (HostPort.parse(target) != null) {
+      return null;
+    }
+    return Typedefs.utf8Error(target) == null
+        ? "Invalid target ('" + target + "'); not a valid hostname or ip address"
+        : "Invalid target; not a valid hostname or ip address";
+  }
+
+  /**
+   * Kong's {@code format_target}: a valid target is rewritten as {@code host:port}; anything else is left for the
+   * schema to refuse.
+   */
   static Map<String, Object> withDefaultPort(Map<String, Object> input) {
-    Object t = input.get("target");
-    if (!(t instanceof String s)) {
+    if (!(input.get("target") instanceof String s) || !(HostPort.normalize(s) instanceof HostPort hp)) {
       return input;
     }
-    HostPort hp = HostPort.parse(s);
-    if (hp == null) {
-      throw SchemaViolation.of("target", "Invalid target ('" + s + "'); not a valid hostname or ip address");
-    }
-    if (hp.port() >= 0) {
+    String formatted = hp.format(DEFAULT_PORT);
+    if (formatted.equals(s)) {
       return input;
     }
     Map<String, Object> out = new LinkedHashMap<>(input);
-    String host = hp.kind() == HostPort.Kind.IPV6 ? "[" + hp.host() + "]" : hp.host();
-    out.put("target", host + ":" + DEFAULT_PORT);
+    out.put("target", formatted);
     return out;
   }
 }

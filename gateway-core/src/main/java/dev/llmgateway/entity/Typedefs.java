@@ -9,49 +9,57 @@ import java.util.regex.Pattern;
 public final class Typedefs {
   private Typedefs() {}
 
+  /** Kong's {@code constants.PROTOCOLS}, sorted as Kong sorts them. */
   public static final List<String> PROTOCOLS =
       List.of("grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp");
+  /** The protocols of Kong's http subsystem, the default {@code protocols} of routes' plugins. */
   public static final List<String> HTTP_PROTOCOLS = List.of("grpc", "grpcs", "http", "https");
 
   private static final Pattern UTF8_NAME = Pattern.compile("^[A-Za-z0-9.\\-_~\\x{80}-\\x{10FFFF}]+$");
   private static final Pattern TAG = Pattern.compile("^[\\x20-\\x2B\\x2D\\x2E\\x30-\\x7E\\x{80}-\\x{10FFFF}]+$");
-  private static final Pattern HOST_LABELS =
-      Pattern.compile("^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_\\-]{0,62})(\\.[A-Za-z0-9_]([A-Za-z0-9_\\-]{0,62}))*\\.?$");
-  private static final Pattern IPV4 = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$");
   private static final Pattern PATH_CHARS = Pattern.compile("^/[A-Za-z0-9.\\-_~/%:@!$&'()*+,;=]*$");
-  private static final Pattern HEADER_NAME = Pattern.compile("^[A-Za-z0-9!#$%&'*+\\-.^_`|~]+$");
+  private static final Pattern TOKEN = Pattern.compile("^[a-zA-Z0-9\\-_]+$");
+  private static final Pattern VALID_PERCENT = Pattern.compile("%[0-9A-Fa-f]{2}");
   private static final Pattern METHOD = Pattern.compile("^[A-Z]+$");
+  static final Pattern EMPTY_SEGMENT = Pattern.compile("//");
 
-  public static final Validator UTF8_NAME_CHECK = v -> UTF8_NAME.matcher((String) v).matches() ? null
+  public static final Validator UTF8_NAME_CHECK = v -> utf8Error((String) v) != null ? utf8Error((String) v)
+      : UTF8_NAME.matcher((String) v).matches() ? null
       : "invalid value '" + v + "': the only accepted ascii characters are alphanumerics or ., -, _, and ~";
 
-  public static final Validator TAG_CHECK = v -> TAG.matcher((String) v).matches() ? null
+  public static final Validator TAG_CHECK = v -> utf8Error((String) v) != null ? utf8Error((String) v)
+      : TAG.matcher((String) v).matches() ? null
       : "invalid tag '" + v + "': expected printable ascii (except `,` and `/`) or valid utf-8 sequences";
 
   /** A host name or IP without a port ({@code typedefs.host}). */
   public static final Validator HOST_CHECK = v -> {
-    String host = (String) v;
-    HostPort hp = HostPort.parse(host);
-    if (hp == null) {
-      return "invalid value: " + host;
+    Object r = HostPort.normalize((String) v);
+    if (r instanceof String error && !error.equals("invalid port number")) {
+      return "invalid value: " + v;
     }
-    return hp.port() >= 0 ? "must not have a port" : null;
+    return r instanceof String || ((HostPort) r).port() >= 0 ? "must not have a port" : null;
   };
 
   /** A host name or IP with an optional port ({@code typedefs.host_with_optional_port}). */
-  public static final Validator HOST_WITH_OPTIONAL_PORT_CHECK = v -> {
-    String host = (String) v;
-    HostPort hp = HostPort.parse(host);
-    if (hp == null) {
-      return "invalid value: " + host;
+  public static final Validator HOST_WITH_OPTIONAL_PORT_CHECK =
+      v -> HostPort.normalize((String) v) instanceof String error ? error : null;
+
+  /** A TLS server name: a host name without a port ({@code typedefs.sni}). */
+  public static final Validator SNI_CHECK = v -> {
+    Object r = HostPort.normalize((String) v);
+    if (r instanceof String error && !error.equals("invalid port number")) {
+      return "invalid value: " + v;
     }
-    return hp.port() > 65535 ? "invalid port number" : null;
+    if (r instanceof HostPort hp && hp.kind() != HostPort.Kind.NAME) {
+      return "must not be an IP";
+    }
+    return r instanceof String || ((HostPort) r).port() >= 0 ? "must not have a port" : null;
   };
 
-  /** A URL path ({@code typedefs.path}), as service paths use. */
+  /** The characters and percent-encoding of a URL path ({@code validate_path}); "//" is a separate rule. */
   public static final Validator PATH_CHECK = v -> {
     String path = (String) v;
-    if (path.contains("//")) {
+    if (EMPTY_SEGMENT.matcher(path).find()) {
       return "must not have empty segments";
     }
     if (!PATH_CHARS.matcher(path).matches()) {
@@ -60,40 +68,43 @@ public final class Typedefs {
     return percentError(path);
   };
 
-  public static final Validator HEADER_NAME_CHECK =
-      v -> HEADER_NAME.matcher((String) v).matches() ? null : "bad header name '" + v + "', allowed characters are A-Z, a-z, 0-9, '_', and '-'";
+  public static final Validator HEADER_NAME_CHECK = v -> TOKEN.matcher((String) v).matches() ? null
+      : "bad header name '" + v + "', allowed characters are A-Z, a-z, 0-9, '_', and '-'";
 
+  public static final Validator COOKIE_NAME_CHECK = v -> TOKEN.matcher((String) v).matches() ? null
+      : "bad cookie name '" + v + "', allowed characters are A-Z, a-z, 0-9, '_', and '-'";
+
+  /** An IP address or CIDR range ({@code typedefs.ip_or_cidr}). */
+  public static final Validator IP_OR_CIDR_CHECK = v -> IpRanges.isIpOrCidr((String) v) ? null
+      : "invalid ip or cidr range: '" + v + "'";
+
+  /** Whether a path has only the characters Kong's {@code validate_path} allows. */
+  static boolean isRfc3986Path(String path) {
+    return PATH_CHARS.matcher(path).matches();
+  }
+
+  /** Kong's percent-encoding check: valid {@code %XX} escapes are set aside, any other {@code %} is an error. */
   static String percentError(String path) {
-    for (int i = 0; i < path.length(); i++) {
-      if (path.charAt(i) == '%') {
-        if (i + 2 >= path.length() || !isHex(path.charAt(i + 1)) || !isHex(path.charAt(i + 2))) {
-          return "invalid url-encoded value: '" + path.substring(i, Math.min(path.length(), i + 3)) + "'";
-        }
-        i += 2;
+    String raw = VALID_PERCENT.matcher(path).replaceAll("___");
+    int at = raw.indexOf('%');
+    return at < 0 ? null : "invalid url-encoded value: '" + raw.substring(at, Math.min(raw.length(), at + 3)) + "'";
+  }
+
+  /** Kong's {@code validate_utf8} error for a string that is not valid UTF-16 text (a lone surrogate). */
+  static String utf8Error(String s) {
+    int bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "invalid utf-8 character sequence detected at position " + (bytes + 1);
+      } else {
+        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
       }
     }
     return null;
-  }
-
-  static boolean isHex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-  }
-
-  static boolean isIpv4(String s) {
-    var m = IPV4.matcher(s);
-    if (!m.matches()) {
-      return false;
-    }
-    for (int i = 1; i <= 4; i++) {
-      if (Integer.parseInt(m.group(i)) > 255) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static boolean isHostname(String s) {
-    return HOST_LABELS.matcher(s).matches();
   }
 
   // Field shapes shared by the entity schemas.
@@ -102,12 +113,18 @@ public final class Typedefs {
     return Field.uuid("id");
   }
 
+  /** {@code auto_timestamp_s}: integer seconds. */
   public static Field createdAt() {
-    return Field.integer("created_at");
+    return Field.integer("created_at").timestamp();
   }
 
   public static Field updatedAt() {
-    return Field.integer("updated_at");
+    return Field.integer("updated_at").timestamp();
+  }
+
+  /** {@code auto_timestamp_ms}: float seconds with millisecond precision (targets). */
+  public static Field timestampMs(String name) {
+    return Field.number(name).timestamp();
   }
 
   public static Field utf8Name(String name) {
@@ -118,6 +135,7 @@ public final class Typedefs {
     return Field.set("tags", Field.string("tag").required().validate(TAG_CHECK));
   }
 
+  /** A service timeout: 1 to 2^31-2 milliseconds, 60000 by default. */
   public static Field timeout(String name) {
     return Field.integer(name).defaultValue(60000L).between(1, 2147483646L);
   }
@@ -126,7 +144,24 @@ public final class Typedefs {
     return Field.integer(name).between(0, 65535);
   }
 
+  /** {@code typedefs.path}: starts with /, no empty segment, RFC 3986 characters, valid percent-encoding. */
+  public static Field path(String name) {
+    return Field.string(name).startsWith("/").matchNone(EMPTY_SEGMENT, "must not have empty segments")
+        .validate(PATH_CHECK);
+  }
+
   public static Field method() {
-    return Field.string("method").matches(METHOD, "invalid value: must be uppercase");
+    return Field.string("method").match(METHOD);
+  }
+
+  /** {@code typedefs.headers}: header names to arrays of values. */
+  public static Field headers(String name, Field keys) {
+    return Field.map(name, keys, Field.array("values", Field.string("value")));
+  }
+
+  /** {@code typedefs.protocols_http}: a plugin's protocols. */
+  public static Field httpProtocols() {
+    return Field.set("protocols", Field.string("protocol").oneOf(HTTP_PROTOCOLS.toArray(String[]::new)))
+        .required().defaultValue(HTTP_PROTOCOLS);
   }
 }

@@ -1,9 +1,11 @@
 package dev.llmgateway.entity;
 
+import dev.llmgateway.schema.EntityCheck;
 import dev.llmgateway.schema.Field;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -20,19 +22,15 @@ public record Upstream(UUID id, String name, String algorithm, String hostHeader
       Typedefs.id(),
       Typedefs.createdAt(),
       Typedefs.updatedAt(),
-      Field.string("name").required().unique().validate(v -> {
-        HostPort hp = HostPort.parse((String) v);
-        return hp != null && hp.kind() == HostPort.Kind.NAME && hp.port() < 0 ? null
-            : "Invalid name ('" + v + "'); must be a valid hostname";
-      }),
+      Field.string("name").required().unique().validate(Upstream::checkName),
       Field.string("algorithm").defaultValue("round-robin")
           .oneOf("consistent-hashing", "least-connections", "round-robin", "latency"),
       Field.string("hash_on").defaultValue("none").oneOf(HASH_ON),
       Field.string("hash_fallback").defaultValue("none").oneOf(HASH_ON),
       Field.string("hash_on_header").validate(Typedefs.HEADER_NAME_CHECK),
       Field.string("hash_fallback_header").validate(Typedefs.HEADER_NAME_CHECK),
-      Field.string("hash_on_cookie"),
-      Field.string("hash_on_cookie_path").defaultValue("/").startsWith("/").validate(Typedefs.PATH_CHECK),
+      Field.string("hash_on_cookie").validate(Typedefs.COOKIE_NAME_CHECK),
+      Typedefs.path("hash_on_cookie_path").defaultValue("/"),
       Field.string("hash_on_query_arg"),
       Field.string("hash_fallback_query_arg"),
       Field.string("hash_on_uri_capture"),
@@ -40,9 +38,25 @@ public record Upstream(UUID id, String name, String algorithm, String hostHeader
       Field.integer("slots").defaultValue(10000L).between(10, 65536),
       Field.record("healthchecks", Healthchecks.SCHEMA),
       Typedefs.tags(),
-      Field.string("host_header").validate(Typedefs.HOST_CHECK),
+      Field.string("host_header").validate(Typedefs.HOST_WITH_OPTIONAL_PORT_CHECK),
       Field.foreign("client_certificate", "certificates"),
-      Field.bool("use_srv_name").defaultValue(false));
+      Field.bool("use_srv_name").defaultValue(false))
+      .withChecks(
+          EntityCheck.requiredWhen("hash_on", "header", "hash_on_header"),
+          EntityCheck.requiredWhen("hash_fallback", "header", "hash_fallback_header"),
+          EntityCheck.requiredWhen("hash_on", "cookie", "hash_on_cookie"),
+          EntityCheck.requiredWhen("hash_fallback", "cookie", "hash_on_cookie"),
+          EntityCheck.requiredWhen("hash_on", "query_arg", "hash_on_query_arg"),
+          EntityCheck.requiredWhen("hash_fallback", "query_arg", "hash_fallback_query_arg"),
+          EntityCheck.requiredWhen("hash_on", "uri_capture", "hash_on_uri_capture"),
+          EntityCheck.requiredWhen("hash_fallback", "uri_capture", "hash_fallback_uri_capture"),
+          fallbackOneOf("none", "none"),
+          fallbackOneOf("cookie", "none"),
+          fallbackOneOf("consumer", "none", "ip", "header", "cookie", "path", "query_arg", "uri_capture"),
+          fallbackOneOf("ip", "none", "consumer", "header", "cookie", "path", "query_arg", "uri_capture"),
+          fallbackOneOf("path", "none", "consumer", "ip", "header", "cookie", "query_arg", "uri_capture"),
+          EntityCheck.distinct("hash_on_header", "hash_fallback_header"))
+      .withShorthands(Upstream::hashingAlgorithm);
 
   public static final EntityType TYPE = EntityType.builder("upstreams", SCHEMA)
       .endpointKey("name")
@@ -57,63 +71,35 @@ public record Upstream(UUID id, String name, String algorithm, String hostHeader
 
   /** The typed view of a validated upstreams row. */
   public static Upstream of(Row row) {
-    return new Upstream(row.uuid("id"), row.string("name"), row.string("algorithm"), row.string("host_header"), row);
+    return new Upstream(row.uuid("id"), row.string("name"), row.string("algorithm", "round-robin"),
+        row.string("host_header"), row);
   }
 
-  /** Kong's {@code healthchecks} record with its defaults (section 8 of the reference). */
-  static final class Healthchecks {
-    private Healthchecks() {}
-
-    private static Field statuses(String name, Long... defaults) {
-      return Field.array(name, Field.integer("status").between(100, 999)).defaultValue(List.of((Object[]) defaults));
+  /** Kong's upstream name: a host name, not an IP and without a port. */
+  static String checkName(Object value) {
+    String name = (String) value;
+    String subject = Typedefs.utf8Error(name) == null ? "Invalid name ('" + name + "')" : "Invalid name";
+    if (!(HostPort.normalize(name) instanceof HostPort hp)) {
+      return subject + "; must be a valid hostname";
     }
-
-    private static Field counter(String name) {
-      return Field.integer(name).defaultValue(0L).between(0, 255);
+    if (hp.kind() != HostPort.Kind.NAME) {
+      return subject + "; no ip addresses allowed";
     }
+    return hp.port() >= 0 ? subject + "; no port allowed" : null;
+  }
 
-    static final Schema ACTIVE_HEALTHY = Schema.of("healthy",
-        Field.number("interval").defaultValue(0L).between(0, 65535),
-        statuses("http_statuses", 200L, 302L),
-        counter("successes"));
+  private static EntityCheck fallbackOneOf(String hashOn, String... allowed) {
+    return EntityCheck.conditional("hash_on", hashOn::equals, "hash_fallback", EntityCheck.Then.oneOf(allowed), null);
+  }
 
-    static final Schema ACTIVE_UNHEALTHY = Schema.of("unhealthy",
-        Field.number("interval").defaultValue(0L).between(0, 65535),
-        statuses("http_statuses", 429L, 404L, 500L, 501L, 502L, 503L, 504L, 505L),
-        counter("tcp_failures"),
-        counter("timeouts"),
-        counter("http_failures"));
-
-    static final Schema ACTIVE = Schema.of("active",
-        Field.string("type").defaultValue("http").oneOf("tcp", "http", "https", "grpc", "grpcs"),
-        Field.number("timeout").defaultValue(1L).between(0, 65535),
-        Field.integer("concurrency").defaultValue(10L).between(1, 65535),
-        Field.string("http_path").defaultValue("/").startsWith("/"),
-        Field.string("https_sni"),
-        Field.bool("https_verify_certificate").defaultValue(true),
-        Field.map("headers", Field.array("values", Field.string("value"))),
-        Field.record("healthy", ACTIVE_HEALTHY),
-        Field.record("unhealthy", ACTIVE_UNHEALTHY));
-
-    static final Schema PASSIVE_HEALTHY = Schema.of("healthy",
-        statuses("http_statuses", 200L, 201L, 202L, 203L, 204L, 205L, 206L, 207L, 208L, 226L,
-            300L, 301L, 302L, 303L, 304L, 305L, 306L, 307L, 308L),
-        counter("successes"));
-
-    static final Schema PASSIVE_UNHEALTHY = Schema.of("unhealthy",
-        statuses("http_statuses", 429L, 500L, 503L),
-        counter("tcp_failures"),
-        counter("timeouts"),
-        counter("http_failures"));
-
-    static final Schema PASSIVE = Schema.of("passive",
-        Field.string("type").defaultValue("http").oneOf("tcp", "http", "https", "grpc", "grpcs"),
-        Field.record("healthy", PASSIVE_HEALTHY),
-        Field.record("unhealthy", PASSIVE_UNHEALTHY));
-
-    static final Schema SCHEMA = Schema.of("healthchecks",
-        Field.record("active", ACTIVE),
-        Field.record("passive", PASSIVE),
-        Field.number("threshold").defaultValue(0L).between(0, 100));
+  /** Hashing on anything but {@code none} implies {@code consistent-hashing} when no algorithm is given. */
+  static Map<String, Object> hashingAlgorithm(Map<String, Object> input) {
+    Object hashOn = input.get("hash_on");
+    if (!(hashOn instanceof String s) || s.equals("none") || input.containsKey("algorithm")) {
+      return input;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(input);
+    out.put("algorithm", "consistent-hashing");
+    return out;
   }
 }

@@ -32,18 +32,25 @@ public final class Json {
 
   private Json() {}
 
-  /** Parses one JSON document strictly. */
+  /** How deeply arrays and objects may nest in parsed documents; deeper input is refused, never a stack overflow. */
+  public static final int MAX_DEPTH = 512;
+
+  /** Parses one JSON document strictly; an empty or blank text is not a document. */
   public static Object parse(String text) throws JsonParseException {
+    if (text == null || text.isBlank()) {
+      throw new JsonParseException("empty JSON document");
+    }
     try {
       JsonReader reader = new JsonReader(new StringReader(text));
       reader.setStrictness(Strictness.STRICT);
+      reader.setNestingLimit(MAX_DEPTH);
       JsonElement element = JsonParser.parseReader(reader);
       if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
         throw new JsonParseException("trailing data after the JSON document");
       }
       return toValue(element);
-    } catch (java.io.IOException | IllegalStateException | NumberFormatException e) {
-      throw new JsonParseException(e.getMessage(), e);
+    } catch (java.io.IOException | IllegalStateException | NumberFormatException | StackOverflowError e) {
+      throw new JsonParseException(String.valueOf(e.getMessage()), e);
     }
   }
 
@@ -110,6 +117,20 @@ public final class Json {
     return decimal.doubleValue();
   }
 
+  /**
+   * A double written as Kong's cjson writes numbers: integral values without a fraction ({@code 1}, not
+   * {@code 1.0}), others in plain notation ({@code 1700000000.123}, not {@code 1.700000000123E9}).
+   */
+  static Number plainNumber(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new IllegalArgumentException("not a JSON number: " + d);
+    }
+    if (d == Math.rint(d) && Math.abs(d) < 9.0e15) {
+      return (long) d;
+    }
+    return new BigDecimal(Double.toString(d));
+  }
+
   /** Converts a plain value to a Gson tree. */
   public static JsonElement toElement(Object value) {
     if (value == null) {
@@ -140,6 +161,9 @@ public final class Json {
     }
     if (value instanceof Boolean b) {
       return new JsonPrimitive(b);
+    }
+    if (value instanceof Double || value instanceof Float) {
+      return new JsonPrimitive(plainNumber(((Number) value).doubleValue()));
     }
     if (value instanceof Number n) {
       return new JsonPrimitive(n);

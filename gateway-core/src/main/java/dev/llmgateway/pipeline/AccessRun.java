@@ -6,6 +6,7 @@ import dev.llmgateway.plugin.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -97,7 +98,7 @@ public final class AccessRun {
       case RESPOND -> host.respond(v);
       case LATER -> v.later().whenComplete((next, error) -> host.requestThread().execute(() -> {
         if (error != null) {
-          host.fail(error);
+          host.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
         } else if (next == null) {
           host.fail(new NullPointerException("access verdict"));
         } else {

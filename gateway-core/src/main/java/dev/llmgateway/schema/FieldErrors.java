@@ -2,13 +2,15 @@ package dev.llmgateway.schema;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Kong-shaped validation errors for one record: per field a message, a nested record's errors, or per-element
- * errors of an array; plus {@code @entity} errors. Renders both Kong's {@code fields} object and its message.
+ * Kong-shaped validation errors of one record, like Kong's errors table: per field a message, a nested record's
+ * errors, or per-element errors of an array; plus {@code @entity} errors. Renders Kong's {@code fields} object
+ * ({@link #toJson()}) and Kong's message ({@link #message()}, built as {@code kong/db/errors.lua} builds it).
  */
 public final class FieldErrors {
   static final String ENTITY = "@entity";
@@ -16,37 +18,36 @@ public final class FieldErrors {
   private final Map<String, Object> byField = new TreeMap<>();
   private final List<String> entity = new ArrayList<>();
 
+  /** True when no error was recorded (nested records without errors do not count). */
   public boolean isEmpty() {
-    return byField.isEmpty() && entity.isEmpty();
+    if (!entity.isEmpty()) {
+      return false;
+    }
+    for (Object v : byField.values()) {
+      if (!(v instanceof FieldErrors f) || !f.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  /**
-   * Records a message for a field (the first one wins, as in Kong). A record or foreign-key field that validated
-   * cleanly leaves an empty nested entry behind; a message for the whole field replaces it.
-   */
+  /** Records a message for a field, replacing what the field had (Kong assigns {@code errors[field]}). */
   public FieldErrors put(String field, String message) {
-    Object existing = byField.get(field);
-    if (existing == null || (existing instanceof FieldErrors f && f.prune().isEmpty())) {
-      byField.put(field, message);
-    }
+    byField.put(field, message);
     return this;
   }
 
-  /** Records an error of the element at a 0-based index of an array or set field. */
-  @SuppressWarnings("unchecked")
+  /** Records an error (message or nested errors) of the element at a 0-based index of an array or set field. */
   public FieldErrors element(String field, int index, Object messageOrErrors) {
     Object existing = byField.get(field);
-    Map<Integer, Object> elements;
+    ElementErrors elements;
     if (existing instanceof ElementErrors e) {
-      elements = e.byIndex;
-    } else if (existing == null) {
-      ElementErrors e = new ElementErrors();
-      byField.put(field, e);
-      elements = e.byIndex;
+      elements = e;
     } else {
-      return this;
+      elements = new ElementErrors();
+      byField.put(field, elements);
     }
-    elements.putIfAbsent(index, messageOrErrors);
+    elements.put(index, messageOrErrors);
     return this;
   }
 
@@ -63,67 +64,92 @@ public final class FieldErrors {
     return f;
   }
 
-  /** Records an entity-level error ({@code @entity}). */
+  /** Records an entity-level error ({@code @entity}); Kong keeps repeated messages. */
   public FieldErrors entity(String message) {
-    if (!entity.contains(message)) {
-      entity.add(message);
-    }
+    entity.add(message);
     return this;
   }
 
-  /** Drops nested records that ended up without errors. */
-  FieldErrors prune() {
-    byField.values().removeIf(v -> v instanceof FieldErrors f && f.prune().isEmpty());
-    return this;
+  /** Whether the field has an error. */
+  public boolean has(String field) {
+    Object v = byField.get(field);
+    return v != null && !(v instanceof FieldErrors f && f.isEmpty());
+  }
+
+  /** The {@code @entity} messages in the order they were recorded. */
+  public List<String> entityErrors() {
+    return Collections.unmodifiableList(entity);
+  }
+
+  /** Sets a field's error to a message, nested errors or element errors, as a validator produced it. */
+  void putError(String field, Object error) {
+    byField.put(field, error);
+  }
+
+  /** A field's error (message, nested errors or element errors), or null. */
+  Object error(String field) {
+    return byField.get(field);
+  }
+
+  /** Copies every error of {@code other} in, replacing field errors of the same name. */
+  void addAll(FieldErrors other) {
+    entity.addAll(other.entity);
+    byField.putAll(other.byField);
   }
 
   /** Kong's {@code fields} object: messages, nested objects, element arrays (with nulls) and {@code @entity}. */
   public Map<String, Object> toJson() {
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    Map<String, Object> out = new LinkedHashMap<>();
     if (!entity.isEmpty()) {
       out.put(ENTITY, List.copyOf(entity));
     }
-    byField.forEach((k, v) -> out.put(k, json(v)));
+    byField.forEach((k, v) -> {
+      if (!(v instanceof FieldErrors f && f.isEmpty())) {
+        out.put(k, json(v));
+      }
+    });
     return out;
   }
 
-  private static Object json(Object v) {
+  static Object json(Object v) {
     if (v instanceof FieldErrors f) {
       return f.toJson();
     }
     if (v instanceof ElementErrors e) {
-      int max = e.byIndex.isEmpty() ? -1 : Collections.max(e.byIndex.keySet());
       List<Object> list = new ArrayList<>();
-      for (int i = 0; i <= max; i++) {
-        list.add(json(e.byIndex.get(i)));
+      for (int i = 0; i <= e.maxIndex(); i++) {
+        Object one = e.get(i);
+        list.add(one == null ? null : json(one));
       }
       return list;
     }
     return v;
   }
 
-  /** Flat {@code path: message} lines, {@code @entity} first, then fields sorted; array indexes are 1-based. */
+  /**
+   * The parts of Kong's message: {@code @entity} messages, then per field in sorted order {@code field: message};
+   * a field with nested or element errors gives one part per sub-key ({@code paths.1: ...}, 1-based), deeper
+   * errors printed as a Lua table the way Kong's {@code pl.pretty.write} prints them.
+   */
   public List<String> messages() {
     List<String> out = new ArrayList<>(entity);
-    collect("", out);
+    byField.forEach((field, v) -> {
+      if (v instanceof FieldErrors f) {
+        if (!f.entity.isEmpty()) {
+          out.add(field + "." + ENTITY + ": " + LuaPretty.write(f.entity));
+        }
+        f.byField.forEach((sub, x) -> {
+          if (!(x instanceof FieldErrors n && n.isEmpty())) {
+            out.add(field + "." + sub + ": " + LuaPretty.inline(x));
+          }
+        });
+      } else if (v instanceof ElementErrors e) {
+        e.forEach((i, x) -> out.add(field + "." + (i + 1) + ": " + LuaPretty.inline(x)));
+      } else {
+        out.add(field + ": " + v);
+      }
+    });
     return out;
-  }
-
-  private void collect(String prefix, List<String> out) {
-    for (String m : prefix.isEmpty() ? List.<String>of() : entity) {
-      out.add(prefix.substring(0, prefix.length() - 1) + ": " + m);
-    }
-    byField.forEach((k, v) -> collectValue(prefix + k, v, out));
-  }
-
-  private static void collectValue(String path, Object v, List<String> out) {
-    if (v instanceof FieldErrors f) {
-      f.collect(path + ".", out);
-    } else if (v instanceof ElementErrors e) {
-      e.byIndex.forEach((i, m) -> collectValue(path + "." + (i + 1), m, out));
-    } else {
-      out.add(path + ": " + v);
-    }
   }
 
   /** Kong's message: {@code schema violation (a: x)} or {@code 2 schema violations (a: x; b: y)}. */
@@ -134,7 +160,7 @@ public final class FieldErrors {
         : messages.size() + " schema violations (" + joined + ")";
   }
 
-  /** Like {@link #messages()} but with declarative-config paths: {@code a.b[0].c: message}. */
+  /** Every leaf error with a declarative-config path, {@code a.b[0].c: message} (0-based indexes). */
   public List<String> indexedMessages(String prefix) {
     List<String> out = new ArrayList<>();
     for (String m : entity) {
@@ -148,18 +174,18 @@ public final class FieldErrors {
     if (v instanceof FieldErrors f) {
       out.addAll(f.indexedMessages(path));
     } else if (v instanceof ElementErrors e) {
-      e.byIndex.forEach((i, m) -> indexed(path + "[" + i + "]", m, out));
+      e.forEach((i, m) -> indexed(path + "[" + i + "]", m, out));
     } else {
       out.add(path + ": " + v);
     }
   }
 
+  Map<String, Object> fieldsView() {
+    return Collections.unmodifiableMap(byField);
+  }
+
   @Override
   public String toString() {
     return message();
-  }
-
-  private static final class ElementErrors {
-    final Map<Integer, Object> byIndex = new TreeMap<>();
   }
 }

@@ -49,6 +49,24 @@ public final class Row {
     return Math.toIntExact(((Number) values.get(field)).longValue());
   }
 
+  /** An integer field, or {@code fallback} when it is null (Kong keeps an explicit null over a default). */
+  public int integer(String field, int fallback) {
+    Object v = values.get(field);
+    return v == null ? fallback : Math.toIntExact(((Number) v).longValue());
+  }
+
+  /** A boolean field, or {@code fallback} when it is null. */
+  public boolean bool(String field, boolean fallback) {
+    Object v = values.get(field);
+    return v == null ? fallback : (Boolean) v;
+  }
+
+  /** A string field, or {@code fallback} when it is null. */
+  public String string(String field, String fallback) {
+    Object v = values.get(field);
+    return v == null ? fallback : (String) v;
+  }
+
   /** An integer or number field as a nullable Long (fractions truncated). */
   public Long longOrNull(String field) {
     Object v = values.get(field);

@@ -4,23 +4,32 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
- * A Kong-style schema: ordered {@link Field}s plus {@link EntityCheck}s. Validating input fills defaults,
- * checks types and constraints, and either returns an immutable {@link Row} or throws {@link SchemaViolation}
- * with every error found, worded as Kong words them.
+ * A Kong-style schema: ordered {@link Field}s, {@link EntityCheck}s, optional shorthands (write-only input fields
+ * such as a service's {@code url}) and optional subschemas chosen by a key field. Validating input follows
+ * {@code kong/db/schema/init.lua}: shorthands, subschema choice, defaults, unknown fields, each field's type and
+ * validators, then the entity checks; the result is an immutable {@link Row} or a {@link SchemaViolation} with
+ * every error, worded as Kong words them.
  */
 public final class Schema {
   private final String name;
   private final List<Field> fields;
   private final Map<String, Field> byName;
   private final List<EntityCheck> checks;
+  private final UnaryOperator<Map<String, Object>> shorthands;
+  private final Subschemas subschemas;
 
-  private Schema(String name, List<Field> fields, List<EntityCheck> checks) {
+  /** How a schema chooses its subschema. */
+  private record Subschemas(String keyField, String unknownError, Function<String, Subschema> lookup) {}
+
+  private Schema(String name, List<Field> fields, List<EntityCheck> checks,
+      UnaryOperator<Map<String, Object>> shorthands, Subschemas subschemas) {
     this.name = Objects.requireNonNull(name, "name");
     this.fields = List.copyOf(fields);
     Map<String, Field> index = new LinkedHashMap<>();
@@ -31,24 +40,50 @@ public final class Schema {
     }
     this.byName = Collections.unmodifiableMap(index);
     this.checks = List.copyOf(checks);
+    this.shorthands = shorthands;
+    this.subschemas = subschemas;
   }
 
   public static Schema of(String name, Field... fields) {
-    return new Schema(name, Arrays.asList(fields), List.of());
+    return new Schema(name, Arrays.asList(fields), List.of(), null, null);
   }
 
   /** A copy with more entity checks. */
   public Schema withChecks(EntityCheck... more) {
     List<EntityCheck> all = new ArrayList<>(checks);
     all.addAll(Arrays.asList(more));
-    return new Schema(name, fields, all);
+    return new Schema(name, fields, all, shorthands, subschemas);
   }
 
   /** A copy with more fields appended. */
   public Schema withFields(Field... more) {
     List<Field> all = new ArrayList<>(fields);
     all.addAll(Arrays.asList(more));
-    return new Schema(name, all, checks);
+    return new Schema(name, all, checks, shorthands, subschemas);
+  }
+
+  /**
+   * A copy that first rewrites input through {@code expand} (Kong's {@code shorthand_fields}); it returns a new
+   * map and may throw {@link SchemaViolation} for a malformed shorthand value.
+   */
+  public Schema withShorthands(UnaryOperator<Map<String, Object>> expand) {
+    Objects.requireNonNull(expand, "expand");
+    UnaryOperator<Map<String, Object>> all = shorthands == null ? expand : m -> expand.apply(shorthands.apply(m));
+    return new Schema(name, fields, checks, all, subschemas);
+  }
+
+  /**
+   * A copy specialised by the value of {@code keyField} (for a set-valued key, the first element that has a
+   * subschema): {@code lookup} answers null for an unknown value, which fails with {@code unknownError} formatted
+   * with the value (Kong's default {@code "unknown type: %s"}) and nothing else is validated.
+   */
+  public Schema withSubschemas(String keyField, String unknownError, Function<String, Subschema> lookup) {
+    if (!byName.containsKey(keyField)) {
+      throw new IllegalArgumentException("no field " + keyField + " in schema " + name);
+    }
+    Subschemas s = new Subschemas(keyField, unknownError == null ? "unknown type: %s" : unknownError,
+        Objects.requireNonNull(lookup, "lookup"));
+    return new Schema(name, fields, checks, shorthands, s);
   }
 
   public String name() {
@@ -67,82 +102,100 @@ public final class Schema {
     return checks;
   }
 
-  /** Validates a complete input: absent fields take their defaults. */
+  /** The subschema key field, or null when the schema has no subschemas. */
+  public String subschemaKey() {
+    return subschemas == null ? null : subschemas.keyField();
+  }
+
+  /** The subschema for a key value (a string, or a list whose first known element decides), or null. */
+  public Subschema subschemaFor(Object key) {
+    if (subschemas == null) {
+      return null;
+    }
+    if (key instanceof String s) {
+      return subschemas.lookup().apply(s);
+    }
+    if (key instanceof List<?> list) {
+      for (Object o : list) {
+        Subschema sub = o instanceof String s ? subschemas.lookup().apply(s) : null;
+        if (sub != null) {
+          return sub;
+        }
+      }
+    }
+    return null;
+  }
+
+  String unknownSubschemaMessage(Object key) {
+    Object shown = key instanceof List<?> l && !l.isEmpty() ? l.get(0) : key;
+    return String.format(subschemas.unknownError(), shown);
+  }
+
+  /** The fields in order with those of {@code sub} (may be null) replacing the parent's of the same name. */
+  Map<String, Field> effectiveFields(Subschema sub) {
+    if (sub == null) {
+      return byName;
+    }
+    Map<String, Field> out = new LinkedHashMap<>(byName);
+    for (Field f : sub.fields()) {
+      if (!out.containsKey(f.name())) {
+        throw new IllegalStateException("subschema field " + f.name() + " is not a field of " + name);
+      }
+      out.put(f.name(), f);
+    }
+    return out;
+  }
+
+  /** The input with shorthand fields expanded (a copy; input is never changed). */
+  public Map<String, Object> expandShorthands(Map<String, Object> input) {
+    return shorthands == null ? input : shorthands.apply(input);
+  }
+
+  /** Validates a complete input (Kong's insert and upsert): absent fields take their defaults. */
   public Row validate(Map<String, Object> input) {
     FieldErrors errors = new FieldErrors();
-    Row row = validate(input, errors);
-    if (!errors.prune().isEmpty()) {
+    Row row = new Validation(false).record(this, input, errors).row();
+    if (row == null) {
       throw new SchemaViolation(errors);
     }
     return row;
   }
 
-  /** Validates into {@code errors}; returns the row when this record had no error, else null. */
+  /** Validates into {@code errors}; returns the row when this input had no error, else null. */
   public Row validate(Map<String, Object> input, FieldErrors errors) {
-    Map<String, Object> in = input == null ? Map.of() : input;
-    boolean ok = true;
-    for (String key : in.keySet()) {
-      if (!byName.containsKey(key)) {
-        errors.put(key, "unknown field");
-        ok = false;
-      }
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Field f : fields) {
-      Object value;
-      if (in.containsKey(f.name())) {
-        value = in.get(f.name());
-      } else if (f.hasDefault()) {
-        value = f.defaultValue();
-      } else if (f.type() == Field.Type.RECORD) {
-        value = Map.of();
-      } else {
-        value = null;
-      }
-      Object checked;
-      if (f.type() == Field.Type.RECORD && f.recordSchema() == null) {
-        Schema dynamic = f.recordSchema(in);
-        if (dynamic == null) {
-          ok = false;
-          continue;
-        }
-        checked = check(f, value, errors, f.name(), dynamic);
-      } else {
-        checked = check(f, value, errors, f.name(), f.recordSchema());
-      }
-      if (checked == INVALID) {
-        ok = false;
-      } else {
-        out.put(f.name(), checked);
-      }
-    }
-    if (!ok) {
-      return null;
-    }
-    int before = errors.messages().size();
-    for (EntityCheck c : checks) {
-      c.check(Collections.unmodifiableMap(out), errors);
-    }
-    if (errors.messages().size() != before) {
-      return null;
-    }
-    return new Row(this, out);
+    FieldErrors mine = new FieldErrors();
+    Row row = new Validation(false).record(this, input, mine).row();
+    errors.addAll(mine);
+    return row;
   }
 
-  /** Kong's PATCH: the existing values with {@code patch} merged in (records deep, arrays and maps replaced). */
+  /**
+   * Kong's PATCH: the existing values with {@code patch} merged in (records deep, arrays and maps replaced), then
+   * validated as Kong validates updates ("when updating, at least one of these fields ...").
+   */
   public Row merge(Row existing, Map<String, Object> patch) {
-    return validate(deepMerge(existing.toPlainMap(), patch));
+    Map<String, Object> merged = deepMerge(this, existing.toPlainMap(), expandShorthands(patch));
+    FieldErrors errors = new FieldErrors();
+    Row row = new Validation(true).record(this, merged, errors).row();
+    if (row == null) {
+      throw new SchemaViolation(errors);
+    }
+    return row;
   }
 
   @SuppressWarnings("unchecked")
-  private Map<String, Object> deepMerge(Map<String, Object> base, Map<String, Object> patch) {
+  private static Map<String, Object> deepMerge(Schema schema, Map<String, Object> base, Map<String, Object> patch) {
     Map<String, Object> out = new LinkedHashMap<>(base);
+    String key = schema.subschemaKey();
+    Subschema sub = key == null ? null
+        : schema.subschemaFor(patch.containsKey(key) ? patch.get(key) : base.get(key));
+    Map<String, Field> fields = schema.effectiveFields(sub);
     for (Map.Entry<String, Object> e : patch.entrySet()) {
-      Field f = byName.get(e.getKey());
+      Field f = fields.get(e.getKey());
       Object old = out.get(e.getKey());
       Schema nested = f == null || f.type() != Field.Type.RECORD ? null : f.recordSchema(out);
       if (nested != null && old instanceof Map && e.getValue() instanceof Map) {
-        out.put(e.getKey(), nested.deepMerge((Map<String, Object>) old, (Map<String, Object>) e.getValue()));
+        out.put(e.getKey(), deepMerge(nested, (Map<String, Object>) old, (Map<String, Object>) e.getValue()));
       } else {
         out.put(e.getKey(), e.getValue());
       }
@@ -150,159 +203,15 @@ public final class Schema {
     return out;
   }
 
-  private static final Object INVALID = new Object();
-
-  /** Checks one value of a field; returns the normalized value or INVALID after recording the error. */
-  private static Object check(Field f, Object value, FieldErrors errors, String key) {
-    return check(f, value, errors, key, f.recordSchema());
-  }
-
-  private static Object check(Field f, Object value, FieldErrors errors, String key, Schema record) {
-    if (value == null) {
-      if (f.isRequired()) {
-        errors.put(key, "required field missing");
-        return INVALID;
-      }
-      return null;
-    }
-    Object typed = typed(f, value, errors, key, record);
-    if (typed == INVALID) {
-      return INVALID;
-    }
-    for (Validator v : f.validators()) {
-      String message = v.check(typed);
-      if (message != null) {
-        errors.put(key, message);
-        return INVALID;
-      }
-    }
-    return typed;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object typed(Field f, Object value, FieldErrors errors, String key, Schema record) {
-    switch (f.type()) {
-      case STRING:
-        return value instanceof String ? value : fail(errors, key, "expected a string");
-      case INTEGER:
-        if (value instanceof Long || value instanceof Integer) {
-          return ((Number) value).longValue();
-        }
-        if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 9.0e15) {
-          return d.longValue();
-        }
-        return fail(errors, key, "expected an integer");
-      case NUMBER:
-        if (value instanceof Integer i) {
-          return i.longValue();
-        }
-        return value instanceof Long || value instanceof Double ? value : fail(errors, key, "expected a number");
-      case BOOLEAN:
-        return value instanceof Boolean ? value : fail(errors, key, "expected a boolean");
-      case ARRAY:
-      case SET:
-        if (!(value instanceof List)) {
-          return fail(errors, key, f.type() == Field.Type.SET ? "expected a set" : "expected an array");
-        }
-        return elements(f, (List<Object>) value, errors, key);
-      case MAP:
-        if (!(value instanceof Map)) {
-          return fail(errors, key, "expected a map");
-        }
-        return mapValues(f, (Map<String, Object>) value, errors, key);
-      case RECORD:
-        if (!(value instanceof Map)) {
-          return fail(errors, key, "expected a record");
-        }
-        if (value instanceof Row r && r.schema() == record) {
-          return r;
-        }
-        Row row = record.validate((Map<String, Object>) value, errors.nested(key));
-        return row == null ? INVALID : row;
-      case FOREIGN:
-        return foreign(f, value, errors, key);
-      default:
-        throw new IllegalStateException(f.type().toString());
-    }
-  }
-
   private static final Schema FOREIGN_KEY = Schema.of("foreign", Field.uuid("id").required());
 
-  @SuppressWarnings("unchecked")
-  private static Object foreign(Field f, Object value, FieldErrors errors, String key) {
-    if (value instanceof Row r && r.schema() == FOREIGN_KEY) {
-      return r;
-    }
-    if (!(value instanceof Map)) {
-      return fail(errors, key, "expected a record");
-    }
-    Row row = FOREIGN_KEY.validate((Map<String, Object>) value, errors.nested(key));
-    return row == null ? INVALID : row;
+  static Schema foreignKeySchema() {
+    return FOREIGN_KEY;
   }
 
   /** The row of a foreign-key value pointing at {@code id}. */
   public static Row foreignKey(String id) {
     return FOREIGN_KEY.validate(Map.of("id", id));
-  }
-
-  private static Object elements(Field f, List<Object> list, FieldErrors errors, String key) {
-    Field element = f.elements();
-    List<Object> out = new ArrayList<>(list.size());
-    boolean ok = true;
-    for (int i = 0; i < list.size(); i++) {
-      FieldErrors one = new FieldErrors();
-      Object v = check(element, list.get(i), one, "_");
-      if (v == INVALID) {
-        Object error = one.toJson().get("_");
-        errors.element(key, i, error instanceof Map ? nestedOf(one) : error);
-        ok = false;
-      } else {
-        out.add(v);
-      }
-    }
-    if (!ok) {
-      return INVALID;
-    }
-    if (f.type() == Field.Type.SET) {
-      out = new ArrayList<>(new LinkedHashSet<>(out));
-    }
-    for (Validator v : f.validators()) {
-      String message = v.check(out);
-      if (message != null) {
-        return fail(errors, key, message);
-      }
-    }
-    return Collections.unmodifiableList(out);
-  }
-
-  private static FieldErrors nestedOf(FieldErrors holder) {
-    return holder.nested("_");
-  }
-
-  private static Object mapValues(Field f, Map<String, Object> map, FieldErrors errors, String key) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    boolean ok = true;
-    for (Map.Entry<String, Object> e : map.entrySet()) {
-      FieldErrors one = new FieldErrors();
-      Object v = check(f.elements(), e.getValue(), one, "_");
-      if (v == INVALID) {
-        Object error = one.toJson().get("_");
-        if (error instanceof String s) {
-          errors.nested(key).put(e.getKey(), s);
-        } else {
-          errors.nested(key).put(e.getKey(), String.valueOf(one.messages().get(0)));
-        }
-        ok = false;
-      } else {
-        out.put(e.getKey(), v);
-      }
-    }
-    return ok ? Collections.unmodifiableMap(out) : INVALID;
-  }
-
-  private static Object fail(FieldErrors errors, String key, String message) {
-    errors.put(key, message);
-    return INVALID;
   }
 
   @Override

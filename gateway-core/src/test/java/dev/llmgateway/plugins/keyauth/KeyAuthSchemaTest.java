@@ -53,8 +53,8 @@ class KeyAuthSchemaTest {
   void keyNamesMustBeHeaderNames() {
     assertThatThrownBy(() -> gw.validatePlugin("key-auth", Map.of("key_names", List.of("ok", "bad name")), Map.of()))
         .isInstanceOfSatisfying(SchemaViolation.class, e -> {
-          assertThat(e.getMessage()).isEqualTo("schema violation (config.key_names.2: bad header name 'bad name', "
-              + "allowed characters are A-Z, a-z, 0-9, '_', and '-')");
+          assertThat(e.getMessage()).startsWith("schema violation (config.key_names: ")
+              .contains("[2] = \"bad header name 'bad name', allowed characters are A-Z, a-z, 0-9, '_', and '-'\"");
           assertThat(e.toJson().get("fields"))
               .isEqualTo(Map.of("config", Map.of("key_names", java.util.Arrays.asList(null,
                   "bad header name 'bad name', allowed characters are A-Z, a-z, 0-9, '_', and '-'"))));

@@ -148,9 +148,10 @@ class RateLimitingSchemaTest {
   @Test
   void redisPolicyNeedsAHost() {
     SchemaViolation e = violation(Map.of("minute", 1L, "policy", "redis"));
-    assertThat(e.getMessage()).isEqualTo("schema violation (config.redis.host: required field missing)");
-    assertThat(violation(Map.of("minute", 1L, "redis", Map.of("port", 70000L))).getMessage())
-        .isEqualTo("schema violation (config.redis.port: value should be between 0 and 65535)");
+    assertThat(e.toJson().get("fields"))
+        .isEqualTo(Map.of("config", Map.of("redis", Map.of("host", "required field missing"))));
+    assertThat(violation(Map.of("minute", 1L, "redis", Map.of("port", 70000L))).toJson().get("fields"))
+        .isEqualTo(Map.of("config", Map.of("redis", Map.of("port", "value should be between 0 and 65535"))));
   }
 
   @Test

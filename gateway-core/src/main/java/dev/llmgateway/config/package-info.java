@@ -1,0 +1,2 @@
+/** Whole configurations and their immutable, indexed snapshots, swapped atomically for the request path. */
+package dev.llmgateway.config;

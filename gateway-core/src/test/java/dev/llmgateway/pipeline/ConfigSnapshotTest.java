@@ -1,0 +1,146 @@
+package dev.llmgateway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmgateway.config.ConfigSnapshot;
+import dev.llmgateway.config.LiveConfig;
+import dev.llmgateway.config.UpstreamTargets;
+import dev.llmgateway.entity.Target;
+import dev.llmgateway.entity.Upstream;
+import dev.llmgateway.plugin.Plugin;
+import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.route.RouteMatch;
+import dev.llmgateway.route.RouteRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ConfigSnapshotTest {
+  /** A plugin instance holding a counter it got from the run-time state, keyed by its binding id. */
+  record Counting(AtomicLong counter) implements Plugin {}
+
+  private static final Fixtures.TestType COUNTING = new Fixtures.TestType("counting", 10, true,
+      setup -> new Counting(setup.state().get("counting/" + setup.binding().id(), AtomicLong::new)));
+
+  private static RouteRequest get(String path) {
+    return new RouteRequest() {
+      @Override
+      public String method() {
+        return "GET";
+      }
+
+      @Override
+      public String scheme() {
+        return "http";
+      }
+
+      @Override
+      public String host() {
+        return "gw.test";
+      }
+
+      @Override
+      public int port() {
+        return 8000;
+      }
+
+      @Override
+      public String path() {
+        return path;
+      }
+
+      @Override
+      public List<String> headerValues(String name) {
+        return List.of();
+      }
+    };
+  }
+
+  @Test
+  void runtimeStateSurvivesASnapshotRebuild() {
+    Fixtures.Config c = new Fixtures.Config(PluginRegistry.of(COUNTING));
+    UUID route = c.route(null, "/r");
+    c.plugin("counting", "x", null, null, null);
+    RuntimeState state = new RuntimeState();
+    ConfigSnapshot first = c.snapshot(state);
+    Counting before = (Counting) first.plan(first.route(route)).select(0, null, "http");
+    before.counter().addAndGet(41);
+
+    c.service("unrelated.test", true);
+    ConfigSnapshot second = c.snapshot(state);
+    Counting after = (Counting) second.plan(second.route(route)).select(0, null, "http");
+    assertThat(after).isNotSameAs(before);
+    assertThat(after.counter()).isSameAs(before.counter());
+    assertThat(after.counter().incrementAndGet()).isEqualTo(42);
+
+    assertThat(state.get("k", Object::new)).isSameAs(state.get("k", Object::new));
+    state.retainOnly(Set.of(), "counting/");
+    AtomicLong fresh = state.get("counting/" + UUID.randomUUID(), AtomicLong::new);
+    assertThat(fresh.get()).isZero();
+    Object kept = state.get("k", () -> "fresh");
+    assertThat(kept).isNotEqualTo("fresh");
+  }
+
+  @Test
+  void routesOfDisabledServicesAreLeftOutOfTheRouter() {
+    Fixtures.Config c = new Fixtures.Config(PluginRegistry.of(COUNTING));
+    UUID off = c.route(c.service("off.test", false), "/off");
+    UUID on = c.route(c.service("on.test", true), "/on");
+    UUID lone = c.route(null, "/lone");
+    c.plugin("counting", "x", null, null, null);
+    ConfigSnapshot snapshot = c.snapshot(new RuntimeState());
+    assertThat(snapshot.router().match(get("/off"))).isNull();
+    RouteMatch m = snapshot.router().match(get("/on"));
+    assertThat(m.route().id()).isEqualTo(on);
+    assertThat(m.service().host()).isEqualTo("on.test");
+    RouteMatch noService = snapshot.router().match(get("/lone"));
+    assertThat(noService.route().id()).isEqualTo(lone);
+    assertThat(noService.service()).isNull();
+    assertThat(snapshot.route(off)).isNotNull();
+    assertThat(snapshot.plan(snapshot.route(off))).isSameAs(PluginPlan.EMPTY);
+    assertThat(snapshot.plan(snapshot.route(on)).size()).isEqualTo(1);
+  }
+
+  @Test
+  void upstreamTargetsWithWeightZeroAreExcluded() {
+    Fixtures.Config c = new Fixtures.Config(PluginRegistry.of());
+    UUID up = UUID.randomUUID();
+    c.configuration = c.configuration.with(Upstream.TYPE, Upstream.SCHEMA.validate(Map.of("id", up.toString(),
+        "name", "llm-pool")));
+    for (Object[] t : new Object[][] {{"10.0.0.1", 100L}, {"10.0.0.2:9000", 0L}, {"10.0.0.3", 5L}}) {
+      c.configuration = c.configuration.with(Target.TYPE, Target.SCHEMA.validate(Map.of("id",
+          UUID.randomUUID().toString(), "upstream", Map.of("id", up.toString()), "target", t[0], "weight", t[1])));
+    }
+    ConfigSnapshot snapshot = c.snapshot(new RuntimeState());
+    UpstreamTargets pool = snapshot.upstream("llm-pool");
+    assertThat(pool.upstream().algorithm()).isEqualTo("round-robin");
+    assertThat(pool.targets()).extracting(t -> t.host() + ":" + t.port() + "/" + t.weight())
+        .containsExactlyInAnyOrder("10.0.0.1:8000/100", "10.0.0.3:8000/5");
+    assertThat(snapshot.upstream("plain.host.test")).isNull();
+  }
+
+  @Test
+  void consumersByIdOrUsernameAndDerivedValuesOncePerSnapshot() {
+    Fixtures.Config c = new Fixtures.Config(PluginRegistry.of());
+    UUID alice = c.consumer("alice");
+    ConfigSnapshot snapshot = c.snapshot(new RuntimeState());
+    assertThat(snapshot.consumer(alice).username()).isEqualTo("alice");
+    assertThat(snapshot.consumer("alice").id()).isEqualTo(alice);
+    assertThat(snapshot.consumer(alice.toString()).id()).isEqualTo(alice);
+    assertThat(snapshot.consumer("nobody")).isNull();
+    assertThat(snapshot.consumer((UUID) null)).isNull();
+    AtomicInteger computed = new AtomicInteger();
+    Object key = new Object();
+    Object a = snapshot.derived(key, cfg -> "v" + computed.incrementAndGet());
+    Object b = snapshot.derived(key, cfg -> "v" + computed.incrementAndGet());
+    assertThat(a).isEqualTo("v1").isSameAs(b);
+    LiveConfig live = new LiveConfig(snapshot);
+    ConfigSnapshot next = c.snapshot(new RuntimeState());
+    live.swap(next);
+    assertThat(live.current()).isSameAs(next);
+  }
+}
