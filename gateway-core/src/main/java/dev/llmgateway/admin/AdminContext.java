@@ -1,0 +1,40 @@
+package dev.llmgateway.admin;
+
+import dev.llmgateway.config.ConfigSnapshot;
+import dev.llmgateway.config.Configuration;
+import dev.llmgateway.declarative.DeclarativeConfig;
+import dev.llmgateway.store.ConfigWriter;
+import dev.llmgateway.store.EntityWrites;
+import dev.llmgateway.store.Mutation;
+import java.util.concurrent.CompletableFuture;
+
+/** What the endpoints share: the writer and its live configuration, entity operations, and node facts. */
+final class AdminContext {
+  final ConfigWriter writer;
+  final EntityWrites writes;
+  final DeclarativeConfig declarative;
+  final NodeInfo node;
+  final ServerFigures figures;
+
+  AdminContext(ConfigWriter writer, EntityWrites writes, DeclarativeConfig declarative, NodeInfo node,
+      ServerFigures figures) {
+    this.writer = writer;
+    this.writes = writes;
+    this.declarative = declarative;
+    this.node = node;
+    this.figures = figures;
+  }
+
+  /** The snapshot reads use: every write acknowledged so far, nothing more. */
+  ConfigSnapshot snapshot() {
+    return writer.live().current();
+  }
+
+  Configuration configuration() {
+    return snapshot().configuration();
+  }
+
+  <T> CompletableFuture<T> write(Mutation<T> mutation) {
+    return writer.submit(mutation);
+  }
+}
