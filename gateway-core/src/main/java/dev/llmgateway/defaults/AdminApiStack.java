@@ -8,10 +8,19 @@ import dev.llmgateway.entity.Service;
 import dev.llmgateway.plugins.acl.AclGroup;
 import dev.llmgateway.plugins.keyauth.KeyAuthCredential;
 import dev.llmgateway.schema.Row;
+import dev.llmgateway.store.ConfigWriter;
+import dev.llmgateway.store.EntityWrites;
+import dev.llmgateway.store.Mutation;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -27,6 +36,32 @@ public final class AdminApiStack {
   private static final Logger LOG = Logger.getLogger(AdminApiStack.class.getName());
 
   private AdminApiStack() {}
+
+  /** The {@code POST /config} hook ({@code AdminApi.Builder.onConfigLoad}) for these settings. */
+  public static UnaryOperator<Configuration> configLoadHook(StackSettings settings, LongSupplier clockMillis) {
+    return cfg -> afterConfigLoad(cfg, settings, clockMillis.getAsLong() / 1000);
+  }
+
+  /**
+   * Re-asserts the admin-api entities in the store behind {@code writer}, as one write, at start-up (after the
+   * start-up configuration is chosen and before the listeners open). Blocks until the write is durable.
+   */
+  public static void reassertAtStart(ConfigWriter writer, StackSettings settings, LongSupplier clockMillis)
+      throws IOException {
+    try {
+      writer.submit(cfg -> {
+        Configuration next = reassert(cfg, settings, clockMillis.getAsLong() / 1000);
+        return next.equals(cfg) ? Mutation.Outcome.unchanged(cfg, next) : EntityWrites.replaceAll(cfg, next);
+      }).get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IOException("could not re-assert the Admin API entities: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while re-asserting the Admin API entities", e);
+    } catch (TimeoutException e) {
+      throw new IOException("timed out re-asserting the Admin API entities", e);
+    }
+  }
 
   /** {@code cfg} after {@code POST /config}: unchanged when it defines {@code admin-api-service}, else re-asserted. */
   public static Configuration afterConfigLoad(Configuration cfg, StackSettings settings, long nowSeconds) {

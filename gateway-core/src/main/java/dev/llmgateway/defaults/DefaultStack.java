@@ -5,6 +5,7 @@ import dev.llmgateway.config.EntityTypes;
 import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.entity.Route;
 import dev.llmgateway.entity.Service;
+import dev.llmgateway.json.Json;
 import dev.llmgateway.plugins.acl.AclGroup;
 import dev.llmgateway.plugins.keyauth.KeyAuthCredential;
 import java.util.LinkedHashMap;
@@ -85,6 +86,11 @@ public final class DefaultStack {
         Consumer.TYPE.name(), List.of(ordered("username", ADMIN_CONSUMER,
             KeyAuthCredential.TYPE.name(), List.of(ordered("key", settings.adminKey())),
             AclGroup.TYPE.name(), List.of(ordered("group", ADMIN_GROUP)))));
+  }
+
+  /** {@link #declarative} as JSON text (what a start-up loader of declarative config reads). */
+  public static String declarativeText(StackSettings settings) {
+    return Json.write(declarative(settings));
   }
 
   private static Map<String, Object> llmService(String name, String route, String path, String url) {
