@@ -8,9 +8,16 @@ import dev.llmgateway.entity.Service;
 import dev.llmgateway.json.Json;
 import dev.llmgateway.plugins.acl.AclGroup;
 import dev.llmgateway.plugins.keyauth.KeyAuthCredential;
+import dev.llmgateway.store.ConfigWriter;
+import dev.llmgateway.store.EntityWrites;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
  * The built-in default stack, as the usage guide describes it: {@code vllm-service} on {@code /v1/vllm},
@@ -45,6 +52,27 @@ public final class DefaultStack {
     cfg = withLlmService(cfg, VLLM_SERVICE, VLLM_ROUTE, VLLM_PATH, settings.vllmUrl(), nowSeconds);
     cfg = withLlmService(cfg, SGLANG_SERVICE, SGLANG_ROUTE, SGLANG_PATH, settings.sglangUrl(), nowSeconds);
     return AdminApiStack.reassert(cfg, settings, nowSeconds);
+  }
+
+  /**
+   * What a starting gateway does once its admin listener is bound (so {@code settings} carry the real port):
+   * a fresh store ({@code fresh}: nothing was stored before) gets the whole stack, then the Admin API entities are
+   * re-asserted either way. One or two durable writes; blocks until they are stored.
+   */
+  public static void install(ConfigWriter writer, StackSettings settings, boolean fresh, LongSupplier clockMillis)
+      throws IOException {
+    if (fresh) {
+      Configuration stack = configuration(writer.registry().entityTypes(), settings, clockMillis.getAsLong() / 1000);
+      try {
+        writer.submit(cfg -> EntityWrites.replaceAll(cfg, stack)).get(60, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IOException("could not store the default stack: " + e, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while storing the default stack", e);
+      }
+    }
+    AdminApiStack.reassertAtStart(writer, settings, clockMillis);
   }
 
   private static Configuration withLlmService(Configuration cfg, String service, String route, String path,

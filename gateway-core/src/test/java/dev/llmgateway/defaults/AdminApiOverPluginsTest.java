@@ -146,6 +146,16 @@ class AdminApiOverPluginsTest {
   }
 
   @Test
+  void installWritesTheStackOnlyIntoAFreshStore() throws Exception {
+    DefaultStack.install(writer, settings, true, () -> NOW_MILLIS);
+    assertThat(current().rows(Service.TYPE)).hasSize(3);
+    call("DELETE", "/routes/sglang-route", null);
+    DefaultStack.install(writer, StackSettings.defaults("127.0.0.1", 9001, "the-admin-key"), false, () -> NOW_MILLIS);
+    assertThat(current().find(Route.TYPE, "sglang-route")).isNull();
+    assertThat(current().find(Service.TYPE, "admin-api-service").get("port")).isEqualTo(9001L);
+  }
+
+  @Test
   void startUpReassertionIsOneDurableWrite() throws Exception {
     AdminApiStack.reassertAtStart(writer, settings, () -> NOW_MILLIS);
     Configuration first = current();
