@@ -53,6 +53,14 @@ public final class AccessRun {
     return ran;
   }
 
+  /**
+   * How many slots of the plan the phase reached (all of them after {@link Host#proceed}); when a plugin answered,
+   * the slots from here on never ran their access phase but still take part in the log phase, as in Kong.
+   */
+  public int slotsReached() {
+    return next;
+  }
+
   /** Starts (or, after a pause, continues) the phase on the calling thread. */
   public void start() {
     while (next < plan.size()) {

@@ -1,0 +1,23 @@
+package dev.llmgateway.undertow;
+
+import dev.llmgateway.config.LiveConfig;
+import dev.llmgateway.plugin.RuntimeState;
+import io.undertow.server.HttpHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+
+/** Everything an {@link UndertowGateway} is built from, fixed at build time. */
+record GatewaySettings(LiveConfig config, RuntimeState runtimeState, List<InetSocketAddress> proxyListeners,
+    List<InetSocketAddress> tlsListeners, SSLContext tlsContext, List<InetSocketAddress> adminListeners,
+    HttpHandler adminHandler, int ioThreads, int workerThreads, HostResolver resolver, AccessLogOptions accessLog,
+    int upstreamMaxIdle, Duration upstreamIdleTtl, Duration clientSendTimeout, SSLContext upstreamTrust,
+    boolean statistics) {
+
+  GatewaySettings {
+    proxyListeners = List.copyOf(proxyListeners);
+    tlsListeners = List.copyOf(tlsListeners);
+    adminListeners = List.copyOf(adminListeners);
+  }
+}

@@ -1,0 +1,136 @@
+package dev.llmgateway.undertow;
+
+import dev.llmgateway.config.LiveConfig;
+import dev.llmgateway.plugin.RuntimeState;
+import io.undertow.server.HttpHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Configures an {@link UndertowGateway}. Everything but the config has a default: IO threads = cores, a worker
+ * pool of 8 per IO thread, the JDK resolver on that pool, access log on stdout, 512 idle upstream connections per
+ * address and IO thread kept for 4 s, a 60 s client send timeout, the JDK trust store for https upstreams.
+ */
+public final class UndertowGatewayBuilder {
+  private final LiveConfig config;
+  private RuntimeState runtimeState = new RuntimeState();
+  private final List<InetSocketAddress> proxy = new ArrayList<>();
+  private final List<InetSocketAddress> tls = new ArrayList<>();
+  private SSLContext tlsContext;
+  private final List<InetSocketAddress> admin = new ArrayList<>();
+  private HttpHandler adminHandler;
+  private int ioThreads = Runtime.getRuntime().availableProcessors();
+  private int workerThreads = -1;
+  private HostResolver resolver;
+  private AccessLogOptions accessLog = AccessLogOptions.stdout();
+  private int upstreamMaxIdle = 512;
+  private Duration upstreamIdleTtl = Duration.ofSeconds(4);
+  private Duration clientSendTimeout = Duration.ofSeconds(60);
+  private SSLContext upstreamTrust;
+  private boolean statistics;
+
+  UndertowGatewayBuilder(LiveConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /** Adds a plain HTTP proxy listener; port 0 picks a free port (see {@link UndertowGateway#proxyAddresses()}). */
+  public UndertowGatewayBuilder proxyListener(String host, int port) {
+    proxy.add(new InetSocketAddress(host, port));
+    return this;
+  }
+
+  /** Adds a TLS proxy listener offering HTTP/2 (ALPN) and HTTP/1.1, with the certificate in {@code context}. */
+  public UndertowGatewayBuilder tlsProxyListener(String host, int port, SSLContext context) {
+    if (tlsContext != null && tlsContext != context) {
+      throw new IllegalArgumentException("all TLS proxy listeners share one SSLContext");
+    }
+    tlsContext = Objects.requireNonNull(context, "context");
+    tls.add(new InetSocketAddress(host, port));
+    return this;
+  }
+
+  /** Adds an admin listener address; served only when {@link #adminHandler} is set. */
+  public UndertowGatewayBuilder adminListener(String host, int port) {
+    admin.add(new InetSocketAddress(host, port));
+    return this;
+  }
+
+  /** The handler of the admin listeners (the Admin API). */
+  public UndertowGatewayBuilder adminHandler(HttpHandler handler) {
+    adminHandler = Objects.requireNonNull(handler, "handler");
+    return this;
+  }
+
+  /** The plugin state the config's snapshots are built with. */
+  public UndertowGatewayBuilder runtimeState(RuntimeState state) {
+    runtimeState = Objects.requireNonNull(state, "state");
+    return this;
+  }
+
+  public UndertowGatewayBuilder ioThreads(int threads) {
+    ioThreads = positive(threads, "ioThreads");
+    return this;
+  }
+
+  /** Threads for blocking work: log phases, blocking plugins, name resolution. */
+  public UndertowGatewayBuilder workerThreads(int threads) {
+    workerThreads = positive(threads, "workerThreads");
+    return this;
+  }
+
+  public UndertowGatewayBuilder resolver(HostResolver resolver) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+    return this;
+  }
+
+  public UndertowGatewayBuilder accessLog(AccessLogOptions options) {
+    accessLog = Objects.requireNonNull(options, "options");
+    return this;
+  }
+
+  /** Idle upstream connections kept per address and IO thread, and how long each may stay idle. */
+  public UndertowGatewayBuilder upstreamKeepalive(int maxIdle, Duration idleTtl) {
+    if (maxIdle < 0) {
+      throw new IllegalArgumentException("maxIdle must not be negative");
+    }
+    upstreamMaxIdle = maxIdle;
+    upstreamIdleTtl = Objects.requireNonNull(idleTtl, "idleTtl");
+    return this;
+  }
+
+  /** How long a client may accept no bytes before its connection is cut (nginx's send_timeout). */
+  public UndertowGatewayBuilder clientSendTimeout(Duration timeout) {
+    clientSendTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /** The trust (and key) material for https upstreams; the JDK trust store when not set. */
+  public UndertowGatewayBuilder upstreamTrust(SSLContext context) {
+    upstreamTrust = Objects.requireNonNull(context, "context");
+    return this;
+  }
+
+  /** Keeps Undertow's connector statistics on the proxy listeners ({@link UndertowGateway#proxyStatistics()}). */
+  public UndertowGatewayBuilder statistics(boolean on) {
+    statistics = on;
+    return this;
+  }
+
+  public UndertowGateway build() {
+    int workers = workerThreads > 0 ? workerThreads : Math.max(8, ioThreads * 8);
+    return new UndertowGateway(new GatewaySettings(config, runtimeState, proxy, tls, tlsContext, admin, adminHandler,
+        ioThreads, workers, resolver, accessLog, upstreamMaxIdle, upstreamIdleTtl, clientSendTimeout,
+        upstreamTrust, statistics));
+  }
+
+  private static int positive(int n, String name) {
+    if (n <= 0) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+    return n;
+  }
+}

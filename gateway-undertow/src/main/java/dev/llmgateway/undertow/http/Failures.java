@@ -1,0 +1,80 @@
+package dev.llmgateway.undertow.http;
+
+import dev.llmgateway.plugin.Verdict;
+import dev.llmgateway.proxy.ErrorBody;
+import dev.llmgateway.proxy.ErrorFormat;
+import dev.llmgateway.proxy.ProxyFailure;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.util.Map;
+import org.xnio.IoUtils;
+
+/**
+ * How a proxied request is answered by the gateway itself: Kong's error for a {@link ProxyFailure}, a plugin's
+ * verdict, or 500 for an unexpected fault (logged with the request id; never shown to the client). When the
+ * response has already started, the only honest signal left is closing the connection.
+ */
+final class Failures {
+  private static final System.Logger LOG = System.getLogger("dev.llmgateway.proxy");
+
+  private Failures() {}
+
+  static void answer(ProxyExchange px, ProxyFailure failure) {
+    answer(px, failure, null);
+  }
+
+  /** Answers with Kong's error for {@code failure}, plus {@code extra} headers (may be null). */
+  static void answer(ProxyExchange px, ProxyFailure failure, HeaderMap extra) {
+    if (px.isFinished()) {
+      return;
+    }
+    if (px.exchange.isResponseStarted()) {
+      IoUtils.safeClose(px.exchange.getConnection());
+      px.finish(px.exchange.getStatusCode(), failure.reason());
+      return;
+    }
+    HeaderMap requestHeaders = px.exchange.getRequestHeaders();
+    ErrorBody body = ErrorBody.render(failure, px.requestId, requestHeaders.getFirst(Headers.ACCEPT),
+        requestHeaders.getFirst(Headers.CONTENT_TYPE));
+    if (extra != null) {
+      extra.forEach(values -> px.exchange.getResponseHeaders().putAll(values.getHeaderName(), values));
+    }
+    send(px, failure.status(), body.contentType(), body.bytes(), failure.reason());
+  }
+
+  /** Answers with what an access-phase plugin decided. */
+  static void respond(ProxyExchange px, Verdict verdict) {
+    if (px.isFinished()) {
+      return;
+    }
+    for (Map.Entry<String, String> h : verdict.headers()) {
+      px.exchange.getResponseHeaders().add(HttpString.tryFromString(h.getKey()), h.getValue());
+    }
+    if (verdict.message() != null) {
+      ErrorFormat format = ErrorFormat.forAccept(px.exchange.getRequestHeaders().getFirst(Headers.ACCEPT));
+      ErrorBody body = ErrorBody.render(format, verdict.message(), px.requestId);
+      send(px, verdict.status(), body.contentType(), body.bytes(), null);
+    } else {
+      send(px, verdict.status(), verdict.contentType(), verdict.body(), null);
+    }
+  }
+
+  /** A plugin or the gateway failed: 500, and the cause in the gateway's log only. */
+  static void unexpected(ProxyExchange px, Throwable error) {
+    LOG.log(System.Logger.Level.WARNING, "request " + px.requestId + " failed"
+        + (px.match == null ? "" : " on route " + px.match.route().id()), error);
+    answer(px, ProxyFailure.UNEXPECTED);
+  }
+
+  private static void send(ProxyExchange px, int status, String contentType, byte[] body, String reason) {
+    if (px.bodyUnread() || px.runtime.isDraining()) {
+      // The unread body (or a stopping gateway) rules out reusing the connection.
+      px.exchange.setPersistent(false);
+    }
+    HeaderMap pending = px.ctx == null ? null : px.ctx.pendingResponseHeaders();
+    px.bytesSent = body.length;
+    OwnResponse.send(px.exchange, status, contentType, body, px.requestId, px.startNanos, pending,
+        () -> px.finish(status, reason));
+  }
+}

@@ -1,0 +1,229 @@
+package dev.llmgateway.undertow.http;
+
+import dev.llmgateway.config.ConfigSnapshot;
+import dev.llmgateway.config.ConfigView;
+import dev.llmgateway.entity.Consumer;
+import dev.llmgateway.entity.Route;
+import dev.llmgateway.entity.Service;
+import dev.llmgateway.plugin.AccessContext;
+import dev.llmgateway.plugin.ClientRequest;
+import dev.llmgateway.plugin.LogContext;
+import dev.llmgateway.plugin.MutableHeaders;
+import dev.llmgateway.plugin.RequestKey;
+import dev.llmgateway.plugin.ResponseContext;
+import dev.llmgateway.plugin.UpstreamRequest;
+import io.undertow.util.HeaderMap;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the plugins of one request see and change, across all their phases: the request, route and service, the
+ * consumer, per-request attributes, the upstream request, the client response headers, and finally the outcome
+ * for the log phase. Mutated only on the request's IO thread until the log phase reads it on a worker.
+ */
+final class PluginContext implements AccessContext, ResponseContext, LogContext, UpstreamRequest {
+  private final ExchangeRequest request;
+  private final Route route;
+  private final Service service;
+  private final ConfigSnapshot snapshot;
+  private final String requestId;
+  private Consumer consumer;
+  private String credentialId;
+  private Map<RequestKey<?>, Object> attributes;
+  private HeaderMapView upstreamHeaders;
+  private HeaderMapView responseHeaders;
+  private byte[] requestBody;
+  private byte[] replacedBody;
+  private String query;
+  private int status;
+  long bytesSent;
+  long bytesReceived;
+  long totalMillis;
+  long upstreamMillis = -1;
+  String failure;
+
+  PluginContext(ExchangeRequest request, Route route, Service service, ConfigSnapshot snapshot, String requestId) {
+    this.request = request;
+    this.route = route;
+    this.service = service;
+    this.snapshot = snapshot;
+    this.requestId = requestId;
+    this.query = request.rawQuery();
+  }
+
+  void upstreamHeaders(HeaderMap map) {
+    upstreamHeaders = new HeaderMapView(map);
+  }
+
+  /** Response headers set during access (kept aside) or, once the response is built, the response's own. */
+  void responseHeaders(HeaderMap map) {
+    responseHeaders = new HeaderMapView(map);
+  }
+
+  /** The headers plugins set during access, or null when none did. */
+  HeaderMap pendingResponseHeaders() {
+    return responseHeaders == null ? null : responseHeaders.map();
+  }
+
+  void requestBody(byte[] body) {
+    this.requestBody = body;
+  }
+
+  /** The body a plugin put in place of the client's, or null. */
+  byte[] replacedBody() {
+    return replacedBody;
+  }
+
+  /** The query string to send upstream (after plugins removed parameters), without {@code ?}; null for none. */
+  String query() {
+    return query;
+  }
+
+  void status(int status) {
+    this.status = status;
+  }
+
+  @Override
+  public ClientRequest request() {
+    return request;
+  }
+
+  @Override
+  public Route route() {
+    return route;
+  }
+
+  @Override
+  public Service service() {
+    return service;
+  }
+
+  @Override
+  public Consumer consumer() {
+    return consumer;
+  }
+
+  @Override
+  public String credentialId() {
+    return credentialId;
+  }
+
+  @Override
+  public String requestId() {
+    return requestId;
+  }
+
+  @Override
+  public <T> T get(RequestKey<T> key) {
+    return attributes == null ? null : key.cast(attributes.get(key));
+  }
+
+  @Override
+  public <T> void put(RequestKey<T> key, T value) {
+    if (attributes == null) {
+      attributes = new HashMap<>(4);
+    }
+    attributes.put(key, value);
+  }
+
+  @Override
+  public UpstreamRequest upstream() {
+    return this;
+  }
+
+  @Override
+  public MutableHeaders responseHeaders() {
+    if (responseHeaders == null) {
+      responseHeaders = new HeaderMapView(new HeaderMap());
+    }
+    return responseHeaders;
+  }
+
+  @Override
+  public void authenticate(Consumer consumer, String credentialId) {
+    this.consumer = consumer;
+    this.credentialId = credentialId;
+  }
+
+  @Override
+  public byte[] requestBody() {
+    return requestBody;
+  }
+
+  @Override
+  public ConfigView config() {
+    return snapshot;
+  }
+
+  @Override
+  public MutableHeaders headers() {
+    return upstreamHeaders;
+  }
+
+  @Override
+  public void removeQueryParam(String name) {
+    if (query == null) {
+      return;
+    }
+    StringBuilder kept = new StringBuilder(query.length());
+    for (String part : query.split("&", -1)) {
+      int eq = part.indexOf('=');
+      String key = eq < 0 ? part : part.substring(0, eq);
+      if (!name.equals(decode(key))) {
+        if (kept.length() > 0) {
+          kept.append('&');
+        }
+        kept.append(part);
+      }
+    }
+    query = kept.length() == 0 ? null : kept.toString();
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
+    }
+  }
+
+  @Override
+  public void replaceBody(byte[] body) {
+    if (requestBody == null) {
+      throw new IllegalStateException("the request body was not buffered; declare Plugin.requestBodyLimit()");
+    }
+    this.replacedBody = body.clone();
+  }
+
+  @Override
+  public int status() {
+    return status;
+  }
+
+  @Override
+  public long bytesSent() {
+    return bytesSent;
+  }
+
+  @Override
+  public long bytesReceived() {
+    return bytesReceived;
+  }
+
+  @Override
+  public long totalMillis() {
+    return totalMillis;
+  }
+
+  @Override
+  public long upstreamMillis() {
+    return upstreamMillis;
+  }
+
+  @Override
+  public String failure() {
+    return failure;
+  }
+}

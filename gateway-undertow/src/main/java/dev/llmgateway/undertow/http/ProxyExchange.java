@@ -1,0 +1,235 @@
+package dev.llmgateway.undertow.http;
+
+import dev.llmgateway.config.ConfigSnapshot;
+import dev.llmgateway.entity.Route;
+import dev.llmgateway.pipeline.AccessRun;
+import dev.llmgateway.pipeline.PluginPlan;
+import dev.llmgateway.plugin.Plugin;
+import dev.llmgateway.plugin.Verdict;
+import dev.llmgateway.proxy.ProxyFailure;
+import dev.llmgateway.proxy.RequestIds;
+import dev.llmgateway.route.PathNormalizer;
+import dev.llmgateway.route.RouteMatch;
+import dev.llmgateway.undertow.upstream.RequestBody;
+import io.undertow.client.ClientRequest;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Methods;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.xnio.IoUtils;
+
+/**
+ * One proxied request from arrival to the upstream call, on its IO thread: normalise and route, run the access
+ * phase, read what must be read of the body ({@link RequestBodies}), then hand over to {@link ResponseLeg}.
+ * Answers Kong's errors itself. Uses the config snapshot current at its arrival throughout.
+ */
+final class ProxyExchange implements Runnable, AccessRun.Host {
+  final ProxyRuntime runtime;
+  final HttpServerExchange exchange;
+  final ConfigSnapshot snapshot;
+  final long startNanos;
+  final long startMillis;
+  final String requestId;
+  ExchangeRequest request;
+  RouteMatch match;
+  PluginContext ctx;
+  long bytesSent;
+  private AccessRun access;
+  private ClientRequest upstreamRequest;
+  boolean bodyRead;
+  private boolean finished;
+  private ResponseLeg leg;
+
+  ProxyExchange(ProxyRuntime runtime, HttpServerExchange exchange, ConfigSnapshot snapshot, long startNanos) {
+    this.runtime = runtime;
+    this.exchange = exchange;
+    this.snapshot = snapshot;
+    this.startNanos = startNanos;
+    this.startMillis = System.currentTimeMillis();
+    this.requestId = RequestIds.next();
+    runtime.started();
+  }
+
+  @Override
+  public void run() {
+    try {
+      route();
+    } catch (RuntimeException e) {
+      Failures.unexpected(this, e);
+    }
+  }
+
+  private void route() {
+    if (exchange.getRequestMethod().equals(Methods.CONNECT)) {
+      exchange.setPersistent(false);
+      fail(ProxyFailure.METHOD_NOT_ALLOWED);
+      return;
+    }
+    String raw = RequestTarget.rawPath(exchange);
+    String path = raw == null ? null : normalize(raw);
+    if (path == null) {
+      fail(ProxyFailure.BAD_REQUEST);
+      return;
+    }
+    request = new ExchangeRequest(exchange, raw, path);
+    match = snapshot.router().match(request);
+    if (match == null) {
+      fail(ProxyFailure.NO_ROUTE);
+      return;
+    }
+    Route route = match.route();
+    if (!route.protocols().contains(request.scheme())) {
+      HttpsRedirect.answer(this, route);
+      return;
+    }
+    if (match.service() == null) {
+      fail(ProxyFailure.NO_SERVICE);
+      return;
+    }
+    ctx = new PluginContext(request, route, match.service(), snapshot, requestId);
+    upstreamRequest = UpstreamRequests.start(exchange);
+    ctx.upstreamHeaders(upstreamRequest.getRequestHeaders());
+    PluginPlan plan = snapshot.plan(route);
+    if (plan.bodyLimit() > 0 && hasBody()) {
+      RequestBodies.forPlugins(this, plan.bodyLimit(), () -> runAccess(plan));
+    } else {
+      runAccess(plan);
+    }
+  }
+
+  private static String normalize(String raw) {
+    try {
+      return PathNormalizer.normalize(raw);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void runAccess(PluginPlan plan) {
+    if (plan.isEmpty()) {
+      proceed();
+      return;
+    }
+    access = new AccessRun(plan, ctx, this);
+    access.start();
+  }
+
+  @Override
+  public void proceed() {
+    if (finished) {
+      return;
+    }
+    byte[] replaced = ctx.replacedBody();
+    if (replaced != null || ctx.requestBody() != null) {
+      byte[] body = replaced != null ? replaced : ctx.requestBody();
+      callUpstream(new RequestBody(ByteBuffer.wrap(body), null), body.length);
+    } else if (!hasBody()) {
+      callUpstream(RequestBody.NONE, 0);
+    } else {
+      RequestBodies.forUpstream(this);
+    }
+  }
+
+  /** Sends the request upstream with this body; {@code length} is its length when known (or -1). */
+  void callUpstream(RequestBody body, long length) {
+    if (finished) {
+      return;
+    }
+    ctx.bytesReceived = body.held() == null ? 0 : body.held().remaining();
+    UpstreamRequests.complete(upstreamRequest, request, match, ctx.query(), requestId, body.complete() ? length
+        : (exchange.getRequestContentLength() >= 0 ? exchange.getRequestContentLength() : -1));
+    leg = new ResponseLeg(this, upstreamRequest, body);
+    leg.start();
+  }
+
+  private boolean hasBody() {
+    if (exchange.isRequestComplete()) {
+      return false;
+    }
+    long length = exchange.getRequestContentLength();
+    return length != 0;
+  }
+
+  @Override
+  public void respond(Verdict verdict) {
+    Failures.respond(this, verdict);
+  }
+
+  @Override
+  public void fail(Throwable error) {
+    Failures.unexpected(this, error);
+  }
+
+  @Override
+  public Executor worker() {
+    return runtime.worker;
+  }
+
+  @Override
+  public Executor requestThread() {
+    return exchange.getIoThread();
+  }
+
+  /**
+   * The plugins of the later phases: those whose access phase ran, and, when one of them answered, those of the
+   * slots never reached (chosen with the consumer known by then), so that logging plugins see refused requests too.
+   */
+  List<Plugin> plugins() {
+    if (access == null) {
+      return List.of();
+    }
+    PluginPlan plan = snapshot.plan(match.route());
+    int reached = access.slotsReached();
+    if (reached >= plan.size()) {
+      return access.plugins();
+    }
+    List<Plugin> all = new ArrayList<>(access.plugins());
+    java.util.UUID consumer = ctx.consumer() == null ? null : ctx.consumer().id();
+    for (int i = reached; i < plan.size(); i++) {
+      Plugin p = plan.select(i, consumer, request.scheme());
+      if (p != null) {
+        all.add(p);
+      }
+    }
+    return all;
+  }
+
+  /** Answers with Kong's error for {@code failure}. */
+  void fail(ProxyFailure failure) {
+    Failures.answer(this, failure);
+  }
+
+  /** Whether the gateway answers with the request body still unread (then the connection is not reused). */
+  boolean bodyUnread() {
+    return !bodyRead && hasBody();
+  }
+
+  /** The client is gone: stop the upstream at once and record the request. */
+  void clientLeft() {
+    if (finished) {
+      return;
+    }
+    if (leg != null) {
+      leg.clientLeft();
+      return;
+    }
+    IoUtils.safeClose(exchange.getConnection());
+    finish(exchange.isResponseStarted() ? exchange.getStatusCode() : 499, "client closed");
+  }
+
+  /** Ends the request's bookkeeping once: in-flight count, plugin log phases, access log. */
+  void finish(int status, String failure) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    runtime.ended();
+    LogPhase.run(this, status, failure);
+  }
+
+  boolean isFinished() {
+    return finished;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.llmgateway.undertow.http;
+
+import dev.llmgateway.config.LiveConfig;
+import dev.llmgateway.undertow.log.AccessLog;
+import dev.llmgateway.undertow.upstream.TargetBalancer;
+import dev.llmgateway.undertow.upstream.UpstreamCall;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What every proxied request shares: the live config, the upstream wiring and balancer, the worker for blocking
+ * phases, the access log, the client send timeout, and the in-flight count that graceful drain waits on.
+ * Internal to the gateway.
+ */
+public final class ProxyRuntime {
+  final LiveConfig config;
+  final UpstreamCall.Wiring wiring;
+  final TargetBalancer balancer;
+  final Executor worker;
+  final AccessLog accessLog;
+  final long sendTimeoutMillis;
+  private final LongAdder inFlight = new LongAdder();
+  private volatile boolean draining;
+
+  /** @param accessLog null when the access log is off */
+  public ProxyRuntime(LiveConfig config, UpstreamCall.Wiring wiring, TargetBalancer balancer, Executor worker,
+      AccessLog accessLog, long sendTimeoutMillis) {
+    this.config = config;
+    this.wiring = wiring;
+    this.balancer = balancer;
+    this.worker = worker;
+    this.accessLog = accessLog;
+    this.sendTimeoutMillis = sendTimeoutMillis;
+  }
+
+  /** Requests between arrival and the end of their exchange. */
+  public long inFlight() {
+    return inFlight.sum();
+  }
+
+  /** From now on responses close their connection, so clients move away from a gateway that is stopping. */
+  public void drain() {
+    draining = true;
+  }
+
+  public boolean isDraining() {
+    return draining;
+  }
+
+  void started() {
+    inFlight.increment();
+  }
+
+  void ended() {
+    inFlight.decrement();
+  }
+}

@@ -1,0 +1,220 @@
+package dev.llmgateway.undertow.http;
+
+import dev.llmgateway.entity.Service;
+import dev.llmgateway.plugin.BodyObserver;
+import dev.llmgateway.plugin.Plugin;
+import dev.llmgateway.proxy.ProxyFailure;
+import dev.llmgateway.undertow.upstream.IdleTimer;
+import dev.llmgateway.undertow.upstream.Relay;
+import dev.llmgateway.undertow.upstream.RequestBody;
+import dev.llmgateway.undertow.upstream.UpstreamCall;
+import io.undertow.client.ClientRequest;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.xnio.IoUtils;
+
+/**
+ * The proxied part of a request: the upstream call, the response-headers phase, and the response body relayed to
+ * the client with per-read flushes. Watches the client from the end of its request body to the end of the
+ * exchange; if it leaves, the upstream connection is closed at once (never pooled) so the model stops generating.
+ * An upstream that breaks off mid-body makes the client connection close without a final chunk.
+ */
+final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
+  private final ProxyExchange px;
+  private final HttpServerExchange exchange;
+  private final ClientRequest request;
+  private final RequestBody body;
+  private UpstreamCall call;
+  private Relay relay;
+  private ClientWatch watch;
+  private IdleTimer sendTimer;
+  private long callStartNanos;
+  private boolean done;
+
+  ResponseLeg(ProxyExchange px, ClientRequest request, RequestBody body) {
+    this.px = px;
+    this.exchange = px.exchange;
+    this.request = request;
+    this.body = body;
+  }
+
+  void start() {
+    Service s = px.match.service();
+    UpstreamCall.Timeouts timeouts = new UpstreamCall.Timeouts(s.connectTimeout(), s.writeTimeout(),
+        s.readTimeout(), s.retries());
+    String preserved = px.match.route().preserveHost() ? exchange.getRequestHeaders().getFirst(Headers.HOST) : null;
+    call = new UpstreamCall(px.runtime.wiring, exchange.getIoThread(),
+        Destinations.of(px.snapshot, s, preserved, px.runtime.balancer), request, body, timeouts, this);
+    if (body.complete()) {
+      watch = ClientWatch.start(exchange, px::clientLeft);
+    }
+    callStartNanos = System.nanoTime();
+    call.start();
+  }
+
+  @Override
+  public void requestSent(UpstreamCall c) {
+    if (watch == null && !done) {
+      watch = ClientWatch.start(exchange, px::clientLeft);
+    }
+  }
+
+  @Override
+  public void upstreamResponded(UpstreamCall c) {
+    if (done) {
+      return;
+    }
+    PluginContext ctx = px.ctx;
+    ClientResponses.copy(c.exchange().getResponse(), exchange, ctx.pendingResponseHeaders(), px.requestId,
+        callStartNanos - px.startNanos, c.upstreamNanos());
+    if (px.runtime.isDraining()) {
+      exchange.setPersistent(false);
+    }
+    ctx.status(exchange.getStatusCode());
+    ctx.upstreamMillis = TimeUnit.NANOSECONDS.toMillis(c.upstreamNanos());
+    ctx.responseHeaders(exchange.getResponseHeaders());
+    BodyObserver[] observers;
+    try {
+      observers = responsePhase(ctx);
+    } catch (RuntimeException e) {
+      call.finish(false);
+      stopWatching();
+      done = true;
+      Failures.unexpected(px, e);
+      return;
+    }
+    sendTimer = new IdleTimer(exchange.getIoThread(), () -> clientLeft("client send timeout"));
+    relay = new Relay(c.responseChannel(), exchange.getResponseChannel(), px.runtime.wiring.buffers(),
+        exchange.getIoThread(), this)
+        .observers(observers)
+        .sourceIdle(c.readTimer())
+        .sinkStall(sendTimer, px.runtime.sendTimeoutMillis);
+    relay.start(null); // the head goes out with the first body bytes, or alone at once if none are waiting
+  }
+
+  private BodyObserver[] responsePhase(PluginContext ctx) {
+    List<Plugin> plugins = px.plugins();
+    if (plugins.isEmpty()) {
+      return null;
+    }
+    List<BodyObserver> observers = null;
+    for (Plugin p : plugins) {
+      p.responseHeaders(ctx);
+    }
+    for (Plugin p : plugins) {
+      BodyObserver o = p.observeBody(ctx);
+      if (o != null) {
+        if (observers == null) {
+          observers = new ArrayList<>(2);
+        }
+        observers.add(o);
+      }
+    }
+    return observers == null ? null : observers.toArray(new BodyObserver[0]);
+  }
+
+  @Override
+  public void upstreamFailed(UpstreamCall c, ProxyFailure failure, Throwable cause) {
+    if (done) {
+      return;
+    }
+    done = true;
+    stopWatching();
+    if (!c.responded()) {
+      Failures.answer(px, failure);
+      return;
+    }
+    // A read timeout mid-body: the client must see a broken response, not a complete-looking one.
+    breakOff(failure.reason());
+  }
+
+  @Override
+  public void clientBodyFailed(UpstreamCall c, IOException e) {
+    clientLeft("client closed");
+  }
+
+  @Override
+  public void sourceEnded(Relay r) {
+    stopWatching();
+  }
+
+  @Override
+  public void relayed(Relay r) {
+    if (done) {
+      return;
+    }
+    done = true;
+    call.finish(true);
+    sendTimer.cancel();
+    count();
+    exchange.endExchange();
+    px.finish(exchange.getStatusCode(), null);
+  }
+
+  @Override
+  public void sourceFailed(Relay r, IOException e) {
+    if (done) {
+      return;
+    }
+    done = true;
+    stopWatching();
+    breakOff("upstream broke off");
+  }
+
+  @Override
+  public void sinkFailed(Relay r, IOException e) {
+    clientLeft("client closed");
+  }
+
+  /** The client left: close the upstream connection at once, then the client's. */
+  void clientLeft() {
+    clientLeft("client closed");
+  }
+
+  private void clientLeft(String reason) {
+    if (done) {
+      return;
+    }
+    done = true;
+    stopWatching();
+    call.finish(false);
+    stopRelay();
+    boolean started = exchange.isResponseStarted();
+    IoUtils.safeClose(exchange.getConnection());
+    px.finish(started ? exchange.getStatusCode() : 499, reason);
+  }
+
+  private void breakOff(String reason) {
+    call.finish(false);
+    stopRelay();
+    IoUtils.safeClose(exchange.getConnection());
+    px.finish(exchange.getStatusCode(), reason);
+  }
+
+  private void stopRelay() {
+    if (relay != null) {
+      relay.abort();
+      relay.endObservers(false);
+    }
+    if (sendTimer != null) {
+      sendTimer.cancel();
+    }
+    count();
+  }
+
+  /** Body bytes relayed each way, for the log phase. */
+  private void count() {
+    px.bytesSent = relay == null ? 0 : relay.bytes();
+    px.ctx.bytesReceived += call.streamedRequestBytes();
+  }
+
+  private void stopWatching() {
+    if (watch != null) {
+      watch.stop();
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.llmgateway.undertow.upstream;
+
+import dev.llmgateway.proxy.ProxyFailure;
+import io.undertow.client.ClientConnection;
+import io.undertow.client.ClientRequest;
+import io.undertow.util.Headers;
+import java.util.function.IntFunction;
+import org.xnio.XnioIoThread;
+
+/**
+ * Finds the connection for each attempt of one upstream call: the next destination, an idle pooled connection to
+ * it or else a new one. A connect failure or timeout moves on to the next destination, up to the service's
+ * retries ({@code retries} extra attempts, like Kong). Sets the request's {@code Host} for the destination chosen.
+ */
+final class ConnectionSource implements UpstreamConnector.Callback {
+  /** Where the outcome goes, on the IO thread. */
+  interface Receiver {
+    void acquired(UpstreamConnection connection);
+
+    void unavailable(ProxyFailure failure, Throwable cause);
+  }
+
+  private final UpstreamCall.Wiring wiring;
+  private final XnioIoThread thread;
+  private final IntFunction<Destination> destinations;
+  private final ClientRequest request;
+  private final int connectMillis;
+  private final Receiver receiver;
+  private int attempt;
+  private int retriesLeft;
+  private UpstreamPool connecting;
+  private boolean cancelled;
+
+  ConnectionSource(UpstreamCall.Wiring wiring, XnioIoThread thread, IntFunction<Destination> destinations,
+      ClientRequest request, int connectMillis, int retries, Receiver receiver) {
+    this.wiring = wiring;
+    this.thread = thread;
+    this.destinations = destinations;
+    this.request = request;
+    this.connectMillis = connectMillis;
+    this.retriesLeft = retries;
+    this.receiver = receiver;
+  }
+
+  /** Acquires a connection for the next attempt; {@code freshOnly} skips idle pooled connections. */
+  void next(boolean freshOnly) {
+    Destination d = destinations.apply(attempt++);
+    if (d == null) {
+      receiver.unavailable(ProxyFailure.NO_TARGETS, null);
+      return;
+    }
+    request.getRequestHeaders().put(Headers.HOST, d.hostHeader());
+    UpstreamPool pool = wiring.pools().pool(thread, d.address());
+    UpstreamConnection idle = freshOnly ? null : pool.take(System.nanoTime());
+    if (idle != null) {
+      receiver.acquired(idle);
+    } else {
+      connecting = pool;
+      wiring.connector().connect(d.address(), attempt - 1, thread, connectMillis, this);
+    }
+  }
+
+  /** No more connections are wanted; one that is still being opened is closed when it arrives. */
+  void cancel() {
+    cancelled = true;
+  }
+
+  @Override
+  public void connected(ClientConnection connection) {
+    if (cancelled) {
+      UpstreamConnection.closeNow(connection);
+      return;
+    }
+    receiver.acquired(new UpstreamConnection(connection, connecting));
+  }
+
+  @Override
+  public void failed(ProxyFailure failure, Throwable cause) {
+    if (cancelled) {
+      return;
+    }
+    boolean connectProblem = failure == ProxyFailure.UPSTREAM_UNREACHABLE || failure == ProxyFailure.UPSTREAM_TIMEOUT;
+    if (connectProblem && retriesLeft > 0) {
+      retriesLeft--;
+      next(false);
+    } else {
+      receiver.unavailable(failure, cause);
+    }
+  }
+}

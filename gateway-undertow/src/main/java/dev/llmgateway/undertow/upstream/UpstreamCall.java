@@ -1,0 +1,282 @@
+package dev.llmgateway.undertow.upstream;
+
+import dev.llmgateway.proxy.ProxyFailure;
+import io.undertow.client.ClientCallback;
+import io.undertow.client.ClientExchange;
+import io.undertow.client.ClientRequest;
+import io.undertow.connector.ByteBufferPool;
+import java.io.IOException;
+import java.util.function.IntFunction;
+import org.xnio.XnioIoThread;
+import org.xnio.channels.StreamSourceChannel;
+
+/**
+ * One request to the upstream, up to its response headers: take a pooled connection or open one, send the
+ * request, wait for the headers. Retries follow Kong with one difference that protects GPUs: a connect failure or
+ * connect timeout moves on to the next destination, up to the service's retries; a reused connection that the
+ * upstream closed before sending any byte is retried once on a fresh connection, and only when the whole body is
+ * held; nothing else is retried (a read timeout never, nothing after the first response byte). Runs on one IO
+ * thread.
+ */
+public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Events {
+  /** What the owner hears, on the IO thread. */
+  public interface Listener {
+    /** The response headers arrived: relay {@link #responseChannel()}. */
+    void upstreamResponded(UpstreamCall call);
+
+    /**
+     * The call failed; {@link #responded()} tells whether the response had started (then only a read timeout
+     * arrives here; everything else after the headers is the response relay's to report).
+     */
+    void upstreamFailed(UpstreamCall call, ProxyFailure failure, Throwable cause);
+
+    /** The whole request went out (the client's body is fully read by now). */
+    default void requestSent(UpstreamCall call) {}
+
+    /** Reading the rest of the request body from the client failed: the client is gone. */
+    void clientBodyFailed(UpstreamCall call, IOException e);
+  }
+
+  private final Wiring wiring;
+  private final XnioIoThread thread;
+  private final ConnectionSource connections;
+  private final ClientRequest request;
+  private final RequestBody body;
+  private final Timeouts timeouts;
+  private final Listener listener;
+  private final IdleTimer readTimer;
+  private final IdleTimer writeTimer;
+  private boolean staleRetried;
+  private UpstreamConnection current;
+  private boolean reused;
+  private ClientExchange exchange;
+  private Relay sender;
+  private boolean requestSent;
+  private boolean responded;
+  private boolean finished;
+  private long startNanos;
+  private long headersNanos;
+
+  /** The service's timeouts in milliseconds and its connect retries. */
+  public record Timeouts(int connectMillis, int writeMillis, int readMillis, int retries) {}
+
+  /** What every call shares: the pools, the connector and the buffers. */
+  public record Wiring(UpstreamPools pools, UpstreamConnector connector, ByteBufferPool buffers) {}
+
+  /**
+   * @param destinations where attempt {@code n} (0-based) goes; null when there is nowhere to go
+   * @param request method, path and headers; framing headers must match {@code body}; Host is set per attempt
+   */
+  public UpstreamCall(Wiring wiring, XnioIoThread thread, IntFunction<Destination> destinations,
+      ClientRequest request, RequestBody body, Timeouts timeouts, Listener listener) {
+    this.wiring = wiring;
+    this.thread = thread;
+    this.request = request;
+    this.body = body;
+    this.timeouts = timeouts;
+    this.listener = listener;
+    this.connections = new ConnectionSource(wiring, thread, destinations, request, timeouts.connectMillis(),
+        timeouts.retries(), this);
+    this.readTimer = new IdleTimer(thread, () -> timedOut());
+    this.writeTimer = new IdleTimer(thread, () -> timedOut());
+  }
+
+  public void start() {
+    startNanos = System.nanoTime();
+    connections.next(false);
+  }
+
+  /** True once the response headers arrived. */
+  public boolean responded() {
+    return responded;
+  }
+
+  /** The upstream response (status, headers); valid after {@link Listener#upstreamResponded}. */
+  public ClientExchange exchange() {
+    return exchange;
+  }
+
+  /** The response body channel; valid after {@link Listener#upstreamResponded}. */
+  public StreamSourceChannel responseChannel() {
+    return exchange.getResponseChannel();
+  }
+
+  /** The upstream read timer, to be touched by the response relay. */
+  public IdleTimer readTimer() {
+    return readTimer;
+  }
+
+  /** From the start of the call to the response headers; -1 before they arrive. */
+  public long upstreamNanos() {
+    return responded ? headersNanos - startNanos : -1;
+  }
+
+  /** The request body bytes streamed from the client (held bytes not counted). */
+  public long streamedRequestBytes() {
+    return sender == null ? 0 : sender.bytes();
+  }
+
+  @Override
+  public void acquired(UpstreamConnection c) {
+    if (finished) {
+      c.close();
+      return;
+    }
+    send(c);
+  }
+
+  @Override
+  public void unavailable(ProxyFailure failure, Throwable cause) {
+    if (!finished) {
+      fail(failure, cause);
+    }
+  }
+
+  private void send(UpstreamConnection c) {
+    current = c;
+    reused = c.requests++ > 0;
+    c.resetCounters();
+    requestSent = false;
+    c.connection.sendRequest(request, new ClientCallback<>() {
+      @Override
+      public void completed(ClientExchange result) {
+        requestStarted(c, result);
+      }
+
+      @Override
+      public void failed(IOException e) {
+        beforeResponseFailed(c, e);
+      }
+    });
+  }
+
+  private void requestStarted(UpstreamConnection c, ClientExchange result) {
+    if (finished || c != current) {
+      return;
+    }
+    exchange = result;
+    result.setResponseListener(new ClientCallback<>() {
+      @Override
+      public void completed(ClientExchange r) {
+        if (c == current) {
+          headersArrived();
+        }
+      }
+
+      @Override
+      public void failed(IOException e) {
+        beforeResponseFailed(c, e);
+      }
+    });
+    if (!body.present()) {
+      requestDone();
+      return;
+    }
+    sender = new Relay(body.rest(), result.getRequestChannel(), wiring.buffers(), thread, this)
+        .sinkStall(writeTimer, timeouts.writeMillis());
+    sender.start(body.held() == null ? null : body.held().duplicate());
+  }
+
+  private void requestDone() {
+    requestSent = true;
+    if (!responded && !finished) {
+      readTimer.start(timeouts.readMillis());
+    }
+    if (!finished) {
+      listener.requestSent(this);
+    }
+  }
+
+  private void headersArrived() {
+    if (finished || responded) {
+      return;
+    }
+    responded = true;
+    headersNanos = System.nanoTime();
+    readTimer.start(timeouts.readMillis());
+    listener.upstreamResponded(this);
+  }
+
+  /** Ignores late news from a connection this call already gave up (closing it reports the failure again). */
+  private void beforeResponseFailed(UpstreamConnection c, IOException e) {
+    if (finished || responded || c != current) {
+      return;
+    }
+    current = null;
+    stopSending();
+    boolean noResponseByte = c.bytesRead() == 0;
+    c.close();
+    if (reused && body.complete() && !staleRetried && noResponseByte) {
+      staleRetried = true; // the upstream closed an idle connection as we used it: safe to send again, once
+      connections.next(true);
+      return;
+    }
+    fail(ProxyFailure.INVALID_RESPONSE, e);
+  }
+
+  private void timedOut() {
+    if (finished) {
+      return;
+    }
+    fail(ProxyFailure.UPSTREAM_TIMEOUT, null);
+  }
+
+  private void fail(ProxyFailure failure, Throwable cause) {
+    finish(false);
+    listener.upstreamFailed(this, failure, cause);
+  }
+
+  private void stopSending() {
+    if (sender != null) {
+      sender.abort();
+    }
+    writeTimer.cancel();
+    readTimer.stop();
+  }
+
+  /**
+   * Ends the call after the response body: a clean end returns the connection to its pool when the request was
+   * fully sent; anything else closes it, so the upstream stops working on this request.
+   */
+  public void finish(boolean clean) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    connections.cancel();
+    stopSending();
+    readTimer.cancel();
+    if (current == null) {
+      return;
+    }
+    if (clean && requestSent && current.isOpen()) {
+      current.pool.release(current, System.nanoTime());
+    } else {
+      current.close();
+    }
+  }
+
+  @Override
+  public void relayed(Relay relay) {
+    if (relay == sender) {
+      writeTimer.cancel();
+      requestDone();
+    }
+  }
+
+  @Override
+  public void sourceFailed(Relay relay, IOException e) {
+    if (!finished) {
+      listener.clientBodyFailed(this, e);
+    }
+  }
+
+  @Override
+  public void sinkFailed(Relay relay, IOException e) {
+    writeTimer.cancel();
+    if (!responded && relay == sender) {
+      beforeResponseFailed(current, e);
+    }
+    // After the headers the request side failing only means the connection is not reusable (requestSent stays false).
+  }
+}

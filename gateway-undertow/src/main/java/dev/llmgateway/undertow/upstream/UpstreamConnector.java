@@ -1,0 +1,163 @@
+package dev.llmgateway.undertow.upstream;
+
+import dev.llmgateway.proxy.ProxyFailure;
+import dev.llmgateway.undertow.HostResolver;
+import io.undertow.UndertowOptions;
+import io.undertow.client.ClientCallback;
+import io.undertow.client.ClientConnection;
+import io.undertow.client.UndertowClient;
+import io.undertow.connector.ByteBufferPool;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
+
+/**
+ * Opens upstream connections on a given IO thread: resolves names through the {@link HostResolver} (never on the
+ * IO thread), connects to the IP with TCP_NODELAY, and bounds resolution and connect by the connect timeout. A
+ * connect that finishes after its timeout is closed at once.
+ */
+public final class UpstreamConnector {
+  /** The outcome of one connect. Called on the IO thread passed to {@link #connect}. */
+  interface Callback {
+    void connected(ClientConnection connection);
+
+    void failed(ProxyFailure failure, Throwable cause);
+  }
+
+  private final UndertowClient client = UndertowClient.getInstance();
+  private final ByteBufferPool buffers;
+  private final HostResolver resolver;
+  private final Executor resolverThreads;
+  private final UpstreamTls tls;
+  private final OptionMap plainOptions;
+
+  /** @param resolverThreads where the resolver is called (a worker pool: it may block) */
+  public UpstreamConnector(ByteBufferPool buffers, HostResolver resolver, Executor resolverThreads, UpstreamTls tls) {
+    this.buffers = buffers;
+    this.resolver = resolver;
+    this.resolverThreads = resolverThreads;
+    this.tls = tls;
+    // Statistics count the bytes read per request: a stale-connection retry is only safe before the first one.
+    this.plainOptions = OptionMap.builder().set(Options.TCP_NODELAY, true)
+        .set(UndertowOptions.ENABLE_STATISTICS, true).getMap();
+  }
+
+  /**
+   * Connects to {@code address} on {@code thread}, which must be the calling thread; when the name has several
+   * addresses, attempt {@code n} uses the n-th (round), so retries spread over them.
+   */
+  void connect(UpstreamAddress address, int attempt, XnioIoThread thread, int connectTimeoutMillis,
+      Callback callback) {
+    Attempt pending = new Attempt(address, thread, callback);
+    pending.timer = thread.executeAfter(pending::timedOut, connectTimeoutMillis, TimeUnit.MILLISECONDS);
+    InetAddress literal = literal(address.host());
+    if (literal != null) {
+      pending.open(literal);
+      return;
+    }
+    resolverThreads.execute(() -> resolve(address.host()).whenComplete((addresses, error) -> thread.execute(() -> {
+      if (error != null || addresses == null || addresses.isEmpty()) {
+        pending.fail(ProxyFailure.NAME_RESOLUTION, error);
+      } else {
+        pending.open(addresses.get(Math.floorMod(attempt, addresses.size())));
+      }
+    })));
+  }
+
+  private CompletionStage<List<InetAddress>> resolve(String host) {
+    try {
+      return resolver.resolve(host);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The address of an IP literal without any lookup, or null for a name. */
+  static InetAddress literal(String host) {
+    boolean ipv6 = host.indexOf(':') >= 0;
+    boolean ipv4 = !host.isEmpty() && host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+    if (!ipv4 && !ipv6) {
+      return null;
+    }
+    try {
+      return InetAddress.getByName(ipv6 && !host.startsWith("[") ? "[" + host + "]" : host);
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+
+  /** One connect in progress; settles exactly once (connected, failed or timed out). */
+  private final class Attempt implements ClientCallback<ClientConnection> {
+    final UpstreamAddress address;
+    final XnioIoThread thread;
+    final Callback callback;
+    XnioExecutor.Key timer;
+    boolean settled;
+
+    Attempt(UpstreamAddress address, XnioIoThread thread, Callback callback) {
+      this.address = address;
+      this.thread = thread;
+      this.callback = callback;
+    }
+
+    void open(InetAddress ip) {
+      if (settled) {
+        return;
+      }
+      URI uri;
+      try {
+        uri = new URI(address.tls() ? "https" : "http", null, ip.getHostAddress(), address.port(), null, null, null);
+      } catch (URISyntaxException e) {
+        fail(ProxyFailure.UPSTREAM_UNREACHABLE, e);
+        return;
+      }
+      if (address.tls()) {
+        OptionMap options = OptionMap.builder().addAll(plainOptions)
+            .set(Options.SSL_PEER_HOST_NAME, address.host()).set(Options.SSL_PEER_PORT, address.port()).getMap();
+        client.connect(this, null, uri, thread, tls.ssl(address.verify()), buffers, options);
+      } else {
+        client.connect(this, null, uri, thread, null, buffers, plainOptions);
+      }
+    }
+
+    @Override
+    public void completed(ClientConnection connection) {
+      if (settled) {
+        UpstreamConnection.closeNow(connection);
+        return;
+      }
+      settled = true;
+      timer.remove();
+      callback.connected(connection);
+    }
+
+    @Override
+    public void failed(IOException e) {
+      fail(ProxyFailure.UPSTREAM_UNREACHABLE, e);
+    }
+
+    void timedOut() {
+      fail(ProxyFailure.UPSTREAM_TIMEOUT, null);
+    }
+
+    void fail(ProxyFailure failure, Throwable cause) {
+      if (settled) {
+        return;
+      }
+      settled = true;
+      timer.remove();
+      callback.failed(failure, cause);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.llmgateway.undertow.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmgateway.undertow.testing.GatewayHarness;
+import dev.llmgateway.undertow.testing.RawHttpConnection;
+import dev.llmgateway.undertow.testing.StubExchange;
+import dev.llmgateway.undertow.testing.StubUpstream;
+import dev.llmgateway.undertow.testing.TestConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Kong's timeouts: read and write are idle timers between operations, never a total; connect bounds a connect. */
+class TimeoutTest {
+  private static final long READ_TIMEOUT = 1000;
+  private StubUpstream stub;
+  private GatewayHarness gateway;
+  private final SynchronousQueue<StubExchange> upstreamExchanges = new SynchronousQueue<>();
+
+  @BeforeEach
+  void start() {
+    stub = StubUpstream.start(ex -> ex.respond(200, "text/plain", "unused"));
+  }
+
+  private void gatewayTo(String url, Map<String, Object> serviceFields) {
+    TestConfig config = TestConfig.with();
+    Map<String, Object> service = new java.util.LinkedHashMap<>(serviceFields);
+    service.put("name", "llm");
+    service.put("url", url);
+    UUID s = config.service(service);
+    config.route(s, "/v1");
+    gateway = GatewayHarness.start(config.snapshot());
+  }
+
+  @AfterEach
+  void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    stub.close();
+  }
+
+  @Test
+  void aStreamThatKeepsSendingOutlivesTheReadTimeout() throws Exception {
+    gatewayTo(stub.url(), Map.of("read_timeout", READ_TIMEOUT));
+    int chunks = 6; // 6 x 300 ms: more than the read timeout in total, never one between two chunks
+    stub.handler(ex -> {
+      ex.startChunked(200, "text/event-stream");
+      for (int i = 0; i < chunks; i++) {
+        ex.write("data: " + i + "\n\n");
+        Thread.sleep(300);
+      }
+      ex.end();
+    });
+    long start = System.nanoTime();
+    try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
+      c.write("GET /v1/slow HTTP/1.1\r\nHost: gw\r\n\r\n");
+      RawHttpConnection.Head head = c.readHead();
+      String body = new String(c.readBody(head), StandardCharsets.UTF_8);
+      assertThat(body).startsWith("data: 0\n\n").endsWith("data: 5\n\n");
+      assertThat(body.split("\n\n")).hasSize(chunks);
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(READ_TIMEOUT));
+  }
+
+  @Test
+  void aSilentUpstreamGets504AfterTheReadTimeoutAndItsConnectionClosed() throws Exception {
+    gatewayTo(stub.url(), Map.of("read_timeout", READ_TIMEOUT));
+    stub.handler(ex -> {
+      upstreamExchanges.put(ex);
+      ex.awaitPeerClose(Duration.ofSeconds(15));
+    });
+    long start = System.nanoTime();
+    try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
+      c.write("POST /v1/completions HTTP/1.1\r\nHost: gw\r\nAccept: application/json\r\nContent-Length: 2\r\n\r\n{}");
+      RawHttpConnection.Head head = c.readHead();
+      long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertThat(head.status()).isEqualTo(504);
+      assertThat(new String(c.readBody(head), StandardCharsets.UTF_8))
+          .contains("\"message\":\"The upstream server is timing out\"");
+      assertThat(elapsed).isGreaterThanOrEqualTo((long) (0.9 * READ_TIMEOUT));
+    }
+    assertThat(upstreamExchanges.poll(10, TimeUnit.SECONDS).awaitPeerClose(Duration.ofSeconds(10))).isTrue();
+  }
+
+  @Test
+  void aStreamThatFallsSilentIsCutAfterTheReadTimeoutWithoutAFinalChunk() throws Exception {
+    gatewayTo(stub.url(), Map.of("read_timeout", READ_TIMEOUT));
+    stub.handler(ex -> {
+      ex.startChunked(200, "text/event-stream");
+      ex.write("data: only\n\n");
+      upstreamExchanges.put(ex);
+      ex.awaitPeerClose(Duration.ofSeconds(15));
+    });
+    try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
+      c.write("GET /v1/stream HTTP/1.1\r\nHost: gw\r\n\r\n");
+      c.readHead();
+      assertThat(new String(c.readChunk(), StandardCharsets.UTF_8)).isEqualTo("data: only\n\n");
+      assertThatThrownBy(c::readChunk).isInstanceOf(IOException.class);
+    }
+    assertThat(upstreamExchanges.poll(10, TimeUnit.SECONDS).awaitPeerClose(Duration.ofSeconds(10))).isTrue();
+  }
+
+  @Test
+  void aConnectThatNeverCompletesTimesOutAndIsRetriedThen504() throws Exception {
+    // A listener whose accept queue is full: the kernel drops further SYNs, so connects hang.
+    try (ServerSocketChannel full = ServerSocketChannel.open()) {
+      full.bind(new InetSocketAddress("127.0.0.1", 0), 1);
+      List<Socket> fillers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        Socket s = new Socket();
+        try {
+          s.connect(full.getLocalAddress(), 200);
+          fillers.add(s);
+        } catch (IOException e) {
+          s.close();
+          break;
+        }
+      }
+      long connectTimeout = 300;
+      gatewayTo("http://127.0.0.1:" + ((InetSocketAddress) full.getLocalAddress()).getPort(),
+          Map.of("connect_timeout", connectTimeout, "retries", 1L));
+      long start = System.nanoTime();
+      try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
+        c.write("GET /v1/models HTTP/1.1\r\nHost: gw\r\nAccept: application/json\r\n\r\n");
+        RawHttpConnection.Head head = c.readHead();
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(head.status()).isEqualTo(504);
+        assertThat(new String(c.readBody(head), StandardCharsets.UTF_8))
+            .contains("The upstream server is timing out");
+        assertThat(elapsed).as("two connect attempts").isGreaterThanOrEqualTo((long) (0.9 * 2 * connectTimeout));
+      } finally {
+        for (Socket s : fillers) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingIsCutAfterTheSendTimeoutAndTheUpstreamClosed() throws Exception {
+    long sendTimeout = 500;
+    TestConfig config = TestConfig.with();
+    UUID s = config.service("llm", stub.url());
+    config.route(s, "/v1");
+    gateway = GatewayHarness.start(config.snapshot(), b -> b.clientSendTimeout(Duration.ofMillis(sendTimeout)));
+    stub.handler(ex -> {
+      upstreamExchanges.put(ex);
+      ex.startFixed(200, "application/octet-stream", 1L << 30);
+      byte[] block = new byte[64 * 1024];
+      while (!ex.isClosed()) {
+        ex.write(block, 0, block.length); // waits while the gateway stops reading
+      }
+    });
+    try (RawHttpConnection c = RawHttpConnection.open(gateway.port(), 32 * 1024)) {
+      c.write("GET /v1/huge HTTP/1.1\r\nHost: gw\r\n\r\n");
+      StubExchange upstream = upstreamExchanges.poll(10, TimeUnit.SECONDS);
+      long start = System.nanoTime();
+      // The client never reads: once every buffer is full the gateway waits, then gives up on the client.
+      assertThat(upstream.awaitPeerClose(Duration.ofSeconds(10))).isTrue();
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(
+          (long) (0.9 * sendTimeout));
+    }
+  }
+}
