@@ -1,6 +1,9 @@
 package dev.llmgateway.plugins.ratelimiting;
 
 import dev.llmgateway.plugin.PluginSetup;
+import dev.llmgateway.schema.Row;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The {@code local} policy: counters in this node's memory, exact under concurrency (each identifier's check
@@ -18,8 +21,26 @@ final class LocalPolicy implements RateLimitPolicy {
   }
 
   static RateLimitPolicy create(RateLimitingConfig config, PluginSetup setup) {
+    dropCountersOfRemovedPlugins(setup);
     String key = STATE_PREFIX + setup.binding().id();
     return new LocalPolicy(setup.state().get(key, LocalCounters::new));
+  }
+
+  /**
+   * Once per snapshot, forgets the counters of rate-limiting plugins the configuration no longer has (their ids
+   * never come back), so deleted plugins do not keep memory.
+   */
+  private static void dropCountersOfRemovedPlugins(PluginSetup setup) {
+    setup.view().derived(LocalPolicy.class, cfg -> {
+      Set<String> live = new HashSet<>();
+      for (Row row : cfg.rows(cfg.types().plugins())) {
+        if ("rate-limiting".equals(row.string("name"))) {
+          live.add(STATE_PREFIX + row.uuid("id"));
+        }
+      }
+      setup.state().retainOnly(live, STATE_PREFIX);
+      return Boolean.TRUE;
+    });
   }
 
   @Override

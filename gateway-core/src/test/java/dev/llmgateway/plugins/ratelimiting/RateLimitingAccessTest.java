@@ -295,6 +295,17 @@ class RateLimitingAccessTest {
   }
 
   @Test
+  void countersOfDeletedPluginsAreDropped() {
+    UUID gone = limit(Map.of("minute", 5L));
+    get();
+    assertThat(gw.state().get(LocalPolicy.STATE_PREFIX + gone, LocalCounters::new).size()).isEqualTo(1);
+    gw.remove(gw.registry().entityTypes().plugins(), gone);
+    gw.plugin("rate-limiting", Map.of("minute", 5L), Map.of("route", "other"));
+    gw.snapshot();
+    assertThat(gw.state().get(LocalPolicy.STATE_PREFIX + gone, LocalCounters::new).size()).isZero();
+  }
+
+  @Test
   void consumerScopedLimitsApplyAfterKeyAuth() {
     gw.consumer("alice");
     gw.credential("alice", "alice-key");
