@@ -1,5 +1,6 @@
 package dev.llmgateway.admin;
 
+import dev.llmgateway.config.Configuration;
 import dev.llmgateway.declarative.DeclarativeConfig;
 import dev.llmgateway.schema.SchemaViolation;
 import dev.llmgateway.store.ApiError;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Kong's Admin API as pure logic: an {@link AdminRequest} in, an {@link AdminResponse} out, with no server
@@ -34,7 +36,7 @@ public final class AdminApi {
 
   private AdminApi(Builder b) {
     this.ctx = new AdminContext(b.writer, new EntityWrites(b.clock),
-        new DeclarativeConfig(b.writer.registry().entityTypes(), b.clock), b.node, b.figures);
+        new DeclarativeConfig(b.writer.registry().entityTypes(), b.clock), b.node, b.figures, b.onConfigLoad);
     this.maxBodyBytes = b.maxBodyBytes;
     this.entities = new EntityEndpoints(ctx);
     this.nested = new NestedEndpoints(ctx);
@@ -171,6 +173,7 @@ public final class AdminApi {
     private ServerFigures figures = ServerFigures.none();
     private LongSupplier clock = System::currentTimeMillis;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private UnaryOperator<Configuration> onConfigLoad = UnaryOperator.identity();
 
     private Builder(ConfigWriter writer) {
       this.writer = Objects.requireNonNull(writer, "writer");
@@ -189,6 +192,15 @@ public final class AdminApi {
     /** The clock for entity timestamps, in epoch milliseconds. */
     public Builder clock(LongSupplier clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Adjusts a {@code POST /config} configuration before it replaces the running one (the default stack uses it
+     * to keep the Admin API reachable through the proxy); the hook must be pure and may throw SchemaViolation.
+     */
+    public Builder onConfigLoad(UnaryOperator<Configuration> hook) {
+      this.onConfigLoad = Objects.requireNonNull(hook, "hook");
       return this;
     }
 

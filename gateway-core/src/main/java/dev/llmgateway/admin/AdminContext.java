@@ -7,6 +7,7 @@ import dev.llmgateway.store.ConfigWriter;
 import dev.llmgateway.store.EntityWrites;
 import dev.llmgateway.store.Mutation;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 /** What the endpoints share: the writer and its live configuration, entity operations, and node facts. */
 final class AdminContext {
@@ -15,14 +16,17 @@ final class AdminContext {
   final DeclarativeConfig declarative;
   final NodeInfo node;
   final ServerFigures figures;
+  /** Applied to a {@code POST /config} configuration before it replaces the running one. */
+  final UnaryOperator<Configuration> onConfigLoad;
 
   AdminContext(ConfigWriter writer, EntityWrites writes, DeclarativeConfig declarative, NodeInfo node,
-      ServerFigures figures) {
+      ServerFigures figures, UnaryOperator<Configuration> onConfigLoad) {
     this.writer = writer;
     this.writes = writes;
     this.declarative = declarative;
     this.node = node;
     this.figures = figures;
+    this.onConfigLoad = onConfigLoad;
   }
 
   /** The snapshot reads use: every write acknowledged so far, nothing more. */

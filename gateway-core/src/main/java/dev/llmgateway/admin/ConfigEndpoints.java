@@ -29,7 +29,7 @@ final class ConfigEndpoints {
   CompletableFuture<AdminResponse> load(BodyArgs args, Map<String, String> query) {
     Configuration loaded;
     try {
-      loaded = ctx.declarative.load(document(args));
+      loaded = ctx.onConfigLoad.apply(ctx.declarative.load(document(args)));
     } catch (DeclarativeError e) {
       return CompletableFuture.completedFuture(AdminResponse.json(400, e.toJson()));
     }

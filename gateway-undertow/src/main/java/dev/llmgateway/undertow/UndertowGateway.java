@@ -5,6 +5,7 @@ import dev.llmgateway.plugin.RuntimeState;
 import dev.llmgateway.undertow.http.ProxyEndpoint;
 import dev.llmgateway.undertow.http.ProxyRuntime;
 import dev.llmgateway.undertow.log.AccessLog;
+import dev.llmgateway.undertow.log.SecretSafeLogging;
 import dev.llmgateway.undertow.upstream.TargetBalancer;
 import dev.llmgateway.undertow.upstream.UpstreamCall;
 import dev.llmgateway.undertow.upstream.UpstreamConnector;
@@ -59,6 +60,7 @@ public final class UndertowGateway implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     started = true;
+    SecretSafeLogging.apply();
     try {
       Xnio xnio = Xnio.getInstance(UndertowGateway.class.getClassLoader());
       worker = xnio.createWorker(OptionMap.builder()
