@@ -1,6 +1,7 @@
 package dev.llmgateway.launcher;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
@@ -22,7 +23,11 @@ public final class Cli {
     CommandLine cli = commandLine(env);
     cli.setOut(out);
     cli.setErr(err);
-    int status = cli.execute(withDefaultCommand(args, cli));
+    String[] full = withDefaultCommand(args, cli);
+    if (full.length > 0 && full[0].equals("start") && !List.of(full).contains("--help") && !List.of(full).contains("-h")) {
+      StartWarmup.begin();
+    }
+    int status = cli.execute(full);
     out.flush();
     err.flush();
     return status;

@@ -23,6 +23,11 @@ public final class EnvVariables {
     return new EnvVariables(System.getenv());
   }
 
+  /** Every variable, for components that read the environment themselves (the admin key). */
+  public Map<String, String> asMap() {
+    return variables;
+  }
+
   /** The first of {@code names} that is set to a non-empty value. */
   public Optional<Found> first(String... names) {
     for (String name : names) {

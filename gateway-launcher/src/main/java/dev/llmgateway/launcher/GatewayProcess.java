@@ -1,17 +1,24 @@
 package dev.llmgateway.launcher;
 
+import dev.llmgateway.defaults.AdminKey;
 import dev.llmgateway.launcher.listen.Ipv6Wildcard;
+import dev.llmgateway.undertow.embed.EmbeddedGateway;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One run of {@code start}: checks, starts the listeners, prints where they are, then waits until a signal has
- * drained and stopped the gateway. Returns the process exit status.
+ * One run of {@code start}: checks, starts the gateway, prints where it listens, then waits until a signal has
+ * drained and stopped it. Returns the process exit status: 0 after a drain, 1 when something fails at start.
  */
 final class GatewayProcess {
   private final StartSettings settings;
   private final EnvVariables env;
   private final PrintWriter out;
   private final PrintWriter err;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   GatewayProcess(StartSettings settings, EnvVariables env, PrintWriter out, PrintWriter err) {
     this.settings = settings;
@@ -21,14 +28,65 @@ final class GatewayProcess {
   }
 
   int run() {
+    EmbeddedGateway gateway;
+    AdminKey key;
     try {
       Preflight.Checked checked = Preflight.run(settings, Ipv6Wildcard::available);
-      throw new SettingException("start is wired to the Undertow gateway when it lands (checked "
-          + checked.proxy() + ")");
+      key = adminKey();
+      gateway = new GatewayAssembly(checked, key).start();
     } catch (SettingException e) {
       err.println("gateway: " + e.getMessage());
       err.flush();
       return 1;
+    }
+    TermSignals.install(() -> drainAndStop(gateway), () -> {
+      err.println("gateway: second signal, stopping now");
+      err.flush();
+      stop(gateway);
+    });
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway), "gateway-shutdown"));
+    new StartBanner(settings, key).print(out, gateway);
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop(gateway);
+    }
+    return 0;
+  }
+
+  private AdminKey adminKey() throws SettingException {
+    try {
+      return AdminKey.resolve(env.asMap(), settings.dataDir());
+    } catch (IOException e) {
+      throw new SettingException("cannot keep the admin key in " + settings.dataDir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void drainAndStop(EmbeddedGateway gateway) {
+    err.println("gateway: draining (up to " + DurationText.format(settings.drainTimeout()) + "), "
+        + gateway.inFlight() + " request(s) in flight");
+    err.flush();
+    try {
+      if (!gateway.drain(settings.drainTimeout())) {
+        err.println("gateway: drain timeout reached with " + gateway.inFlight() + " request(s) still open");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stop(gateway);
+    err.println("gateway: stopped");
+    err.flush();
+  }
+
+  private void stop(EmbeddedGateway gateway) {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        gateway.close();
+      } finally {
+        stopped.countDown();
+      }
     }
   }
 }
