@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 final class GatewayJarProcess implements AutoCloseable {
   private static final Pattern LISTEN = Pattern.compile("^\\s+(proxy|admin)\\s+(https?://\\S+)");
   private static final Pattern READY = Pattern.compile("\\bready in \\d+ ms\\b");
+  /** The last line of the start-up banner: once it is read, every listen address is. */
+  private static final Pattern BANNER_END = Pattern.compile("^  admin key ");
 
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -54,10 +56,11 @@ final class GatewayJarProcess implements AutoCloseable {
     return new GatewayJarProcess(pb.start());
   }
 
-  /** Starts the gateway and waits (at most 10 s) until it printed that it is ready. */
+  /** Starts the gateway and waits (at most 10 s) until it printed that it is ready, and where it listens. */
   static GatewayJarProcess start(Map<String, String> env, Path workDir, String... args) throws Exception {
     GatewayJarProcess p = run(env, workDir, args);
     p.awaitLine(READY, 10);
+    p.awaitLine(BANNER_END, 10);
     return p;
   }
 
@@ -127,9 +130,12 @@ final class GatewayJarProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** Sends SIGTERM (the JDK's destroy() on Unix). */
+  /**
+   * Sends SIGTERM through the process handle: {@code Process.destroy()} would also close our end of its output,
+   * and the test still wants to read what the gateway prints while it drains.
+   */
   void terminate() {
-    process.destroy();
+    process.toHandle().destroy();
   }
 
   /** Waits for the exit status (at most {@code seconds}); fails with the output when it does not exit. */
@@ -148,7 +154,7 @@ final class GatewayJarProcess implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
-      process.destroy();
+      process.toHandle().destroy();
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
