@@ -5,7 +5,9 @@ import sun.misc.Signal;
 
 /**
  * Catches SIGTERM and SIGINT so that the gateway drains and exits 0 instead of dying with status 143: the first
- * signal starts {@code drain} on its own thread, a second one runs {@code stopNow}.
+ * signal starts {@code drain} on its own thread, a second one runs {@code stopNow}. The JDK has no supported API
+ * for handling TERM (shutdown hooks run after the decision to exit, with status 143), hence {@code sun.misc.Signal}
+ * from {@code jdk.unsupported} and javac's expected "internal proprietary API" warning.
  */
 final class TermSignals {
   private TermSignals() {}
