@@ -57,7 +57,11 @@ public final class Entities {
   /** The entity as it is now, or null. */
   public Row get(String table, String idOrName) {
     EntityType type = type(table);
-    return EntityKey.parse(type, idOrName).find(current(), type);
+    try {
+      return EntityKey.parse(type, idOrName).find(current(), type);
+    } catch (ApiError e) {
+      throw translate(e);
+    }
   }
 
   /** Every entity of {@code table}. */
