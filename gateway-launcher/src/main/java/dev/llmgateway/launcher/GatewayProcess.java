@@ -58,7 +58,8 @@ final class GatewayProcess {
 
   private AdminKey adminKey() throws SettingException {
     try {
-      return AdminKey.resolve(env.asMap(), settings.dataDir());
+      // Absolute and normalised, so that the log and the banner name the key file unambiguously.
+      return AdminKey.resolve(env.asMap(), settings.dataDir().toAbsolutePath().normalize());
     } catch (IOException e) {
       throw new SettingException("cannot keep the admin key in " + settings.dataDir() + ": " + e.getMessage(), e);
     }
