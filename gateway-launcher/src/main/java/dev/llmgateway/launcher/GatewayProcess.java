@@ -66,11 +66,12 @@ final class GatewayProcess {
   }
 
   private void drainAndStop(EmbeddedGateway gateway) {
+    gateway.beginDrain();
     err.println("gateway: draining (up to " + DurationText.format(settings.drainTimeout()) + "), "
         + gateway.inFlight() + " request(s) in flight");
     err.flush();
     try {
-      if (!gateway.drain(settings.drainTimeout())) {
+      if (!gateway.awaitDrained(settings.drainTimeout())) {
         err.println("gateway: drain timeout reached with " + gateway.inFlight() + " request(s) still open");
       }
     } catch (InterruptedException e) {

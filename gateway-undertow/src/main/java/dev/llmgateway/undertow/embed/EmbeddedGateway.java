@@ -202,7 +202,17 @@ public final class EmbeddedGateway implements AutoCloseable {
    * listener keeps answering, with {@code GET /status} at 503. True when nothing was left running.
    */
   public boolean drain(Duration timeout) throws InterruptedException {
+    beginDrain();
+    return awaitDrained(timeout);
+  }
+
+  /** The first half of {@link #drain}: the proxy stops accepting and {@code GET /status} answers 503 from now on. */
+  public void beginDrain() {
     server.beginDrain();
+  }
+
+  /** The second half of {@link #drain}: waits up to {@code timeout} until no request is in flight. */
+  public boolean awaitDrained(Duration timeout) throws InterruptedException {
     return server.awaitDrained(timeout);
   }
 
