@@ -13,10 +13,11 @@ import java.util.concurrent.CountDownLatch;
  * be asked for, and one more model allowed at run time.
  *
  * <pre>
- *   mvn -B -q -pl examples -am -DskipTests package
- *   VLLM_URL=http://localhost:8080 java -cp "examples/target/classes:$(cat cp.txt)" \
+ *   mvn -B -q -DskipTests package
+ *   VLLM_URL=http://localhost:8080 java -cp examples/target/classes:gateway-launcher/target/gateway.jar \
  *       dev.llmgateway.examples.embedded.EmbeddedLlmGateway
  * </pre>
+ * (the launcher's jar is used here only as a class path holding the library and its dependencies).
  */
 public final class EmbeddedLlmGateway {
   private EmbeddedLlmGateway() {}
@@ -49,7 +50,8 @@ public final class EmbeddedLlmGateway {
 
   public static void main(String[] args) throws Exception {
     String vllm = System.getenv().getOrDefault("VLLM_URL", "http://localhost:8080");
-    try (EmbeddedGateway gateway = start("127.0.0.1", 8000, vllm, List.of("your-model-name"))) {
+    int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8000"));
+    try (EmbeddedGateway gateway = start("127.0.0.1", port, vllm, List.of("your-model-name"))) {
       System.out.println("embedded gateway on " + gateway.proxyUri() + "v1/vllm -> " + vllm);
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
