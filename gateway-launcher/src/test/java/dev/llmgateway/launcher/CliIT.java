@@ -20,9 +20,10 @@ class CliIT {
   record Result(int status, String output) {}
 
   Result run(Map<String, String> env, String... args) throws Exception {
-    GatewayJarProcess p = GatewayJarProcess.run(env, work, args);
-    int status = p.awaitExit(20);
-    return new Result(status, p.output());
+    try (GatewayJarProcess p = GatewayJarProcess.run(env, work, args)) {
+      int status = p.awaitExit(20);
+      return new Result(status, p.output());
+    }
   }
 
   Result run(String... args) throws Exception {

@@ -59,9 +59,14 @@ final class GatewayJarProcess implements AutoCloseable {
   /** Starts the gateway and waits (at most 10 s) until it printed that it is ready, and where it listens. */
   static GatewayJarProcess start(Map<String, String> env, Path workDir, String... args) throws Exception {
     GatewayJarProcess p = run(env, workDir, args);
-    p.awaitLine(READY, 10);
-    p.awaitLine(BANNER_END, 10);
-    return p;
+    try {
+      p.awaitLine(READY, 10);
+      p.awaitLine(BANNER_END, 10);
+      return p;
+    } catch (AssertionError | InterruptedException e) {
+      p.close();
+      throw e;
+    }
   }
 
   static String javaBinary() {
@@ -79,7 +84,7 @@ final class GatewayJarProcess implements AutoCloseable {
     }
   }
 
-  /** Waits for a line matching {@code pattern}; fails with the output so far when the process exits or time runs out. */
+  /** Waits for a line matching {@code pattern}; fails with the output so far when the process ends or time is up. */
   String awaitLine(Pattern pattern, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {

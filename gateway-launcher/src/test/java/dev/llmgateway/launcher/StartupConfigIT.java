@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,15 @@ class StartupConfigIT {
   @TempDir
   Path work;
   final Http http = new Http();
+  /** Every gateway a test started; stopped after it, also when an assertion failed half way. */
+  final List<GatewayJarProcess> started = new java.util.ArrayList<>();
+
+  @AfterEach
+  void stopAll() throws Exception {
+    for (GatewayJarProcess p : started) {
+      p.close();
+    }
+  }
 
   GatewayJarProcess start(Map<String, String> env, String... more) throws Exception {
     List<String> args = new java.util.ArrayList<>(List.of("--proxy-listen", "127.0.0.1:0", "--admin-listen",
@@ -28,7 +38,14 @@ class StartupConfigIT {
     args.addAll(List.of(more));
     Map<String, String> withKey = new java.util.HashMap<>(env);
     withKey.put("GATEWAY_ADMIN_API_KEY", KEY);
-    return GatewayJarProcess.start(withKey, work, args.toArray(String[]::new));
+    GatewayJarProcess p = GatewayJarProcess.start(withKey, work, args.toArray(String[]::new));
+    started.add(p);
+    return p;
+  }
+
+  GatewayJarProcess track(GatewayJarProcess p) {
+    started.add(p);
+    return p;
   }
 
   static void stopCleanly(GatewayJarProcess gateway) throws Exception {
@@ -87,28 +104,29 @@ class StartupConfigIT {
       Files.writeString(file, "_format_version: \"3.0\"\nservices:\n  - name: applied\n    url: " + a.url()
           + "\n    routes:\n      - name: applied-route\n        paths: [\"/v1/applied\"]\n");
 
-      GatewayJarProcess health = GatewayJarProcess.run(Map.of(), work, "health", "--admin-url", adminUrl);
+      GatewayJarProcess health = track(GatewayJarProcess.run(Map.of(), work, "health", "--admin-url", adminUrl));
       assertThat(health.awaitExit(20)).isZero();
 
-      GatewayJarProcess apply = GatewayJarProcess.run(Map.of(), work, "config", "apply", file.toString(),
-          "--admin-url", adminUrl);
+      GatewayJarProcess apply = track(GatewayJarProcess.run(Map.of(), work, "config", "apply", file.toString(),
+          "--admin-url", adminUrl));
       assertThat(apply.awaitExit(20)).as(apply.output()).isZero();
       assertThat(service(gateway, "applied")).isNotNull();
       assertThat(service(gateway, "vllm-service")).isNull();
       assertThat(service(gateway, "admin-api-service")).as("re-asserted after POST /config").isNotNull();
       assertThat(http.get(gateway.proxy("/v1/applied/v1/models")).statusCode()).isEqualTo(200);
 
-      GatewayJarProcess export = GatewayJarProcess.run(Map.of(), work, "config", "export", "--admin-url",
-          adminUrl);
+      GatewayJarProcess export = track(GatewayJarProcess.run(Map.of(), work, "config", "export", "--admin-url",
+          adminUrl));
       assertThat(export.awaitExit(20)).isZero();
       assertThat(export.output()).contains("_format_version", "applied", "/v1/applied");
 
       stopCleanly(gateway);
-      GatewayJarProcess down = GatewayJarProcess.run(Map.of(), work, "health", "--admin-url", adminUrl);
+      GatewayJarProcess down = track(GatewayJarProcess.run(Map.of(), work, "health", "--admin-url", adminUrl));
       assertThat(down.awaitExit(20)).isEqualTo(1);
       assertThat(down.output()).startsWith("gateway: unhealthy: cannot connect to ");
 
-      GatewayJarProcess offline = GatewayJarProcess.run(Map.of(), work, "config", "export", "--data-dir", "data");
+      GatewayJarProcess offline = track(GatewayJarProcess.run(Map.of(), work, "config", "export", "--data-dir",
+          "data"));
       assertThat(offline.awaitExit(20)).isZero();
       assertThat(offline.output()).contains("applied");
     }
