@@ -1,0 +1,2 @@
+/** An application that embeds the gateway, with a custom plugin registered through ServiceLoader. */
+package dev.llmgateway.examples.embedded;

@@ -1,0 +1,66 @@
+package dev.llmgateway.launcher;
+
+import dev.llmgateway.Version;
+import dev.llmgateway.declarative.StartupConfiguration;
+import dev.llmgateway.defaults.AdminKey;
+import dev.llmgateway.undertow.embed.EmbeddedGateway;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+
+/**
+ * The lines printed once the gateway is ready: how long start-up took (from JVM start), where each listener
+ * is (ports as bound), where the configuration came from and where the admin key is — never the key itself.
+ */
+final class StartBanner {
+  private final StartSettings settings;
+  private final AdminKey key;
+
+  StartBanner(StartSettings settings, AdminKey key) {
+    this.settings = settings;
+    this.key = key;
+  }
+
+  void print(PrintWriter out, EmbeddedGateway gateway) {
+    out.println(Version.NAME + " " + Version.VERSION + " ready in " + sinceJvmStart() + " ms (pid "
+        + ProcessHandle.current().pid() + ")");
+    gateway.proxyAddresses().forEach(a -> out.println("  proxy  http://" + hostPort(a)));
+    gateway.tlsProxyAddresses().forEach(a -> out.println("  proxy  https://" + hostPort(a)
+        + "  (HTTP/2 and HTTP/1.1)"));
+    gateway.adminAddresses().forEach(a -> out.println("  admin  http://" + hostPort(a)));
+    out.println("  config " + source(gateway.configSource()));
+    out.println("  admin key " + keySource());
+  }
+
+  private String source(StartupConfiguration.Source source) {
+    return switch (source) {
+      case CONFIG_FILE -> settings.config().orElseThrow() + " (replaces the stored configuration at every start)";
+      case STORED -> "stored in " + settings.dataDir();
+      case DEFAULT_STACK -> "built-in LLM stack (vllm-service -> " + settings.vllmUrl() + ", sglang-service -> "
+          + settings.sglangUrl() + "), stored in " + settings.dataDir();
+      case EMPTY -> "empty, stored in " + settings.dataDir();
+    };
+  }
+
+  private String keySource() {
+    return switch (key.source()) {
+      case ENVIRONMENT -> "from " + AdminKey.ENV;
+      case KONG_ENVIRONMENT -> "from " + AdminKey.KONG_ENV;
+      case STORED, GENERATED -> "in " + key.file() + " (set " + AdminKey.ENV + " to choose one)";
+    };
+  }
+
+  /** {@code HOST:PORT} as users write it: {@code [::]:8000} rather than {@code [0:0:0:0:0:0:0:0]:8000}. */
+  static String hostPort(InetSocketAddress a) {
+    String host = a.getHostString();
+    java.net.InetAddress ip = a.getAddress();
+    if (ip instanceof java.net.Inet6Address) {
+      host = ip.isAnyLocalAddress() ? "::" : ip.isLoopbackAddress() ? "::1" : ip.getHostAddress();
+    }
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+
+  /** JVM uptime; the MXBean is already loaded by then (XNIO registers its own), so asking costs nothing. */
+  private static long sinceJvmStart() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+  }
+}

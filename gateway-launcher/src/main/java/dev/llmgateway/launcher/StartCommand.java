@@ -1,0 +1,105 @@
+package dev.llmgateway.launcher;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gateway start}, also what the jar runs with no command: starts the proxy and Admin API listeners and runs
+ * until SIGTERM or SIGINT, then drains. Every option can also come from an environment variable (listed in help).
+ */
+@Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
+    customSynopsis = "gateway [start] [OPTIONS]",
+    description = {"Start the gateway (the default command: `java -jar gateway.jar [OPTIONS]` runs this).",
+        "With no --config and an empty data dir it serves the LLM stack: /v1/vllm -> VLLM_URL, "
+            + "/v1/sglang -> SGLANG_URL, /admin-api -> the Admin API behind key-auth.",
+        "A flag wins over its environment variable, which wins over the default."},
+    footer = {"", "Environment:",
+        "  GATEWAY_ADMIN_API_KEY, KONG_ADMIN_API_KEY",
+        "      Key of the 'admin' consumer that opens /admin-api on the proxy. When unset, a key is generated",
+        "      on first start and kept in DATA_DIR/admin-api-key (owner-only); the log says where, never the key.",
+        "", "Exit status: 0 after a clean stop or drain, 1 when a setting or a listener fails at start,"
+            + " 2 on a usage error."})
+final class StartCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--proxy-listen", paramLabel = "ADDR[,ADDR...]", defaultValue = "[::]:8000",
+      description = {"Proxy listen addresses: HOST:PORT or [IPV6]:PORT, comma-separated; Kong's flags are"
+          + " accepted and 'ssl' makes an address TLS.",
+          "Default: [::]:8000, IPv4 and IPv6 (0.0.0.0:8000 where IPv6 is off).",
+          "Env: GATEWAY_PROXY_LISTEN, KONG_PROXY_LISTEN"})
+  String proxyListen;
+
+  @Option(names = "--proxy-tls-listen", paramLabel = "ADDR[,ADDR...]",
+      description = "TLS proxy listen addresses (HTTP/2 and HTTP/1.1 by ALPN); needs --tls-cert and --tls-key.")
+  String proxyTlsListen;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "PEM certificate chain for TLS listeners, leaf first.")
+  String tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "PEM private key for --tls-cert: PKCS#8, PKCS#1 RSA or SEC1 EC, unencrypted.")
+  String tlsKey;
+
+  @Option(names = "--admin-listen", paramLabel = "ADDR[,ADDR...]", defaultValue = "127.0.0.1:8001",
+      description = {"Admin API listen addresses (plain HTTP).", "Default: 127.0.0.1:8001.",
+          "Env: GATEWAY_ADMIN_LISTEN, KONG_ADMIN_LISTEN"})
+  String adminListen;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./gateway-data",
+      description = {"Where the configuration is stored.", "Default: ./gateway-data", "Env: GATEWAY_DATA_DIR"})
+  String dataDir;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = {"Declarative config (Kong format, YAML or JSON) that replaces the stored configuration at"
+          + " every start.", "Env: GATEWAY_CONFIG, KONG_DECLARATIVE_CONFIG"})
+  String config;
+
+  @Option(names = "--vllm-url", paramLabel = "URL", defaultValue = "http://localhost:8080",
+      description = {"vllm-service's upstream in the default stack.", "Default: http://localhost:8080",
+          "Env: VLLM_URL"})
+  String vllmUrl;
+
+  @Option(names = "--sglang-url", paramLabel = "URL", defaultValue = "http://localhost:30000",
+      description = {"sglang-service's upstream in the default stack.", "Default: http://localhost:30000",
+          "Env: SGLANG_URL"})
+  String sglangUrl;
+
+  @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "30s",
+      description = {"On SIGTERM or SIGINT, how long open requests and streams may take to finish"
+          + " (e.g. 30s, 500ms).", "Default: 30s"})
+  String drainTimeout;
+
+  @Option(names = "--access-log", paramLabel = "stdout|off|FILE", defaultValue = "stdout",
+      description = {"Where the proxy's access log goes.", "Default: stdout"})
+  String accessLog;
+
+  @Option(names = "--access-log-format", paramLabel = "text|json", defaultValue = "text",
+      description = {"Access log lines as text or as JSON lines.", "Default: text"})
+  String accessLogFormat;
+
+  private final EnvVariables env;
+
+  StartCommand(EnvVariables env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    StartSettings settings;
+    try {
+      settings = new StartSettingsReader(this, new OptionSources(spec, new EnvDefaults(env))).read();
+    } catch (SettingException e) {
+      err.println("gateway: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    return new GatewayProcess(settings, env, spec.commandLine().getOut(), err).run();
+  }
+}

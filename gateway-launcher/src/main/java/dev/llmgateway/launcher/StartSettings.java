@@ -1,0 +1,62 @@
+package dev.llmgateway.launcher;
+
+import dev.llmgateway.launcher.listen.ListenAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything {@code start} needs, checked and resolved from flags, environment and defaults: listeners (TLS ones
+ * marked), data dir, optional declarative config, the default stack's upstream URLs, TLS files, drain timeout,
+ * access log. The Admin API key is deliberately not here, so that no settings dump can print it.
+ */
+public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin, Path dataDir,
+    Optional<Path> config, String vllmUrl, String sglangUrl, Optional<Path> tlsCert, Optional<Path> tlsKey,
+    Duration drainTimeout, AccessLogSetting accessLog) {
+
+  /** Where the access log goes and in what form. */
+  public record AccessLogSetting(Target target, Path file, boolean json) {
+    /** The access log's destination. */
+    public enum Target { STDOUT, FILE, OFF }
+
+    /** True for {@code json}, false for {@code text}. */
+    static boolean parseFormat(String format) {
+      return switch (format) {
+        case "json" -> true;
+        case "text" -> false;
+        default -> throw new IllegalArgumentException("'" + format + "' is not a log format (text or json)");
+      };
+    }
+
+    /** Parses {@code stdout}, {@code off} or a file path. */
+    static AccessLogSetting parse(String value, boolean json) {
+      if (value.isBlank()) {
+        throw new IllegalArgumentException("empty value (stdout, off or a file path)");
+      }
+      return switch (value) {
+        case "stdout", "/dev/stdout", "-" -> new AccessLogSetting(Target.STDOUT, null, json);
+        case "off" -> new AccessLogSetting(Target.OFF, null, json);
+        default -> new AccessLogSetting(Target.FILE, Path.of(value), json);
+      };
+    }
+  }
+
+  public StartSettings {
+    proxy = List.copyOf(proxy);
+    admin = List.copyOf(admin);
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(drainTimeout, "drainTimeout");
+  }
+
+  /** The plain HTTP proxy addresses. */
+  public List<ListenAddress> plainProxy() {
+    return proxy.stream().filter(a -> !a.tls()).toList();
+  }
+
+  /** The TLS (HTTP/2 by ALPN) proxy addresses. */
+  public List<ListenAddress> tlsProxy() {
+    return proxy.stream().filter(ListenAddress::tls).toList();
+  }
+}

@@ -1,0 +1,35 @@
+package dev.llmgateway.launcher;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/** Checks the LLM server URLs of the default stack ({@code VLLM_URL}, {@code SGLANG_URL}) before anything starts. */
+final class UpstreamUrl {
+  private UpstreamUrl() {}
+
+  /** {@code value} when it is {@code http(s)://host[:port][/path]}; otherwise throws with a one-line reason. */
+  static String check(String value) {
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(reason(value, "it is not a URL"));
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException(reason(value, "the scheme must be http or https"));
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new IllegalArgumentException(reason(value, "it has no host"));
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(reason(value, "a query, fragment or user name is not allowed"));
+    }
+    return value;
+  }
+
+  private static String reason(String value, String why) {
+    return "'" + value + "' is not a valid upstream URL: " + why + " (expected http://host[:port][/path])";
+  }
+}

@@ -1,0 +1,2 @@
+/** TLS key material from PEM files, read with JDK code only. */
+package dev.llmgateway.launcher.tls;

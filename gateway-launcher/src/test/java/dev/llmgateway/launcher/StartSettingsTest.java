@@ -1,0 +1,134 @@
+package dev.llmgateway.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmgateway.launcher.listen.ListenAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class StartSettingsTest {
+  static StartSettings read(Map<String, String> env, String... args) throws SettingException {
+    EnvVariables variables = new EnvVariables(env);
+    CommandLine cli = Cli.commandLine(variables);
+    String[] full = Cli.withDefaultCommand(args, cli);
+    CommandLine.ParseResult parsed = cli.parseArgs(full);
+    CommandLine start = parsed.subcommand().commandSpec().commandLine();
+    StartCommand command = start.getCommand();
+    return new StartSettingsReader(command, new OptionSources(command.spec, new EnvDefaults(variables))).read();
+  }
+
+  @Test
+  void defaultsMatchTheUsageGuidesStack() throws Exception {
+    StartSettings s = read(Map.of());
+    assertThat(s.proxy()).containsExactly(ListenAddress.of("::", 8000));
+    assertThat(s.admin()).containsExactly(ListenAddress.of("127.0.0.1", 8001));
+    assertThat(s.dataDir()).isEqualTo(Path.of("./gateway-data"));
+    assertThat(s.config()).isEmpty();
+    assertThat(s.vllmUrl()).isEqualTo("http://localhost:8080");
+    assertThat(s.sglangUrl()).isEqualTo("http://localhost:30000");
+    assertThat(s.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.accessLog().target()).isEqualTo(StartSettings.AccessLogSetting.Target.STDOUT);
+  }
+
+  @Test
+  void gatewayVariablesWinOverKongAliases() throws Exception {
+    StartSettings s = read(Map.of(
+        "GATEWAY_PROXY_LISTEN", "127.0.0.1:9000", "KONG_PROXY_LISTEN", "127.0.0.1:9999",
+        "GATEWAY_ADMIN_LISTEN", "127.0.0.1:9001", "KONG_ADMIN_LISTEN", "127.0.0.1:9998",
+        "GATEWAY_CONFIG", "a.yaml", "KONG_DECLARATIVE_CONFIG", "b.yaml",
+        "GATEWAY_DATA_DIR", "/tmp/d", "VLLM_URL", "http://gpu:8000", "SGLANG_URL", "https://gpu2:30000/x"));
+    assertThat(s.proxy()).containsExactly(ListenAddress.of("127.0.0.1", 9000));
+    assertThat(s.admin()).containsExactly(ListenAddress.of("127.0.0.1", 9001));
+    assertThat(s.config()).contains(Path.of("a.yaml"));
+    assertThat(s.dataDir()).isEqualTo(Path.of("/tmp/d"));
+    assertThat(s.vllmUrl()).isEqualTo("http://gpu:8000");
+    assertThat(s.sglangUrl()).isEqualTo("https://gpu2:30000/x");
+  }
+
+  @Test
+  void kongAliasesApplyAlone() throws Exception {
+    StartSettings s = read(Map.of("KONG_PROXY_LISTEN", "0.0.0.0:8000 reuseport backlog=16384",
+        "KONG_ADMIN_LISTEN", "127.0.0.1:8101", "KONG_DECLARATIVE_CONFIG", "/k/kong.yml"));
+    assertThat(s.proxy()).containsExactly(new ListenAddress("0.0.0.0", 8000, false, 16384));
+    assertThat(s.admin()).containsExactly(ListenAddress.of("127.0.0.1", 8101));
+    assertThat(s.config()).contains(Path.of("/k/kong.yml"));
+  }
+
+  @Test
+  void flagsWinOverEveryVariable() throws Exception {
+    StartSettings s = read(Map.of("GATEWAY_PROXY_LISTEN", "127.0.0.1:9000", "VLLM_URL", "http://env:1"),
+        "--proxy-listen", "127.0.0.1:7000", "--vllm-url", "http://flag:2");
+    assertThat(s.proxy()).containsExactly(ListenAddress.of("127.0.0.1", 7000));
+    assertThat(s.vllmUrl()).isEqualTo("http://flag:2");
+  }
+
+  @Test
+  void emptyVariablesCountAsUnset() throws Exception {
+    StartSettings s = read(Map.of("GATEWAY_PROXY_LISTEN", "", "KONG_PROXY_LISTEN", "127.0.0.1:9999"));
+    assertThat(s.proxy()).containsExactly(ListenAddress.of("127.0.0.1", 9999));
+  }
+
+  @Test
+  void errorsNameTheVariableOrFlagAtFault() {
+    assertThatThrownBy(() -> read(Map.of("VLLM_URL", "localhost:8080")))
+        .hasMessage("VLLM_URL: 'localhost:8080' is not a valid upstream URL: the scheme must be http or https"
+            + " (expected http://host[:port][/path])");
+    assertThatThrownBy(() -> read(Map.of("KONG_PROXY_LISTEN", "8000")))
+        .hasMessageStartingWith("KONG_PROXY_LISTEN: '8000' has no port");
+    assertThatThrownBy(() -> read(Map.of("KONG_PROXY_LISTEN", "8000"), "--proxy-listen", "x"))
+        .hasMessageStartingWith("--proxy-listen: 'x' has no port");
+    assertThatThrownBy(() -> read(Map.of(), "--drain-timeout", "soon"))
+        .hasMessage("--drain-timeout: 'soon' is not a duration (e.g. 30s, 500ms, 2m)");
+  }
+
+  @Test
+  void tlsListenersNeedCertificateAndKey() throws Exception {
+    assertThatThrownBy(() -> read(Map.of(), "--proxy-tls-listen", "127.0.0.1:8443"))
+        .hasMessage("a TLS proxy listener needs both --tls-cert and --tls-key");
+    assertThatThrownBy(() -> read(Map.of(), "--tls-cert", "c.pem", "--tls-key", "k.pem"))
+        .hasMessageStartingWith("--tls-cert is set but no listener uses TLS");
+    StartSettings s = read(Map.of(), "--proxy-listen", "127.0.0.1:8000", "--proxy-tls-listen",
+        "127.0.0.1:8443", "--tls-cert", "c.pem", "--tls-key", "k.pem");
+    assertThat(s.plainProxy()).containsExactly(ListenAddress.of("127.0.0.1", 8000));
+    assertThat(s.tlsProxy()).containsExactly(ListenAddress.of("127.0.0.1", 8443).withTls());
+  }
+
+  @Test
+  void adminListenerStaysPlainAndOn() {
+    assertThatThrownBy(() -> read(Map.of("GATEWAY_ADMIN_LISTEN", "off")))
+        .hasMessageStartingWith("GATEWAY_ADMIN_LISTEN: the admin listener cannot be off");
+    assertThatThrownBy(() -> read(Map.of(), "--admin-listen", "127.0.0.1:8444 ssl"))
+        .hasMessageStartingWith("--admin-listen: TLS on the admin listener is not supported");
+  }
+
+  @Test
+  void durationsAndAccessLogForms() throws Exception {
+    assertThat(read(Map.of(), "--drain-timeout", "500ms").drainTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(read(Map.of(), "--drain-timeout", "2m").drainTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(read(Map.of(), "--drain-timeout", "7").drainTimeout()).isEqualTo(Duration.ofSeconds(7));
+    StartSettings.AccessLogSetting log = read(Map.of(), "--access-log", "/var/log/gw.log",
+        "--access-log-format", "json").accessLog();
+    assertThat(log.target()).isEqualTo(StartSettings.AccessLogSetting.Target.FILE);
+    assertThat(log.file()).isEqualTo(Path.of("/var/log/gw.log"));
+    assertThat(log.json()).isTrue();
+    assertThat(read(Map.of(), "--access-log", "off").accessLog().target())
+        .isEqualTo(StartSettings.AccessLogSetting.Target.OFF);
+    assertThatThrownBy(() -> read(Map.of(), "--access-log-format", "xml"))
+        .hasMessage("--access-log-format: 'xml' is not a log format (text or json)");
+  }
+
+  @Test
+  void adminKeyComesFromEitherVariableAndNeverFromAFlag() {
+    assertThat(new EnvVariables(Map.of("KONG_ADMIN_API_KEY", "k1")).adminApiKey()).contains("k1");
+    assertThat(new EnvVariables(Map.of("GATEWAY_ADMIN_API_KEY", "g", "KONG_ADMIN_API_KEY", "k")).adminApiKey())
+        .contains("g");
+    assertThat(new EnvVariables(Map.of("GATEWAY_ADMIN_API_KEY", "")).adminApiKey()).isEmpty();
+    CommandLine start = Cli.commandLine(new EnvVariables(Map.of())).getSubcommands().get("start");
+    assertThat(start.getCommandSpec().options()).noneMatch(o -> o.longestName().contains("key")
+        && !o.longestName().equals("--tls-key"));
+  }
+}

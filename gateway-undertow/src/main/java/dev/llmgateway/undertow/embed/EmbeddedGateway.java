@@ -1,0 +1,239 @@
+package dev.llmgateway.undertow.embed;
+
+import dev.llmgateway.admin.AdminApi;
+import dev.llmgateway.admin.NodeInfo;
+import dev.llmgateway.config.ConfigSnapshot;
+import dev.llmgateway.declarative.StartupConfiguration;
+import dev.llmgateway.pipeline.PluginRegistry;
+import dev.llmgateway.plugin.PluginType;
+import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.store.ConfigStore;
+import dev.llmgateway.store.ConfigWriter;
+import dev.llmgateway.undertow.UndertowGateway;
+import dev.llmgateway.undertow.UndertowGatewayBuilder;
+import dev.llmgateway.undertow.admin.AdminHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An LLM gateway running inside this JVM: the streaming proxy, optionally the Admin API, and the configuration
+ * they serve, which code changes at run time through {@link #entities()}. Start one with {@link #builder()}; stop
+ * it with {@link #close()}, or {@link #drain} first to let requests in flight finish.
+ *
+ * <pre>{@code
+ * try (EmbeddedGateway gateway = EmbeddedGateway.builder().proxyListener("127.0.0.1", 0).start()) {
+ *   gateway.entities().addService("vllm-service", "http://localhost:8080");
+ *   gateway.entities().addRoute("vllm-service", "vllm-route", "/v1/vllm");
+ *   // POST gateway.proxyUri().resolve("/v1/vllm/v1/chat/completions") ...
+ * }
+ * }</pre>
+ */
+public final class EmbeddedGateway implements AutoCloseable {
+  private final UndertowGateway server;
+  private final ConfigWriter writer;
+  private final Entities entities;
+  private final StartupConfiguration.Source source;
+
+  private EmbeddedGateway(UndertowGateway server, ConfigWriter writer, StartupConfiguration.Source source) {
+    this.server = server;
+    this.writer = writer;
+    this.entities = new Entities(writer);
+    this.source = source;
+  }
+
+  /** A builder with the embedding defaults (in-memory store, no admin listener, no access log). */
+  public static EmbeddedGatewayBuilder builder() {
+    return new EmbeddedGatewayBuilder();
+  }
+
+  static EmbeddedGateway start(EmbeddedGatewayBuilder b) throws IOException {
+    PluginRegistry registry = b.discoverPlugins ? PluginRegistry.load(b.classLoader, b.plugins)
+        : PluginRegistry.of(b.plugins.toArray(PluginType[]::new));
+    RuntimeState state = new RuntimeState();
+    ConfigStore store = b.openStore();
+    StartupConfiguration.Started started;
+    try {
+      started = StartupConfiguration.open(store, registry, state, b.configFile,
+          b.initialConfig == null ? null : () -> b.initialConfig);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(store, e);
+      throw e;
+    }
+    ConfigWriter writer = started.writer();
+    try {
+      return serve(b, writer, state, started.source());
+    } catch (IOException | RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+  }
+
+  private static EmbeddedGateway serve(EmbeddedGatewayBuilder b, ConfigWriter writer, RuntimeState state,
+      StartupConfiguration.Source source) throws IOException {
+    AdminApiOnProxy adminOnProxy = b.adminApiKey == null ? null : new AdminApiOnProxy(writer, b.adminApiKey);
+    InetSocketAddress firstAdmin = b.admin.isEmpty() ? null : b.admin.get(0);
+    if (adminOnProxy != null && firstAdmin.getPort() != 0) {
+      adminOnProxy.reassert(firstAdmin.getHostString(), firstAdmin.getPort());
+    }
+    AtomicReference<UndertowGateway> self = new AtomicReference<>();
+    AdminSlot slot = new AdminSlot(() -> self.get() != null && self.get().isDraining());
+    UndertowGatewayBuilder gb = UndertowGateway.builder(writer.live()).runtimeState(state).accessLog(b.accessLog);
+    b.proxy.forEach(a -> gb.proxyListener(a.getHostString(), a.getPort()));
+    b.tlsProxy.forEach(a -> gb.tlsProxyListener(a.getHostString(), a.getPort(), b.tlsContext));
+    if (!b.admin.isEmpty()) {
+      b.admin.forEach(a -> gb.adminListener(a.getHostString(), a.getPort()));
+      gb.adminHandler(slot);
+    }
+    if (b.ioThreads > 0) {
+      gb.ioThreads(b.ioThreads);
+    }
+    UndertowGateway server = gb.build();
+    self.set(server);
+    try {
+      server.start();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    try {
+      if (adminOnProxy != null && firstAdmin.getPort() == 0) {
+        InetSocketAddress bound = server.adminAddresses().get(0);
+        adminOnProxy.reassert(bound.getHostString(), bound.getPort());
+      }
+      if (!b.admin.isEmpty()) {
+        NodeInfo node = NodeInfo.local(hostPorts(server.proxyAddresses(), server.tlsProxyAddresses()),
+            hostPorts(server.adminAddresses(), List.of()));
+        AdminApi.Builder api = AdminApi.builder(writer).node(node);
+        if (adminOnProxy != null) {
+          InetSocketAddress bound = server.adminAddresses().get(0);
+          api.onConfigLoad(adminOnProxy.onConfigLoad(bound.getHostString(), bound.getPort()));
+        }
+        slot.open(new AdminHandler(api.build()));
+      }
+    } catch (IOException | RuntimeException e) {
+      server.stop();
+      throw e;
+    }
+    return new EmbeddedGateway(server, writer, source);
+  }
+
+  /** The start-up already closed the store when the writer had opened it; a second close must not hide why. */
+  private static void closeQuietly(ConfigStore store, Exception cause) {
+    try {
+      store.close();
+    } catch (Exception alreadyClosed) {
+      cause.addSuppressed(alreadyClosed);
+    }
+  }
+
+  private static List<String> hostPorts(List<InetSocketAddress> plain, List<InetSocketAddress> tls) {
+    List<String> out = new java.util.ArrayList<>();
+    plain.forEach(a -> out.add(hostPort(a)));
+    tls.forEach(a -> out.add(hostPort(a) + " ssl"));
+    return out;
+  }
+
+  static String hostPort(InetSocketAddress a) {
+    String host = a.getHostString();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+
+  /** Run-time changes to services, routes, consumers, credentials and plugins. */
+  public Entities entities() {
+    return entities;
+  }
+
+  /** The configuration requests are served with right now. */
+  public ConfigSnapshot snapshot() {
+    return writer.live().current();
+  }
+
+  /** The plugin types this gateway runs (bundled, discovered and registered in code). */
+  public PluginRegistry plugins() {
+    return writer.registry();
+  }
+
+  /** Where the configuration came from at start: the config file, the store, the initial config, or nothing. */
+  public StartupConfiguration.Source configSource() {
+    return source;
+  }
+
+  /** The bound plain proxy addresses (port 0 resolved). */
+  public List<InetSocketAddress> proxyAddresses() {
+    return server.proxyAddresses();
+  }
+
+  /** The bound TLS proxy addresses. */
+  public List<InetSocketAddress> tlsProxyAddresses() {
+    return server.tlsProxyAddresses();
+  }
+
+  /** The bound admin addresses (empty without an admin listener). */
+  public List<InetSocketAddress> adminAddresses() {
+    return server.adminAddresses();
+  }
+
+  /** {@code http://host:port/} of the first plain proxy listener, a wildcard host replaced by loopback. */
+  public URI proxyUri() {
+    return uri("http", server.proxyAddresses());
+  }
+
+  /** {@code http://host:port/} of the admin listener, if there is one. */
+  public Optional<URI> adminUri() {
+    return server.adminAddresses().isEmpty() ? Optional.empty() : Optional.of(uri("http", server.adminAddresses()));
+  }
+
+  private static URI uri(String scheme, List<InetSocketAddress> addresses) {
+    if (addresses.isEmpty()) {
+      throw new IllegalStateException("no such listener");
+    }
+    InetSocketAddress a = addresses.get(0);
+    String host = a.getAddress() != null && a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getHostString();
+    return URI.create(scheme + "://" + hostPort(new InetSocketAddress(host, a.getPort())) + "/");
+  }
+
+  /**
+   * Stops taking new requests and waits up to {@code timeout} for those in flight (streams included); the admin
+   * listener keeps answering, with {@code GET /status} at 503. True when nothing was left running.
+   */
+  public boolean drain(Duration timeout) throws InterruptedException {
+    beginDrain();
+    return awaitDrained(timeout);
+  }
+
+  /** The first half of {@link #drain}: the proxy stops accepting and {@code GET /status} answers 503 from now on. */
+  public void beginDrain() {
+    server.beginDrain();
+  }
+
+  /** The second half of {@link #drain}: waits up to {@code timeout} until no request is in flight. */
+  public boolean awaitDrained(Duration timeout) throws InterruptedException {
+    return server.awaitDrained(timeout);
+  }
+
+  /** True once {@link #drain} began. */
+  public boolean isDraining() {
+    return server.isDraining();
+  }
+
+  /** Proxied requests in flight right now. */
+  public long inFlight() {
+    return server.inFlight();
+  }
+
+  /** Stops at once: listeners, connections (idle keep-alive ones too), then the configuration store. */
+  @Override
+  public void close() {
+    server.stop();
+    try {
+      writer.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("closing the configuration store failed", e);
+    }
+  }
+}

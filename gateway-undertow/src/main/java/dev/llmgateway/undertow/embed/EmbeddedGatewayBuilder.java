@@ -1,0 +1,142 @@
+package dev.llmgateway.undertow.embed;
+
+import dev.llmgateway.plugin.PluginType;
+import dev.llmgateway.store.ConfigStore;
+import dev.llmgateway.store.MemoryConfigStore;
+import dev.llmgateway.undertow.AccessLogOptions;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Configures an {@link EmbeddedGateway}. Defaults suit embedding: an in-memory store, plugin types found on the
+ * class path plus those given here, no admin listener, no access log. Nothing listens until {@link #start()}.
+ */
+public final class EmbeddedGatewayBuilder {
+  final List<InetSocketAddress> proxy = new ArrayList<>();
+  final List<InetSocketAddress> tlsProxy = new ArrayList<>();
+  SSLContext tlsContext;
+  final List<InetSocketAddress> admin = new ArrayList<>();
+  ConfigStore store;
+  Path dataDir;
+  Path configFile;
+  String initialConfig;
+  final List<PluginType> plugins = new ArrayList<>();
+  boolean discoverPlugins = true;
+  ClassLoader classLoader = EmbeddedGatewayBuilder.class.getClassLoader();
+  AccessLogOptions accessLog = AccessLogOptions.off();
+  String adminApiKey;
+  int ioThreads;
+
+  EmbeddedGatewayBuilder() {}
+
+  /** A plain HTTP proxy listener; port 0 picks a free port ({@link EmbeddedGateway#proxyUri()} has it). */
+  public EmbeddedGatewayBuilder proxyListener(String host, int port) {
+    proxy.add(new InetSocketAddress(host, port));
+    return this;
+  }
+
+  /** A TLS proxy listener with HTTP/2 (ALPN) and HTTP/1.1; all TLS listeners share one context. */
+  public EmbeddedGatewayBuilder tlsProxyListener(String host, int port, SSLContext context) {
+    if (tlsContext != null && tlsContext != context) {
+      throw new IllegalArgumentException("all TLS proxy listeners share one SSLContext");
+    }
+    tlsContext = Objects.requireNonNull(context, "context");
+    tlsProxy.add(new InetSocketAddress(host, port));
+    return this;
+  }
+
+  /** Serves the Kong Admin API on its own listener (keep it on loopback: it has no authentication). */
+  public EmbeddedGatewayBuilder adminListener(String host, int port) {
+    admin.add(new InetSocketAddress(host, port));
+    return this;
+  }
+
+  /** Where configuration is kept; the default is in memory, lost when the JVM exits. */
+  public EmbeddedGatewayBuilder store(ConfigStore configStore) {
+    store = Objects.requireNonNull(configStore, "configStore");
+    dataDir = null;
+    return this;
+  }
+
+  /** Keeps configuration durably in {@code dir} (created if missing), as the launcher does. */
+  public EmbeddedGatewayBuilder dataDir(Path dir) {
+    dataDir = Objects.requireNonNull(dir, "dir");
+    store = null;
+    return this;
+  }
+
+  /** A declarative config file (Kong's format) that replaces the stored configuration at start. */
+  public EmbeddedGatewayBuilder configFile(Path file) {
+    configFile = file;
+    return this;
+  }
+
+  /** Declarative config (YAML or JSON text) to start with when the store holds nothing yet. */
+  public EmbeddedGatewayBuilder initialConfig(String declarative) {
+    initialConfig = declarative;
+    return this;
+  }
+
+  /** Plugin types to register in code, in addition to (or, see {@link #discoverPlugins}, instead of) discovery. */
+  public EmbeddedGatewayBuilder plugin(PluginType... types) {
+    plugins.addAll(List.of(types));
+    return this;
+  }
+
+  /** Whether to find plugin types with {@link java.util.ServiceLoader}; default true. */
+  public EmbeddedGatewayBuilder discoverPlugins(boolean discover) {
+    discoverPlugins = discover;
+    return this;
+  }
+
+  /** The class loader plugin types are discovered in; default the one that loaded the gateway. */
+  public EmbeddedGatewayBuilder classLoader(ClassLoader loader) {
+    classLoader = Objects.requireNonNull(loader, "loader");
+    return this;
+  }
+
+  /** The access log; default off in an embedded gateway. */
+  public EmbeddedGatewayBuilder accessLog(AccessLogOptions options) {
+    accessLog = Objects.requireNonNull(options, "options");
+    return this;
+  }
+
+  /** IO threads; default one per core. */
+  public EmbeddedGatewayBuilder ioThreads(int threads) {
+    if (threads <= 0) {
+      throw new IllegalArgumentException("ioThreads must be positive");
+    }
+    ioThreads = threads;
+    return this;
+  }
+
+  /**
+   * Also serves the Admin API on the proxy at {@code /admin-api}, behind key-auth and acl, for the consumer
+   * {@code admin} with this key (the usage guide's stack); re-asserted at every start. Needs an admin listener.
+   */
+  public EmbeddedGatewayBuilder adminApiOnProxy(String adminKey) {
+    adminApiKey = Objects.requireNonNull(adminKey, "adminKey");
+    return this;
+  }
+
+  /** Opens the store, loads the configuration, binds every listener; throws when any of it fails. */
+  public EmbeddedGateway start() throws IOException {
+    if (adminApiKey != null && admin.isEmpty()) {
+      throw new IllegalStateException("adminApiOnProxy needs an admin listener");
+    }
+    return EmbeddedGateway.start(this);
+  }
+
+  ConfigStore openStore() throws IOException {
+    if (dataDir != null) {
+      java.nio.file.Files.createDirectories(dataDir);
+      return dev.llmgateway.store.FileConfigStore.open(dataDir);
+    }
+    return store != null ? store : new MemoryConfigStore();
+  }
+}
