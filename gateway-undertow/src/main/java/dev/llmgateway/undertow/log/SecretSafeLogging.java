@@ -5,13 +5,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps third-party loggers that print request header values (Undertow's HTTP client traces every upstream
- * header, {@code Authorization} and {@code apikey} included) at INFO or quieter, even when the whole gateway runs
- * at TRACE for debugging: a key must never reach a log. The loggers are held here so the JDK keeps their level.
+ * Keeps third-party loggers that print request header values or paths (Undertow's HTTP client traces every
+ * upstream header, {@code Authorization} and {@code apikey} included; its client and request loggers print paths,
+ * and {@code /key-auths/{key}} carries a key) at INFO or quieter, even when the whole gateway runs at TRACE for
+ * debugging: a key must never reach a log. The loggers are held here so the JDK keeps their level.
  */
 public final class SecretSafeLogging {
-  /** Loggers whose TRACE/DEBUG output contains header values. */
-  static final List<Logger> PINNED = List.of(Logger.getLogger("io.undertow.client.request"));
+  /** Loggers whose TRACE/DEBUG output contains header values or request paths. */
+  static final List<Logger> PINNED = List.of(Logger.getLogger("io.undertow.client"),
+      Logger.getLogger("io.undertow.client.request"), Logger.getLogger("io.undertow.request"),
+      Logger.getLogger("io.undertow.server.HttpServerExchange"));
 
   private SecretSafeLogging() {}
 

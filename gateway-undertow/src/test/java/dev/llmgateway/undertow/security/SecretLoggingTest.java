@@ -127,6 +127,9 @@ class SecretLoggingTest {
     assertThat(gw.proxy("GET", "/admin-api/services?apikey=" + ADMIN_KEY, null).statusCode()).isEqualTo(200);
     assertThat(gw.proxy("GET", "/v1/vllm/v1/models", null, "Authorization", "Bearer " + APP_KEY).statusCode())
         .isEqualTo(200);
+    // a credential addressed by its key through the Admin API on the proxy port: the path carries the key
+    assertThat(gw.proxy("GET", "/admin-api/key-auths/" + APP_KEY, null, "apikey", ADMIN_KEY).statusCode())
+        .isEqualTo(200);
     // 401s with a wrong key in every source
     assertThat(gw.proxy("GET", "/admin-api/services?apikey=" + WRONG_KEY, null, "apikey", WRONG_KEY,
         "Authorization", "Bearer " + WRONG_KEY).statusCode()).isEqualTo(401);

@@ -1,0 +1,89 @@
+package dev.llmgateway.undertow.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmgateway.json.Json;
+import dev.llmgateway.undertow.AccessLogOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccessLogTest {
+  private static final long TIME = Instant.parse("2026-11-27T05:31:30.042Z").toEpochMilli();
+
+  private static AccessLogEntry entry(String path, long time) {
+    return new AccessLogEntry(time, "127.0.0.1", "GET", path, 200, 12, 3, 2, "r", "s", null, "id1");
+  }
+
+  @Test
+  void linesReachTheFileWithinABatchPeriodWithoutClosing(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("access.log");
+    try (AccessLog log = AccessLog.open(AccessLogOptions.file(file))) {
+      for (int i = 0; i < 3; i++) {
+        log.record(entry("/v1/models/" + i, TIME + i * 1000L));
+      }
+      long deadline = System.nanoTime() + 2_000_000_000L;
+      while (lines(file).size() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(lines(file)).containsExactly(
+          "127.0.0.1 [2026-11-27T05:31:30.042Z] \"GET /v1/models/0\" 200 12 total_ms=3 upstream_ms=2 route=r "
+              + "service=s consumer=- request_id=id1",
+          "127.0.0.1 [2026-11-27T05:31:31.042Z] \"GET /v1/models/1\" 200 12 total_ms=3 upstream_ms=2 route=r "
+              + "service=s consumer=- request_id=id1",
+          "127.0.0.1 [2026-11-27T05:31:32.042Z] \"GET /v1/models/2\" 200 12 total_ms=3 upstream_ms=2 route=r "
+              + "service=s consumer=- request_id=id1");
+    }
+  }
+
+  @Test
+  void closeWritesEverythingQueued(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("access.jsonl");
+    try (AccessLog log = AccessLog.open(AccessLogOptions.file(file).asJson())) {
+      for (int i = 0; i < 20_000; i++) {
+        log.record(entry("/p", TIME + i));
+      }
+    }
+    List<String> lines = lines(file);
+    assertThat(lines).hasSize(20_000);
+    Map<String, Object> last = Json.parseObject(lines.get(19_999));
+    assertThat(last).containsEntry("time", Instant.ofEpochMilli(TIME + 19_999).toString())
+        .containsEntry("upstream_ms", 2L).containsEntry("path", "/p");
+  }
+
+  @Test
+  void keyAuthCredentialSegmentsAreRedactedInTextAndJson() {
+    String key = "sk-live-secret";
+    for (String path : List.of("/admin-api/key-auths/" + key, "/admin-api/consumers/app/key-auth/" + key + "/x",
+        "/key-auths/" + key)) {
+      AccessLogEntry e = entry(path, TIME);
+      assertThat(e.text()).doesNotContain(key).contains("key-auth").contains("/***");
+      assertThat(e.json()).doesNotContain(key).contains("/***");
+    }
+    assertThat(entry("/admin-api/consumers/app/key-auth", TIME).text())
+        .contains("\"GET /admin-api/consumers/app/key-auth\"");
+    assertThat(entry("/v1/key-authority/x", TIME).text()).contains("/v1/key-authority/x");
+    assertThat(entry("/q\"uote", TIME).json()).contains("\"path\":\"/q\\\"uote\"");
+  }
+
+  @Test
+  void timestampsKeepMillisecondsAcrossSecondsAndBeforeTheEpoch() {
+    LogTimestamps t = new LogTimestamps();
+    for (long millis : new long[] {TIME, TIME + 958, TIME + 1000, 0, -1, 1_000}) {
+      StringBuilder b = new StringBuilder();
+      t.append(millis, b);
+      Instant parsed = Instant.parse(b);
+      assertThat(parsed.toEpochMilli()).isEqualTo(millis);
+      assertThat(b.toString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+    }
+  }
+
+  private static List<String> lines(Path file) throws Exception {
+    return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+  }
+}
