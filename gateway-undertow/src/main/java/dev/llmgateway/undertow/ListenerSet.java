@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLContext;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
@@ -32,6 +33,7 @@ final class ListenerSet {
   private final List<AcceptingChannel<? extends StreamConnection>> channels = new ArrayList<>();
   private final List<InetSocketAddress> addresses = new ArrayList<>();
   private final List<ConnectorStatistics> statistics = new ArrayList<>();
+  private final LongAdder accepted = new LongAdder();
   private final boolean countRequests;
 
   /** @param countRequests whether listeners keep Undertow's connector statistics (a small per-request cost) */
@@ -61,7 +63,7 @@ final class ListenerSet {
       HttpOpenListener open = new HttpOpenListener(buffers, serverOptions(false));
       open.setRootHandler(handler);
       statistics.add(open.getConnectorStatistics());
-      bind(worker.createStreamConnectionServer(address, ChannelListeners.openListenerAdapter(open),
+      bind(worker.createStreamConnectionServer(address, ChannelListeners.openListenerAdapter(counted(open)),
           socketOptions()));
     }
   }
@@ -80,10 +82,17 @@ final class ListenerSet {
       alpn.addProtocol(Http2OpenListener.HTTP2, http2, 10);
       statistics.add(http1.getConnectorStatistics());
       statistics.add(http2.getConnectorStatistics());
-      OpenListener open = alpn;
-      ChannelListener accept = ChannelListeners.openListenerAdapter(open);
+      ChannelListener accept = ChannelListeners.openListenerAdapter(counted(alpn));
       bind(ssl.createSslConnectionServer(worker, address, accept, socketOptions()));
     }
+  }
+
+  /** Counts each accepted connection (Undertow's statistics count open ones only), then hands it on. */
+  private ChannelListener<StreamConnection> counted(OpenListener open) {
+    return connection -> {
+      accepted.increment();
+      open.handleEvent(connection);
+    };
   }
 
   private void bind(AcceptingChannel<? extends StreamConnection> server) {
@@ -99,6 +108,11 @@ final class ListenerSet {
   /** Undertow's connector statistics of every listener (entries are null when counting is off). */
   List<ConnectorStatistics> statistics() {
     return java.util.Collections.unmodifiableList(new ArrayList<>(statistics));
+  }
+
+  /** Connections accepted since start. */
+  long accepted() {
+    return accepted.sum();
   }
 
   /** Stops accepting; open connections are untouched. */

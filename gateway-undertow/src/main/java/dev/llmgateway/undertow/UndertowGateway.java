@@ -121,6 +121,11 @@ public final class UndertowGateway implements AutoCloseable {
     return all;
   }
 
+  /** Connections the proxy and TLS proxy listeners accepted since start. */
+  public long proxyConnectionsAccepted() {
+    return proxy.accepted() + tlsProxy.accepted();
+  }
+
   public LiveConfig config() {
     return settings.config();
   }

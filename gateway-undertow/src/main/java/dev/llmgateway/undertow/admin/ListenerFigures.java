@@ -3,19 +3,22 @@ package dev.llmgateway.undertow.admin;
 import dev.llmgateway.admin.ServerFigures;
 import io.undertow.server.ConnectorStatistics;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * {@link ServerFigures} from Undertow's connector statistics (listeners built with
- * {@code UndertowOptions.ENABLE_STATISTICS}). Undertow counts open connections and requests but not accepted
- * connections over time, so {@code connections_accepted}/{@code connections_handled} report 0.
+ * {@code UndertowOptions.ENABLE_STATISTICS}: open connections, requests) and the listeners' own count of accepted
+ * connections. Every accepted connection is handled, as in nginx without resource limits.
  */
 public final class ListenerFigures implements ServerFigures {
   private final Supplier<List<ConnectorStatistics>> statistics;
+  private final LongSupplier accepted;
 
   /** Figures summed over the listeners {@code statistics} returns (null entries are skipped). */
-  public ListenerFigures(Supplier<List<ConnectorStatistics>> statistics) {
+  public ListenerFigures(Supplier<List<ConnectorStatistics>> statistics, LongSupplier accepted) {
     this.statistics = statistics;
+    this.accepted = accepted;
   }
 
   @Override
@@ -30,6 +33,7 @@ public final class ListenerFigures implements ServerFigures {
         activeRequests += s.getActiveRequests();
       }
     }
-    return new Counters(0, active, 0, activeRequests, 0, Math.max(0, active - activeRequests), requests);
+    long total = accepted.getAsLong();
+    return new Counters(total, active, total, activeRequests, 0, Math.max(0, active - activeRequests), requests);
   }
 }

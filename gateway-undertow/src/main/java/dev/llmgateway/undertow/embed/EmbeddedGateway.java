@@ -12,6 +12,7 @@ import dev.llmgateway.store.ConfigWriter;
 import dev.llmgateway.undertow.UndertowGateway;
 import dev.llmgateway.undertow.UndertowGatewayBuilder;
 import dev.llmgateway.undertow.admin.AdminHandler;
+import dev.llmgateway.undertow.admin.ListenerFigures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -83,7 +84,8 @@ public final class EmbeddedGateway implements AutoCloseable {
     }
     AtomicReference<UndertowGateway> self = new AtomicReference<>();
     AdminSlot slot = new AdminSlot(() -> self.get() != null && self.get().isDraining());
-    UndertowGatewayBuilder gb = UndertowGateway.builder(writer.live()).runtimeState(state).accessLog(b.accessLog);
+    UndertowGatewayBuilder gb = UndertowGateway.builder(writer.live()).runtimeState(state).accessLog(b.accessLog)
+        .statistics(!b.admin.isEmpty());
     b.proxy.forEach(a -> gb.proxyListener(a.getHostString(), a.getPort()));
     b.tlsProxy.forEach(a -> gb.tlsProxyListener(a.getHostString(), a.getPort(), b.tlsContext));
     if (!b.admin.isEmpty()) {
@@ -108,7 +110,8 @@ public final class EmbeddedGateway implements AutoCloseable {
       if (!b.admin.isEmpty()) {
         NodeInfo node = NodeInfo.local(hostPorts(server.proxyAddresses(), server.tlsProxyAddresses()),
             hostPorts(server.adminAddresses(), List.of()));
-        AdminApi.Builder api = AdminApi.builder(writer).node(node);
+        AdminApi.Builder api = AdminApi.builder(writer).node(node)
+            .serverFigures(new ListenerFigures(server::proxyStatistics, server::proxyConnectionsAccepted));
         if (adminOnProxy != null) {
           InetSocketAddress bound = server.adminAddresses().get(0);
           api.onConfigLoad(adminOnProxy.onConfigLoad(bound.getHostString(), bound.getPort()));

@@ -39,7 +39,7 @@ final class AdminListener implements AutoCloseable {
     options.accept(builder);
     Undertow[] holder = new Undertow[1];
     builder.serverFigures(new ListenerFigures(() -> holder[0] == null ? List.of()
-        : holder[0].getListenerInfo().stream().map(Undertow.ListenerInfo::getConnectorStatistics).toList()));
+        : holder[0].getListenerInfo().stream().map(Undertow.ListenerInfo::getConnectorStatistics).toList(), () -> 0L));
     this.api = builder.build();
     this.server = Undertow.builder()
         .addHttpListener(0, "127.0.0.1")

@@ -157,6 +157,29 @@ class EmbeddedGatewayTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void statusCountsTheProxyListenersConnectionsAndRequests() throws Exception {
+    gateway.entities().addService("llm", first.url());
+    gateway.entities().addRoute("llm", "llm-route", "/v1/llm");
+    URI admin = gateway.adminUri().orElseThrow();
+    Map<String, Object> before = (Map<String, Object>) Json.parseObject(get(admin.resolve("/status")).body())
+        .get("server");
+    assertThat(before).containsEntry("connections_accepted", 0L).containsEntry("total_requests", 0L);
+    HttpClient fresh = HttpClient.newHttpClient();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> r = fresh.send(HttpRequest.newBuilder(gateway.proxyUri().resolve("/v1/llm/x" + i))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+    }
+    Map<String, Object> after = (Map<String, Object>) Json.parseObject(get(admin.resolve("/status")).body())
+        .get("server");
+    // one keep-alive connection carried the three requests and is still open (waiting)
+    assertThat(after).containsEntry("connections_accepted", 1L).containsEntry("connections_handled", 1L)
+        .containsEntry("connections_active", 1L).containsEntry("connections_waiting", 1L)
+        .containsEntry("total_requests", 3L);
+  }
+
+  @Test
   void adminListenerServesTheAdminApiAndStatusTurns503WhileDraining() throws Exception {
     gateway.entities().addService("llm", first.url());
     URI admin = gateway.adminUri().orElseThrow();
