@@ -41,7 +41,7 @@ record BodyArgs(Map<String, Object> values, boolean typed, String raw) {
       return new BodyArgs(FormDecoder.decode(FormDecoder.pairs(raw)), false, raw);
     }
     if (type.startsWith("multipart/form-data")) {
-      return new BodyArgs(FormDecoder.decode(MultipartForm.pairs(body, MultipartForm.boundary(contentType))),
+      return new BodyArgs(FormDecoder.decode(MultipartForm.pairs(body, contentType)),
           false, raw);
     }
     if (yamlAllowed && (type.startsWith("application/yaml") || type.startsWith("text/yaml")

@@ -1,5 +1,7 @@
 package dev.llmgateway.plugins.keyauth;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,6 +28,14 @@ interface BodyFields {
 
   /** The body without every occurrence of {@code name}, or null when the field is absent. */
   byte[] without(String name);
+
+  /** Merges a repeated field's values into a list, for {@link java.util.Map#merge}. */
+  @SuppressWarnings("unchecked")
+  static Object repeated(Object existing, Object added) {
+    List<Object> list = existing instanceof List<?> l ? (List<Object>) l : new ArrayList<>(List.of(existing));
+    list.add(added);
+    return list;
+  }
 
   /** Reads the fields of {@code body} by its media type; never throws. */
   static BodyFields parse(String contentType, byte[] body) {

@@ -2,9 +2,7 @@ package dev.llmgateway.plugins.keyauth;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The fields of an {@code application/x-www-form-urlencoded} body; removing one keeps the others byte for byte. */
@@ -35,16 +33,9 @@ final class FormFields implements BodyFields {
         continue;
       }
       names[i] = name;
-      values.merge(name, value, FormFields::more);
+      values.merge(name, value, BodyFields::repeated);
     }
     return new FormFields(pairs, names, values);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object more(Object existing, Object added) {
-    List<Object> list = existing instanceof List<?> l ? (List<Object>) l : new ArrayList<>(List.of(existing));
-    list.add(added);
-    return list;
   }
 
   private static String decode(String text) {

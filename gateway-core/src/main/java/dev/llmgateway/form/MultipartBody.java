@@ -1,0 +1,132 @@
+package dev.llmgateway.form;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The parts of a {@code multipart/form-data} body with their byte spans, so that a reader can take field values
+ * (the Admin API's {@code curl -F}) and a plugin can cut fields out keeping every other byte (key-auth's
+ * {@code hide_credentials}). Parsing never throws; CRLF and bare LF line breaks are both accepted.
+ *
+ * @param parts the parts before the closing delimiter, or before the first one that could not be read
+ * @param complete whether the closing delimiter was reached with every part readable
+ */
+public record MultipartBody(List<Part> parts, boolean complete) {
+  private static final byte[] CRLF_CRLF = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] LF_LF = "\n\n".getBytes(StandardCharsets.ISO_8859_1);
+
+  /**
+   * One part.
+   *
+   * @param name the {@code name} of its Content-Disposition, null when it has none
+   * @param file whether it carries a {@code filename} (a file upload rather than a form field)
+   * @param start where its delimiter begins
+   * @param end where the next delimiter begins
+   * @param contentStart where its content begins (after its headers)
+   * @param contentEnd where its content ends (before the line break that precedes the next delimiter)
+   */
+  public record Part(String name, boolean file, int start, int end, int contentStart, int contentEnd) {
+    /** The content as UTF-8 text. */
+    public String text(byte[] body) {
+      return new String(body, contentStart, contentEnd - contentStart, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The {@code boundary} parameter of a multipart content type, unquoted, or null. */
+  public static String boundary(String contentType) {
+    String b = parameter(contentType, "boundary");
+    return b == null || b.isEmpty() ? null : b;
+  }
+
+  /** The parts of {@code body} delimited by {@code boundary}; no parts when the boundary is null. */
+  public static MultipartBody parse(byte[] body, String boundary) {
+    List<Part> parts = new ArrayList<>();
+    if (boundary == null) {
+      return new MultipartBody(parts, false);
+    }
+    byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+    int at = indexOf(body, delimiter, 0);
+    while (at >= 0) {
+      int afterDelimiter = at + delimiter.length;
+      if (afterDelimiter + 2 <= body.length && body[afterDelimiter] == '-' && body[afterDelimiter + 1] == '-') {
+        return new MultipartBody(List.copyOf(parts), true);
+      }
+      int headersStart = skipLineBreak(body, afterDelimiter);
+      int next = indexOf(body, delimiter, headersStart);
+      if (next < 0) {
+        break;
+      }
+      Part part = part(body, at, headersStart, next);
+      if (part == null) {
+        break;
+      }
+      parts.add(part);
+      at = next;
+    }
+    return new MultipartBody(List.copyOf(parts), false);
+  }
+
+  private static Part part(byte[] body, int start, int headersStart, int next) {
+    int contentEnd = next;
+    if (contentEnd - 2 >= headersStart && body[contentEnd - 2] == '\r' && body[contentEnd - 1] == '\n') {
+      contentEnd -= 2;
+    } else if (contentEnd - 1 >= headersStart && body[contentEnd - 1] == '\n') {
+      contentEnd -= 1;
+    }
+    int headersEnd = indexOf(body, CRLF_CRLF, headersStart);
+    int contentStart = headersEnd + CRLF_CRLF.length;
+    if (headersEnd < 0 || contentStart > contentEnd) {
+      headersEnd = indexOf(body, LF_LF, headersStart);
+      contentStart = headersEnd + LF_LF.length;
+      if (headersEnd < 0 || contentStart > contentEnd) {
+        return null;
+      }
+    }
+    String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
+    for (String line : headers.split("\r?\n")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-disposition:")) {
+        boolean file = parameter(line, "filename") != null || parameter(line, "filename*") != null;
+        return new Part(parameter(line, "name"), file, start, next, contentStart, contentEnd);
+      }
+    }
+    return new Part(null, false, start, next, contentStart, contentEnd);
+  }
+
+  /** A {@code key=value} parameter of a header value, its quotes removed; null when absent. */
+  private static String parameter(String header, String key) {
+    for (String param : header.split(";")) {
+      String p = param.trim();
+      int eq = p.indexOf('=');
+      if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase(key)) {
+        String v = p.substring(eq + 1).trim();
+        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+          v = v.substring(1, v.length() - 1);
+        }
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static int skipLineBreak(byte[] body, int i) {
+    if (i + 1 < body.length && body[i] == '\r' && body[i + 1] == '\n') {
+      return i + 2;
+    }
+    return i < body.length && body[i] == '\n' ? i + 1 : i;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle, int from) {
+    outer:
+    for (int i = Math.max(0, from); i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
