@@ -8,6 +8,8 @@ import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.PluginSetup;
 import dev.llmgateway.plugin.RuntimeState;
 import dev.llmgateway.plugin.Verdict;
+import dev.llmgateway.plugins.testing.TestExchange;
+import dev.llmgateway.plugins.testing.TestRequest;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
@@ -70,7 +72,7 @@ class AccessRunTest {
   /** Runs the access phase of the route on the io thread; answers how it ended and on which thread. */
   private String run(ConfigSnapshot snapshot, UUID routeId, List<Object> ran) throws Exception {
     CompletableFuture<String> outcome = new CompletableFuture<>();
-    TestContext ctx = new TestContext(snapshot, snapshot.route(routeId));
+    TestExchange ctx = new TestExchange(TestRequest.get("/r"), snapshot, snapshot.route(routeId));
     AccessRun.Host host = new AccessRun.Host() {
       @Override
       public void proceed() {

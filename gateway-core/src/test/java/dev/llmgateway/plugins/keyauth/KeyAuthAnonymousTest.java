@@ -10,40 +10,12 @@ import dev.llmgateway.plugins.testing.TestExchange;
 import dev.llmgateway.plugins.testing.TestGateway;
 import dev.llmgateway.plugins.testing.TestGateway.Outcome;
 import dev.llmgateway.plugins.testing.TestRequest;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** key-auth anonymous consumers, preflight, ttl expiry and the credential index. */
-class KeyAuthAnonymousTest {
-  private static final long NOW = 1_700_000_100L;
-  private TestGateway gw;
-  private UUID aliceId;
-  private UUID aliceCredential;
-
-  @BeforeEach
-  void setUp() {
-    gw = new TestGateway(new KeyAuthType(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC)));
-    gw.service("llm", "http://127.0.0.1:9");
-    gw.route("r", "/v1", "llm");
-    aliceId = gw.consumer("alice", "alice-custom");
-    gw.consumer("bob");
-    aliceCredential = gw.credential("alice", "alice-key");
-    gw.credential("bob", "bob-key");
-  }
-
-  private void keyAuth(Map<String, Object> config) {
-    gw.plugin("key-auth", config, Map.of("service", "llm"));
-  }
-
-  private Outcome run(TestRequest request) {
-    return gw.run("r", request);
-  }
-
+class KeyAuthAnonymousTest extends KeyAuthFixture {
   @Test
   void anonymousByIdOrUsername() {
     UUID guest = gw.consumer("guest");
