@@ -57,7 +57,8 @@ public record RateLimitingConfig(Map<Period, Double> limits, String limitBy, Str
       Field.string("error_message").defaultValue("API rate limit exceeded")
           .description("The message of a rejected request"),
       Field.number("sync_rate").required().defaultValue(-1L)
-          .description("Seconds between counter syncs for the redis policy; -1 is synchronous"));
+          .description("Seconds between counter syncs for the redis policy; -1 is synchronous"))
+      .withShorthands(RedisShorthands::expand);
 
   public RateLimitingConfig {
     limits = Collections.unmodifiableMap(new EnumMap<>(limits));

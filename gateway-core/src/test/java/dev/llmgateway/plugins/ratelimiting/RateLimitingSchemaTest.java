@@ -155,6 +155,28 @@ class RateLimitingSchemaTest {
   }
 
   @Test
+  void flatRedisFieldsOfOlderKongConfigsMoveIntoTheRedisRecordAndAreNotEchoed() {
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("minute", 1L);
+    input.put("policy", "redis");
+    input.put("redis_host", "redis.internal");
+    input.put("redis_port", 6380L);
+    input.put("redis_password", "pw");
+    input.put("redis_ssl", true);
+    input.put("redis", Map.of("host", "overridden", "database", 2L));
+    Row c = config(input);
+    Row redis = c.record("redis");
+    assertThat(redis.get("host")).isEqualTo("redis.internal");
+    assertThat(redis.get("port")).isEqualTo(6380L);
+    assertThat(redis.get("password")).isEqualTo("pw");
+    assertThat(redis.get("ssl")).isEqualTo(true);
+    assertThat(redis.get("database")).isEqualTo(2L);
+    assertThat(c.asMap()).doesNotContainKeys("redis_host", "redis_port", "redis_password", "redis_ssl");
+    assertThat(violation(Map.of("minute", 1L, "redis_port", 70000L)).toJson().get("fields"))
+        .isEqualTo(Map.of("config", Map.of("redis", Map.of("port", "value should be between 0 and 65535"))));
+  }
+
+  @Test
   void enumsAreChecked() {
     assertThat(violation(Map.of("minute", 1L, "limit_by", "consumer-group")).getMessage()).isEqualTo(
         "schema violation (config.limit_by: expected one of: consumer, credential, ip, service, header, path)");
