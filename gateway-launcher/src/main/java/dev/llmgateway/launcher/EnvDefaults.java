@@ -19,7 +19,11 @@ final class EnvDefaults implements IDefaultValueProvider {
       "--data-dir", List.of("GATEWAY_DATA_DIR"),
       "--config", List.of("GATEWAY_CONFIG", "KONG_DECLARATIVE_CONFIG"),
       "--vllm-url", List.of("VLLM_URL"),
-      "--sglang-url", List.of("SGLANG_URL"));
+      "--sglang-url", List.of("SGLANG_URL"),
+      "--upstream-keepalive-idle-timeout",
+      List.of("GATEWAY_UPSTREAM_KEEPALIVE_IDLE_TIMEOUT", "KONG_UPSTREAM_KEEPALIVE_IDLE_TIMEOUT"),
+      "--upstream-keepalive-pool-size",
+      List.of("GATEWAY_UPSTREAM_KEEPALIVE_POOL_SIZE", "KONG_UPSTREAM_KEEPALIVE_POOL_SIZE"));
 
   private final EnvVariables env;
 

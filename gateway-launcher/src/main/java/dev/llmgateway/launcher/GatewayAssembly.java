@@ -36,6 +36,7 @@ final class GatewayAssembly {
         .configFile(s.config().orElse(null))
         .initialConfig(defaultStack(s))
         .adminApiOnProxy(key.value())
+        .upstreamKeepalive(s.upstreamKeepalive().poolSize(), s.upstreamKeepalive().idleTimeout())
         .accessLog(accessLog(s.accessLog()));
     for (ListenAddress a : checked.proxy()) {
       if (a.tls()) {

@@ -75,6 +75,17 @@ final class StartCommand implements Callable<Integer> {
           + " (e.g. 30s, 500ms).", "Default: 30s"})
   String drainTimeout;
 
+  @Option(names = "--upstream-keepalive-idle-timeout", paramLabel = "DURATION", defaultValue = "4s",
+      description = {"How long an idle upstream connection is kept for reuse; keep it below the upstream's own"
+          + " keep-alive timeout (uvicorn, under vLLM and SGLang: 5s).", "Default: 4s",
+          "Env: GATEWAY_UPSTREAM_KEEPALIVE_IDLE_TIMEOUT, KONG_UPSTREAM_KEEPALIVE_IDLE_TIMEOUT (seconds)"})
+  String upstreamKeepaliveIdleTimeout;
+
+  @Option(names = "--upstream-keepalive-pool-size", paramLabel = "N", defaultValue = "512",
+      description = {"Idle upstream connections kept per upstream address and IO thread; 0 turns reuse off.",
+          "Default: 512", "Env: GATEWAY_UPSTREAM_KEEPALIVE_POOL_SIZE, KONG_UPSTREAM_KEEPALIVE_POOL_SIZE"})
+  String upstreamKeepalivePoolSize;
+
   @Option(names = "--access-log", paramLabel = "stdout|off|FILE", defaultValue = "stdout",
       description = {"Where the proxy's access log goes.", "Default: stdout"})
   String accessLog;

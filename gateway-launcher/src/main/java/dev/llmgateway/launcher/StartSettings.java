@@ -10,11 +10,27 @@ import java.util.Optional;
 /**
  * Everything {@code start} needs, checked and resolved from flags, environment and defaults: listeners (TLS ones
  * marked), data dir, optional declarative config, the default stack's upstream URLs, TLS files, drain timeout,
- * access log. The Admin API key is deliberately not here, so that no settings dump can print it.
+ * upstream keep-alive, access log. The Admin API key is deliberately not here, so that no settings dump can print it.
  */
 public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin, Path dataDir,
     Optional<Path> config, String vllmUrl, String sglangUrl, Optional<Path> tlsCert, Optional<Path> tlsKey,
-    Duration drainTimeout, AccessLogSetting accessLog) {
+    Duration drainTimeout, UpstreamKeepalive upstreamKeepalive, AccessLogSetting accessLog) {
+
+  /** Idle upstream connections kept per address and IO thread, and for how long. */
+  public record UpstreamKeepalive(int poolSize, Duration idleTimeout) {
+    /** Parses a pool size: a whole number from 0 (reuse off). */
+    static int parsePoolSize(String value) {
+      try {
+        int n = Integer.parseInt(value.trim());
+        if (n >= 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException("'" + value + "' is not a pool size (a whole number, 0 turns reuse off)");
+    }
+  }
 
   /** Where the access log goes and in what form. */
   public record AccessLogSetting(Target target, Path file, boolean json) {
@@ -48,6 +64,7 @@ public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin
     admin = List.copyOf(admin);
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(drainTimeout, "drainTimeout");
+    Objects.requireNonNull(upstreamKeepalive, "upstreamKeepalive");
   }
 
   /** The plain HTTP proxy addresses. */

@@ -44,6 +44,11 @@ final class StartSettingsReader {
         value("--vllm-url", () -> UpstreamUrl.check(options.vllmUrl)),
         value("--sglang-url", () -> UpstreamUrl.check(options.sglangUrl)),
         cert, key, drain,
+        new StartSettings.UpstreamKeepalive(
+            value("--upstream-keepalive-pool-size",
+                () -> StartSettings.UpstreamKeepalive.parsePoolSize(options.upstreamKeepalivePoolSize)),
+            value("--upstream-keepalive-idle-timeout",
+                () -> DurationText.parse(options.upstreamKeepaliveIdleTimeout))),
         value("--access-log", () -> StartSettings.AccessLogSetting.parse(options.accessLog, json)));
   }
 

@@ -122,6 +122,21 @@ class StartSettingsTest {
   }
 
   @Test
+  void upstreamKeepaliveFromFlagsOrKongsVariables() throws Exception {
+    assertThat(read(Map.of()).upstreamKeepalive())
+        .isEqualTo(new StartSettings.UpstreamKeepalive(512, Duration.ofSeconds(4)));
+    assertThat(read(Map.of("KONG_UPSTREAM_KEEPALIVE_IDLE_TIMEOUT", "60", "KONG_UPSTREAM_KEEPALIVE_POOL_SIZE", "0"))
+        .upstreamKeepalive()).isEqualTo(new StartSettings.UpstreamKeepalive(0, Duration.ofSeconds(60)));
+    assertThat(read(Map.of("KONG_UPSTREAM_KEEPALIVE_IDLE_TIMEOUT", "60"), "--upstream-keepalive-idle-timeout",
+        "300s").upstreamKeepalive().idleTimeout()).isEqualTo(Duration.ofSeconds(300));
+    assertThatThrownBy(() -> read(Map.of("GATEWAY_UPSTREAM_KEEPALIVE_POOL_SIZE", "-1")))
+        .hasMessage("GATEWAY_UPSTREAM_KEEPALIVE_POOL_SIZE: '-1' is not a pool size (a whole number, 0 turns reuse"
+            + " off)");
+    assertThatThrownBy(() -> read(Map.of(), "--upstream-keepalive-idle-timeout", "forever"))
+        .hasMessage("--upstream-keepalive-idle-timeout: 'forever' is not a duration (e.g. 30s, 500ms, 2m)");
+  }
+
+  @Test
   void adminKeyComesFromEitherVariableAndNeverFromAFlag() {
     assertThat(new EnvVariables(Map.of("KONG_ADMIN_API_KEY", "k1")).adminApiKey()).contains("k1");
     assertThat(new EnvVariables(Map.of("GATEWAY_ADMIN_API_KEY", "g", "KONG_ADMIN_API_KEY", "k")).adminApiKey())

@@ -7,6 +7,7 @@ import dev.llmgateway.undertow.AccessLogOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +32,8 @@ public final class EmbeddedGatewayBuilder {
   AccessLogOptions accessLog = AccessLogOptions.off();
   String adminApiKey;
   int ioThreads;
+  int upstreamPoolSize = 512;
+  Duration upstreamIdleTimeout = Duration.ofSeconds(4);
 
   EmbeddedGatewayBuilder() {}
 
@@ -103,6 +106,20 @@ public final class EmbeddedGatewayBuilder {
   /** The access log; default off in an embedded gateway. */
   public EmbeddedGatewayBuilder accessLog(AccessLogOptions options) {
     accessLog = Objects.requireNonNull(options, "options");
+    return this;
+  }
+
+  /**
+   * Idle keep-alive connections kept per upstream address and IO thread (default 512; 0 turns reuse off), and how
+   * long one may stay idle (default 4 s, below uvicorn's 5 s keep-alive, so vLLM and SGLang never close a
+   * connection the gateway is about to reuse).
+   */
+  public EmbeddedGatewayBuilder upstreamKeepalive(int poolSize, Duration idleTimeout) {
+    if (poolSize < 0) {
+      throw new IllegalArgumentException("poolSize must not be negative");
+    }
+    upstreamPoolSize = poolSize;
+    upstreamIdleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
     return this;
   }
 

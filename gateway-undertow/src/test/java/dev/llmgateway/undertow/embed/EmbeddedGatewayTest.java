@@ -180,6 +180,25 @@ class EmbeddedGatewayTest {
   }
 
   @Test
+  void upstreamKeepaliveReusesConnectionsUnlessThePoolSizeIsZero() throws Exception {
+    gateway.entities().addService("llm", first.url());
+    gateway.entities().addRoute("llm", "llm-route", "/v1/llm");
+    for (int i = 0; i < 3; i++) {
+      assertThat(get(gateway.proxyUri().resolve("/v1/llm/x")).statusCode()).isEqualTo(200);
+    }
+    assertThat(first.accepted()).isEqualTo(1);
+    try (EmbeddedGateway noReuse = EmbeddedGateway.builder().proxyListener("127.0.0.1", 0).ioThreads(1)
+        .upstreamKeepalive(0, Duration.ofSeconds(4)).start()) {
+      noReuse.entities().addService("second", second.url());
+      noReuse.entities().addRoute("second", "second-route", "/v1/second");
+      for (int i = 0; i < 3; i++) {
+        assertThat(get(noReuse.proxyUri().resolve("/v1/second/x")).body()).isEqualTo("second");
+      }
+    }
+    assertThat(second.accepted()).isEqualTo(3);
+  }
+
+  @Test
   void adminListenerServesTheAdminApiAndStatusTurns503WhileDraining() throws Exception {
     gateway.entities().addService("llm", first.url());
     URI admin = gateway.adminUri().orElseThrow();
