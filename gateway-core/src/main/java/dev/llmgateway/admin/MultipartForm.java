@@ -16,7 +16,11 @@ final class MultipartForm {
 
   static List<Map.Entry<String, Object>> pairs(byte[] body, String contentType) {
     List<Map.Entry<String, Object>> out = new ArrayList<>();
-    for (MultipartBody.Part part : MultipartBody.parse(body, MultipartBody.boundary(contentType)).parts()) {
+    MultipartBody multipart = MultipartBody.parse(body, MultipartBody.boundary(contentType));
+    if (multipart.parts().size() >= MultipartBody.MAX_PARTS && !multipart.complete()) {
+      throw ApiError.message(400, "Too many arguments");
+    }
+    for (MultipartBody.Part part : multipart.parts()) {
       if (part.name() == null) {
         continue;
       }

@@ -14,8 +14,11 @@ import java.util.Locale;
  * @param complete whether the closing delimiter was reached with every part readable
  */
 public record MultipartBody(List<Part> parts, boolean complete) {
-  private static final byte[] CRLF_CRLF = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-  private static final byte[] LF_LF = "\n\n".getBytes(StandardCharsets.ISO_8859_1);
+  /** More parts than any form a client or curl sends; a body with more is read up to here and not complete. */
+  public static final int MAX_PARTS = 1000;
+  /** RFC 2046: 1 to 70 characters from a small set, the last one not a space. */
+  private static final java.util.regex.Pattern BOUNDARY = java.util.regex.Pattern.compile(
+      "[0-9A-Za-z'()+_,\\-./:=? ]{0,69}[0-9A-Za-z'()+_,\\-./:=?]");
 
   /**
    * One part.
@@ -34,10 +37,13 @@ public record MultipartBody(List<Part> parts, boolean complete) {
     }
   }
 
-  /** The {@code boundary} parameter of a multipart content type, unquoted, or null. */
+  /**
+   * The {@code boundary} parameter of a multipart content type, unquoted; null when absent or not a boundary RFC
+   * 2046 allows (a longer one would make each delimiter search cost more).
+   */
   public static String boundary(String contentType) {
     String b = parameter(contentType, "boundary");
-    return b == null || b.isEmpty() ? null : b;
+    return b == null || !BOUNDARY.matcher(b).matches() ? null : b;
   }
 
   /** The parts of {@code body} delimited by {@code boundary}; no parts when the boundary is null. */
@@ -48,7 +54,7 @@ public record MultipartBody(List<Part> parts, boolean complete) {
     }
     byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     int at = indexOf(body, delimiter, 0);
-    while (at >= 0) {
+    while (at >= 0 && parts.size() < MAX_PARTS) {
       int afterDelimiter = at + delimiter.length;
       if (afterDelimiter + 2 <= body.length && body[afterDelimiter] == '-' && body[afterDelimiter + 1] == '-') {
         return new MultipartBody(List.copyOf(parts), true);
@@ -75,14 +81,30 @@ public record MultipartBody(List<Part> parts, boolean complete) {
     } else if (contentEnd - 1 >= headersStart && body[contentEnd - 1] == '\n') {
       contentEnd -= 1;
     }
-    int headersEnd = indexOf(body, CRLF_CRLF, headersStart);
-    int contentStart = headersEnd + CRLF_CRLF.length;
-    if (headersEnd < 0 || contentStart > contentEnd) {
-      headersEnd = indexOf(body, LF_LF, headersStart);
-      contentStart = headersEnd + LF_LF.length;
-      if (headersEnd < 0 || contentStart > contentEnd) {
-        return null;
+    // The headers end at the first empty line, looked for inside this part only: searching the rest of the body
+    // for every part would make a body of many small parts cost quadratic time.
+    int headersEnd = -1;
+    int contentStart = -1;
+    if (body[headersStart] == '\n' || body[headersStart] == '\r' && headersStart + 1 < next
+        && body[headersStart + 1] == '\n') {
+      headersEnd = headersStart; // no headers at all
+      contentStart = headersStart + (body[headersStart] == '\n' ? 1 : 2);
+    }
+    for (int i = headersStart; headersEnd < 0 && i < contentEnd; i++) {
+      if (body[i] != '\n') {
+        continue;
       }
+      int lineEnd = i > headersStart && body[i - 1] == '\r' ? i - 1 : i;
+      if (i + 1 < next && body[i + 1] == '\n') {
+        headersEnd = lineEnd;
+        contentStart = i + 2;
+      } else if (i + 2 < next && body[i + 1] == '\r' && body[i + 2] == '\n') {
+        headersEnd = lineEnd;
+        contentStart = i + 3;
+      }
+    }
+    if (headersEnd < 0 || contentStart > contentEnd) {
+      return null;
     }
     String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
     for (String line : headers.split("\r?\n")) {

@@ -54,4 +54,37 @@ class MultipartBodyTest {
     assertThat(MultipartBody.boundary("multipart/form-data")).isNull();
     assertThat(MultipartBody.boundary("multipart/form-data; boundary=")).isNull();
   }
+
+  @Test
+  void eachPartsHeadersEndInsideThePartWhateverLineBreaksTheOthersUse() {
+    byte[] body = bytes("--b\nContent-Disposition: form-data; name=\"lf\"\n\none\n"
+        + "--b\r\nContent-Disposition: form-data; name=\"crlf\"\r\n\r\ntwo\r\n"
+        + "--b\r\n\r\nno headers\r\n--b--");
+    MultipartBody m = MultipartBody.parse(body, "b");
+    assertThat(m.complete()).isTrue();
+    assertThat(m.parts()).extracting(p -> p.name() + "=" + p.text(body))
+        .containsExactly("lf=one", "crlf=two", "null=no headers");
+    // a part whose blank line only exists in a later part is unreadable: parsing stops there
+    byte[] unreadable = bytes("--b\nname-only-header\n--b\r\nX: y\r\n\r\nv\r\n--b--");
+    assertThat(MultipartBody.parse(unreadable, "b").parts()).isEmpty();
+  }
+
+  @Test
+  void partsBeyondTheCapLeaveTheBodyIncomplete() {
+    byte[] body = bytes("--B\n\n\n".repeat(MultipartBody.MAX_PARTS + 500) + "--B--");
+    MultipartBody m = MultipartBody.parse(body, "B");
+    assertThat(m.parts()).hasSize(MultipartBody.MAX_PARTS);
+    assertThat(m.complete()).isFalse();
+  }
+
+  @Test
+  void onlyBoundariesRfc2046AllowsAreTaken() {
+    assertThat(MultipartBody.boundary("multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW"))
+        .isEqualTo("----WebKitFormBoundary7MA4YWxkTrZu0gW");
+    assertThat(MultipartBody.boundary("multipart/form-data; boundary=\"" + "a".repeat(70) + "\""))
+        .hasSize(70);
+    assertThat(MultipartBody.boundary("multipart/form-data; boundary=" + "a".repeat(71))).isNull();
+    assertThat(MultipartBody.boundary("multipart/form-data; boundary=\"ends in space \"")).isNull();
+    assertThat(MultipartBody.boundary("multipart/form-data; boundary=a\u00e9b")).isNull();
+  }
 }
