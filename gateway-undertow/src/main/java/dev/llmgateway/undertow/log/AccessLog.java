@@ -16,9 +16,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The access log writer: IO threads hand entries over without locks, blocking or system calls, and one dedicated
- * thread formats and writes them in batches, waking every {@value #PERIOD_MILLIS} ms (sooner when many wait), so a
- * line appears within that time and the cost is one write per batch rather than a wake-up and a write per request.
- * If the destination stalls, entries beyond a bound are dropped (and counted) rather than held.
+ * thread formats and writes them in batches, waking every {@value #PERIOD_MILLIS} ms while requests come (sooner
+ * when many wait), so a line appears within that time and the cost is one write per batch rather than a wake-up
+ * and a write per request. With no traffic it sleeps until the next entry wakes it. If the destination stalls,
+ * entries beyond a bound are dropped (and counted) rather than held.
  */
 public final class AccessLog implements AutoCloseable {
   private static final int MAX_PENDING = 100_000;
@@ -35,7 +36,10 @@ public final class AccessLog implements AutoCloseable {
   private final Thread thread;
   private final LogTimestamps timestamps = new LogTimestamps();
   private final StringBuilder line = new StringBuilder(256);
+  private char[] chars = new char[256];
   private volatile boolean running = true;
+  /** Set by the writer before it sleeps without a deadline; the next entry wakes it. */
+  private volatile boolean idle;
 
   private AccessLog(Writer out, boolean json, boolean ownsOut) {
     this.out = out;
@@ -67,7 +71,8 @@ public final class AccessLog implements AutoCloseable {
       return;
     }
     queue.offer(entry);
-    if (waiting == WAKE_AT) {
+    if (waiting == WAKE_AT || idle) {
+      idle = false;
       LockSupport.unpark(thread);
     }
   }
@@ -79,15 +84,28 @@ public final class AccessLog implements AutoCloseable {
 
   private void run() {
     while (running || !queue.isEmpty()) {
+      boolean wrote = false;
       try {
-        if (writeQueued()) {
+        wrote = writeQueued();
+        if (wrote) {
           out.flush();
         }
       } catch (IOException ex) {
         // A failing destination must not take the gateway down; the next batch tries again.
       }
-      if (running && pending.get() < WAKE_AT) {
+      if (!running || pending.get() >= WAKE_AT) {
+        continue;
+      }
+      if (wrote) {
         LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS));
+      } else {
+        // Announce the sleep, then look again: an entry queued before the flag was seen is found here, and
+        // one queued after it unparks (a permit given before the park makes the park return at once).
+        idle = true;
+        if (queue.isEmpty() && running) {
+          LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+        }
+        idle = false;
       }
     }
   }
@@ -103,7 +121,13 @@ public final class AccessLog implements AutoCloseable {
       } else {
         e.appendText(line, timestamps);
       }
-      out.append(line).write('\n');
+      line.append('\n');
+      int n = line.length();
+      if (chars.length < n) {
+        chars = new char[Math.max(n, chars.length * 2)];
+      }
+      line.getChars(0, n, chars, 0);
+      out.write(chars, 0, n);
       wrote = true;
     }
     return wrote;

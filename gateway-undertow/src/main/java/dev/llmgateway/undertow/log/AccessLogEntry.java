@@ -1,5 +1,8 @@
 package dev.llmgateway.undertow.log;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
 /**
  * One finished request as the access log records it. The path is the client's original path without the query
  * string, and nothing here comes from header values: keys travel in both, and must never reach a log.
@@ -38,10 +41,13 @@ public record AccessLogEntry(long timeMillis, String clientIp, String method, St
     } else {
       b.append(upstreamMillis);
     }
-    b.append(" route=").append(orDash(route))
-        .append(" service=").append(orDash(service))
-        .append(" consumer=").append(orDash(consumer))
-        .append(" request_id=").append(requestId);
+    b.append(" route=");
+    escape(orDash(route), b);
+    b.append(" service=");
+    escape(orDash(service), b);
+    b.append(" consumer=");
+    escape(orDash(consumer), b);
+    b.append(" request_id=").append(requestId);
   }
 
   void appendJson(StringBuilder b, LogTimestamps time) {
@@ -68,32 +74,63 @@ public record AccessLogEntry(long timeMillis, String clientIp, String method, St
   }
 
   /**
-   * The path, escaped, with the segment after {@code key-auths} or {@code key-auth} replaced by {@code ***}: the
-   * Admin API (through {@code /admin-api} too) addresses key-auth credentials by their key.
+   * The path, escaped, with everything after a {@code key-auths} or {@code key-auth} segment replaced by
+   * {@code ***}: the Admin API (also through {@code /admin-api}) addresses key-auth credentials by their key. The
+   * segment is recognised the way the request is routed and served: percent-decoded, in any case, with or without
+   * {@code ;parameters}; a segment that hides the marker and more (an encoded slash) is replaced whole.
    */
   private void appendPath(StringBuilder b) {
-    if (!path.contains("key-auth")) {
+    if (path.indexOf('%') < 0 && !path.toLowerCase(Locale.ROOT).contains("key-auth")) {
       escape(path, b);
       return;
     }
     int from = 0;
-    boolean secretNext = false;
-    while (from <= path.length()) {
+    while (true) {
       int slash = path.indexOf('/', from);
-      int end = slash < 0 ? path.length() : slash;
-      String segment = path.substring(from, end);
-      if (secretNext && !segment.isEmpty()) {
-        b.append(REDACTED);
-      } else {
+      String segment = path.substring(from, slash < 0 ? path.length() : slash);
+      String plain = decoded(segment).toLowerCase(Locale.ROOT);
+      int semicolon = plain.indexOf(';');
+      String name = semicolon < 0 ? plain : plain.substring(0, semicolon);
+      if (name.equals("key-auths") || name.equals("key-auth")) {
         escape(segment, b);
+        if (slash >= 0) {
+          b.append('/').append(REDACTED);
+        }
+        return;
       }
-      secretNext = segment.equals("key-auths") || segment.equals("key-auth");
+      if (plain.contains("key-auth")) {
+        b.append(REDACTED);
+        return;
+      }
+      escape(segment, b);
       if (slash < 0) {
-        break;
+        return;
       }
       b.append('/');
       from = slash + 1;
     }
+  }
+
+  /** The segment with {@code %XX} escapes decoded, repeatedly (at most three rounds), as UTF-8. */
+  private static String decoded(String segment) {
+    String s = segment;
+    for (int round = 0; round < 3 && s.indexOf('%') >= 0; round++) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        int hi = c == '%' && i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+        int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
+        if (lo >= 0) {
+          out.write(hi * 16 + lo);
+          i += 2;
+        } else {
+          byte[] raw = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+          out.write(raw, 0, raw.length);
+        }
+      }
+      s = out.toString(StandardCharsets.UTF_8);
+    }
+    return s;
   }
 
   private static String orDash(String s) {

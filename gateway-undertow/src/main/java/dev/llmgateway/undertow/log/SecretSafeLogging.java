@@ -8,7 +8,9 @@ import java.util.logging.Logger;
  * Keeps third-party loggers that print request header values or paths (Undertow's HTTP client traces every
  * upstream header, {@code Authorization} and {@code apikey} included; its client and request loggers print paths,
  * and {@code /key-auths/{key}} carries a key) at INFO or quieter, even when the whole gateway runs at TRACE for
- * debugging: a key must never reach a log. The loggers are held here so the JDK keeps their level.
+ * debugging: a key must never reach a log. The loggers are held here so the JDK keeps their level. (Undertow's
+ * request logger also names the path at ERROR when a handler throws; the gateway's handlers catch everything and
+ * answer with Kong's error body instead, so that line does not happen.)
  */
 public final class SecretSafeLogging {
   /** Loggers whose TRACE/DEBUG output contains header values or request paths. */

@@ -57,18 +57,30 @@ class AccessLogTest {
   }
 
   @Test
-  void keyAuthCredentialSegmentsAreRedactedInTextAndJson() {
+  void everythingAfterAKeyAuthSegmentIsRedactedHoweverThePathSpellsIt() {
     String key = "sk-live-secret";
     for (String path : List.of("/admin-api/key-auths/" + key, "/admin-api/consumers/app/key-auth/" + key + "/x",
-        "/key-auths/" + key)) {
+        "/key-auths/" + key, "/admin-api/key-auths//" + key, "/admin-api/key-auths/./" + key,
+        "/admin-api/key-auths/x/../" + key, "/admin-api/key-auth%73/" + key, "/admin-api/%6Bey-auths/" + key,
+        "/admin-api/KEY-AUTHS/" + key, "/admin-api/key-auths;x/" + key, "/admin-api/key-auths%2F" + key,
+        "/admin-api/%256Bey-auths/" + key)) {
       AccessLogEntry e = entry(path, TIME);
-      assertThat(e.text()).doesNotContain(key).contains("key-auth").contains("/***");
-      assertThat(e.json()).doesNotContain(key).contains("/***");
+      assertThat(e.text()).as(path).doesNotContain(key).contains("***");
+      assertThat(e.json()).as(path).doesNotContain(key).contains("***");
     }
+    assertThat(entry("/admin-api/key-auths/" + key, TIME).text()).contains("\"GET /admin-api/key-auths/***\"");
     assertThat(entry("/admin-api/consumers/app/key-auth", TIME).text())
         .contains("\"GET /admin-api/consumers/app/key-auth\"");
-    assertThat(entry("/v1/key-authority/x", TIME).text()).contains("/v1/key-authority/x");
+    assertThat(entry("/v1/key-authority/x", TIME).text()).contains("\"GET /v1/***\"");
+    assertThat(entry("/v1/models/%41", TIME).text()).contains("\"GET /v1/models/%41\"");
     assertThat(entry("/q\"uote", TIME).json()).contains("\"path\":\"/q\\\"uote\"");
+  }
+
+  @Test
+  void namesCannotForgeALine() {
+    AccessLogEntry e = new AccessLogEntry(TIME, "127.0.0.1", "GET", "/p", 200, 1, 1, 1, "r\nfake 200", "s", "c\"x",
+        "id1");
+    assertThat(e.text()).doesNotContain("\n").contains("route=r\\u000afake 200").contains("consumer=c\\\"x");
   }
 
   @Test
