@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 final class DurationText {
   private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m)?");
 
+  private static final Duration MAX = Duration.ofDays(1);
+
   private DurationText() {}
 
   /** The duration of {@code text}; throws with a one-line reason when it is not one of the forms above. */
@@ -18,11 +20,15 @@ final class DurationText {
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
-    return switch (unit) {
+    Duration d = switch (unit) {
       case "ms" -> Duration.ofMillis(n);
       case "m" -> Duration.ofMinutes(n);
       default -> Duration.ofSeconds(n);
     };
+    if (d.compareTo(MAX) > 0) { // also keeps every later conversion to nanoseconds from overflowing
+      throw new IllegalArgumentException("'" + text + "' is too long (at most 1440m, one day)");
+    }
+    return d;
   }
 
   /** The short form of {@code d} for messages: {@code 30s}, {@code 500ms}. */

@@ -132,6 +132,8 @@ class StartSettingsTest {
     assertThatThrownBy(() -> read(Map.of("GATEWAY_UPSTREAM_KEEPALIVE_POOL_SIZE", "-1")))
         .hasMessage("GATEWAY_UPSTREAM_KEEPALIVE_POOL_SIZE: '-1' is not a pool size (a whole number, 0 turns reuse"
             + " off)");
+    assertThatThrownBy(() -> read(Map.of(), "--upstream-keepalive-idle-timeout", "999999999m"))
+        .hasMessage("--upstream-keepalive-idle-timeout: '999999999m' is too long (at most 1440m, one day)");
     assertThatThrownBy(() -> read(Map.of(), "--upstream-keepalive-idle-timeout", "forever"))
         .hasMessage("--upstream-keepalive-idle-timeout: 'forever' is not a duration (e.g. 30s, 500ms, 2m)");
   }
