@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
  * is (ports as bound), where the configuration came from and where the admin key is — never the key itself.
  */
 final class StartBanner {
+  private static final java.time.Duration UVICORN_KEEPALIVE = java.time.Duration.ofSeconds(5);
+
   private final StartSettings settings;
   private final AdminKey key;
 
@@ -29,6 +31,22 @@ final class StartBanner {
     gateway.adminAddresses().forEach(a -> out.println("  admin  http://" + hostPort(a)));
     out.println("  config " + source(gateway.configSource()));
     out.println("  admin key " + keySource());
+    keepaliveNote(settings).ifPresent(out::println);
+  }
+
+  /**
+   * A warning when idle upstream connections outlive uvicorn's keep-alive: a pooled connection the upstream has
+   * already closed fails the next request sent on it, and only requests whose whole body the gateway still holds
+   * are retried.
+   */
+  static java.util.Optional<String> keepaliveNote(StartSettings settings) {
+    StartSettings.UpstreamKeepalive keepalive = settings.upstreamKeepalive();
+    if (keepalive.poolSize() == 0 || keepalive.idleTimeout().compareTo(UVICORN_KEEPALIVE) < 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("  note: idle upstream connections are kept "
+        + DurationText.format(keepalive.idleTimeout()) + "; vLLM and SGLang (uvicorn) close theirs after 5s, so"
+        + " keep --upstream-keepalive-idle-timeout below that for them");
   }
 
   private String source(StartupConfiguration.Source source) {

@@ -139,6 +139,15 @@ class StartSettingsTest {
   }
 
   @Test
+  void keepingIdleUpstreamConnectionsPastUvicornsFiveSecondsPrintsANote() throws Exception {
+    assertThat(StartBanner.keepaliveNote(read(Map.of()))).isEmpty();
+    assertThat(StartBanner.keepaliveNote(read(Map.of(), "--upstream-keepalive-idle-timeout", "60")))
+        .hasValueSatisfying(note -> assertThat(note).contains("kept 60s").contains("after 5s"));
+    assertThat(StartBanner.keepaliveNote(read(Map.of(), "--upstream-keepalive-idle-timeout", "60",
+        "--upstream-keepalive-pool-size", "0"))).isEmpty();
+  }
+
+  @Test
   void adminKeyComesFromEitherVariableAndNeverFromAFlag() {
     assertThat(new EnvVariables(Map.of("KONG_ADMIN_API_KEY", "k1")).adminApiKey()).contains("k1");
     assertThat(new EnvVariables(Map.of("GATEWAY_ADMIN_API_KEY", "g", "KONG_ADMIN_API_KEY", "k")).adminApiKey())

@@ -34,6 +34,8 @@ public final class ListenerFigures implements ServerFigures {
       }
     }
     long total = accepted.getAsLong();
-    return new Counters(total, active, total, activeRequests, 0, Math.max(0, active - activeRequests), requests);
+    // nginx counts a connection whose request is being processed as "writing"; Undertow does not tell the short
+    // "reading the request head" state apart, so reading stays 0.
+    return new Counters(total, active, total, 0, activeRequests, Math.max(0, active - activeRequests), requests);
   }
 }
