@@ -316,7 +316,7 @@ class EntityEndpointsTest {
     HttpResponse<String> key = admin.form("POST", "/consumers/alice/key-auth", "key=top-secret-key");
     assertThat(key.statusCode()).isEqualTo(201);
     String keyId = (String) body(key).get("id");
-    assertThat(body(key)).containsOnlyKeys("id", "created_at", "consumer", "key", "tags");
+    assertThat(body(key)).containsOnlyKeys("id", "created_at", "consumer", "key", "tags", "ttl");
     assertThat(body(admin.get("/key-auths/top-secret-key/consumer"))).containsEntry("id", consumer);
     assertThat(admin.get("/key-auths/" + keyId).statusCode()).isEqualTo(200);
     assertThat(admin.get("/consumers/alice/key-auth/" + keyId).statusCode()).isEqualTo(200);

@@ -43,7 +43,7 @@ class NodeAndSchemaEndpointsTest {
     Map<String, Object> plugins = (Map<String, Object>) root.get("plugins");
     assertThat(plugins.get("available_on_server")).isEqualTo(Map.of(
         "key-auth", Map.of("version", "0.1.0", "priority", 1250L),
-        "rate-limiting", Map.of("version", "3.10.0", "priority", 910L)));
+        "rate-limiting", Map.of("version", "0.1.0", "priority", 910L)));
     assertThat(plugins.get("enabled_in_cluster")).isEqualTo(List.of("rate-limiting"));
     assertThat((Map<String, Object>) root.get("configuration"))
         .containsEntry("admin_listen", List.of("127.0.0.1:8001")).containsEntry("proxy_listen", List.of("127.0.0.1:8000"));
@@ -89,8 +89,11 @@ class NodeAndSchemaEndpointsTest {
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).isEqualTo("{\"message\":\"No entity named 'nothing'\"}");
     Map<String, Object> plugin = body(admin.get("/schemas/plugins/rate-limiting"));
-    assertThat(plugin.toString()).contains("config={type=record, required=true, fields=[{second={type=number}}")
-        .contains("policy={type=string, default=local}");
+    assertThat(plugin.toString())
+        .contains("config={type=record, required=true, fields=[{second={type=number, description=Requests allowed"
+            + " per second}}")
+        .contains("policy={type=string, default=local, description=Where the counters live}")
+        .contains("redis={type=record, required=true, fields=[{host={type=string}}, {port={type=integer, default=6379}}");
     HttpResponse<String> noPlugin = admin.get("/schemas/plugins/nope");
     assertThat(noPlugin.statusCode()).isEqualTo(404);
     assertThat(noPlugin.body()).isEqualTo("{\"message\":\"No plugin named 'nope'\"}");
@@ -106,7 +109,8 @@ class NodeAndSchemaEndpointsTest {
     assertThat(bad.body()).contains("host: required field missing");
     HttpResponse<String> plugin = admin.form("POST", "/schemas/plugins/validate", "name=rate-limiting");
     assertThat(plugin.statusCode()).isEqualTo(400);
-    assertThat(plugin.body()).contains("at least one of these fields must be non-empty: 'second', 'minute', 'hour'");
+    assertThat(plugin.body()).contains("at least one of these fields must be non-empty: 'config.second',"
+        + " 'config.minute', 'config.hour', 'config.day', 'config.month', 'config.year'");
     assertThat(admin.get("/services").body()).isEqualTo("{\"data\":[],\"next\":null}");
   }
 }
