@@ -20,6 +20,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,7 +179,28 @@ class EmbeddedGatewayTest {
     // one keep-alive connection carried the three requests and is still open (waiting)
     assertThat(after).containsEntry("connections_accepted", 1L).containsEntry("connections_handled", 1L)
         .containsEntry("connections_active", 1L).containsEntry("connections_waiting", 1L)
-        .containsEntry("total_requests", 3L);
+        .containsEntry("connections_writing", 0L).containsEntry("total_requests", 3L);
+
+    // a request held by its upstream counts as writing, like nginx counts one being processed
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (StubUpstream slow = StubUpstream.start(ex -> {
+      arrived.countDown();
+      release.await(10, TimeUnit.SECONDS);
+      ex.respond(200, "text/plain", "late");
+    })) {
+      gateway.entities().addService("slow", slow.url());
+      gateway.entities().addRoute("slow", "slow-route", "/v1/slow");
+      CompletableFuture<HttpResponse<String>> held = fresh.sendAsync(
+          HttpRequest.newBuilder(gateway.proxyUri().resolve("/v1/slow/x")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+      Map<String, Object> during = (Map<String, Object>) Json.parseObject(get(admin.resolve("/status")).body())
+          .get("server");
+      assertThat(during).containsEntry("connections_writing", 1L).containsEntry("connections_reading", 0L);
+      release.countDown();
+      assertThat(held.get(10, TimeUnit.SECONDS).body()).isEqualTo("late");
+    }
   }
 
   @Test
