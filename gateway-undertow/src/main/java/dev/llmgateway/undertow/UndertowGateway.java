@@ -2,6 +2,7 @@ package dev.llmgateway.undertow;
 
 import dev.llmgateway.config.LiveConfig;
 import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.undertow.buffer.ThreadCachedBufferPool;
 import dev.llmgateway.undertow.http.ProxyEndpoint;
 import dev.llmgateway.undertow.http.ProxyRuntime;
 import dev.llmgateway.undertow.log.AccessLog;
@@ -13,7 +14,6 @@ import dev.llmgateway.undertow.upstream.UpstreamPools;
 import dev.llmgateway.undertow.upstream.UpstreamTls;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.ConnectorStatistics;
-import io.undertow.server.DefaultByteBufferPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -72,7 +72,7 @@ public final class UndertowGateway implements AutoCloseable {
           .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
           .set(Options.CONNECTION_LOW_WATER, 1_000_000)
           .getMap());
-      ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024, -1, 4);
+      ByteBufferPool buffers = new ThreadCachedBufferPool(true, 16 * 1024, 4);
       accessLog = AccessLog.open(settings.accessLog());
       HostResolver resolver = settings.resolver() != null ? settings.resolver() : HostResolver.jdk();
       pools = new UpstreamPools(settings.upstreamMaxIdle(), settings.upstreamIdleTtl());
