@@ -78,6 +78,41 @@ class TimeoutTest {
   }
 
   @Test
+  void aShortReadTimeoutHoldsOnAConnectionTheLastRequestLeftWithALongOne() throws Exception {
+    // Two services on one upstream address share its pooled connections, and with them the connection's read
+    // timer: the long timeout of the first request must not delay the short one of the next.
+    TestConfig config = TestConfig.with();
+    UUID patient = config.service(Map.of("name", "patient", "url", stub.url(), "read_timeout", 60_000));
+    config.route(patient, "/patient");
+    UUID hasty = config.service(Map.of("name", "hasty", "url", stub.url(), "read_timeout", 500));
+    config.route(hasty, "/hasty");
+    gateway = GatewayHarness.start(config.snapshot());
+    stub.handler(ex -> {
+      if (ex.request().path().endsWith("/fast")) {
+        ex.respond(200, "text/plain", "ok");
+      } else {
+        upstreamExchanges.put(ex);
+        ex.awaitPeerClose(Duration.ofSeconds(15));
+      }
+    });
+    try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
+      c.write("GET /patient/fast HTTP/1.1\r\nHost: gw\r\n\r\n");
+      RawHttpConnection.Head first = c.readHead();
+      assertThat(first.status()).isEqualTo(200);
+      c.readBody(first);
+
+      long start = System.nanoTime();
+      c.write("GET /hasty/silent HTTP/1.1\r\nHost: gw\r\n\r\n");
+      RawHttpConnection.Head second = c.readHead();
+      long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertThat(second.status()).isEqualTo(504);
+      assertThat(elapsed).isBetween(450L, 5_000L);
+    }
+    assertThat(stub.accepted()).as("the second request reused the first one's connection").isEqualTo(1);
+    assertThat(upstreamExchanges.poll(10, TimeUnit.SECONDS).awaitPeerClose(Duration.ofSeconds(10))).isTrue();
+  }
+
+  @Test
   void aSilentUpstreamGets504AfterTheReadTimeoutAndItsConnectionClosed() throws Exception {
     gatewayTo(stub.url(), Map.of("read_timeout", READ_TIMEOUT));
     stub.handler(ex -> {
