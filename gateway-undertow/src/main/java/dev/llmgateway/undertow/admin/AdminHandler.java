@@ -3,6 +3,7 @@ package dev.llmgateway.undertow.admin;
 import dev.llmgateway.admin.AdminApi;
 import dev.llmgateway.admin.AdminRequest;
 import dev.llmgateway.admin.AdminResponse;
+import dev.llmgateway.undertow.http.ContentLength;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
@@ -35,6 +36,11 @@ public final class AdminHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     long started = System.nanoTime();
+    if (!ContentLength.valid(exchange)) {
+      exchange.setPersistent(false);
+      send(exchange, AdminResponse.json(400, Map.of("message", "Bad request")), started);
+      return;
+    }
     long limit = api.maxBodyBytes();
     long declared = exchange.getRequestContentLength();
     if (declared > limit + DRAIN_ALLOWANCE) {

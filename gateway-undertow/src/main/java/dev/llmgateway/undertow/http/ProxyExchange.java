@@ -62,6 +62,11 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   }
 
   private void route() {
+    if (!ContentLength.valid(exchange)) {
+      exchange.setPersistent(false);
+      fail(ProxyFailure.BAD_REQUEST);
+      return;
+    }
     if (exchange.getRequestMethod().equals(Methods.CONNECT)) {
       exchange.setPersistent(false);
       fail(ProxyFailure.METHOD_NOT_ALLOWED);
@@ -147,6 +152,9 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   private boolean hasBody() {
     if (exchange.isRequestComplete()) {
       return false;
+    }
+    if (!ContentLength.valid(exchange)) {
+      return true; // never read; the connection closes after the 400
     }
     long length = exchange.getRequestContentLength();
     return length != 0;

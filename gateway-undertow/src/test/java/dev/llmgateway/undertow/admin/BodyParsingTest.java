@@ -3,6 +3,8 @@ package dev.llmgateway.undertow.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.json.Json;
+import dev.llmgateway.undertow.testing.RawHttpConnection;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,20 @@ class BodyParsingTest {
   private static Map<String, Object> body(HttpResponse<String> r) {
     assertThat(r.statusCode()).as(r.body()).isLessThan(300);
     return Json.parseObject(r.body());
+  }
+
+  @Test
+  void aContentLengthNoLongCanHoldIs400AndChangesNothing() throws Exception {
+    URI uri = URI.create(admin.base);
+    try (RawHttpConnection c =
+        RawHttpConnection.open(uri.getPort())) {
+      c.write("POST /services HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 99999999999999999999999\r\n\r\n{\"name\":\"x\",\"host\":\"x.test\"}");
+      RawHttpConnection.Head head = c.readHead();
+      assertThat(head.status()).isEqualTo(400);
+      assertThat(new String(c.readBody(head), StandardCharsets.UTF_8)).isEqualTo("{\"message\":\"Bad request\"}");
+    }
+    assertThat(admin.get("/services/x").statusCode()).isEqualTo(404);
   }
 
   @Test

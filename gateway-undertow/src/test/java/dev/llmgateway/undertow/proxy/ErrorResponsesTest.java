@@ -131,6 +131,16 @@ class ErrorResponsesTest {
   }
 
   @Test
+  void aContentLengthNoLongCanHoldIs400AndReachesNoUpstream() throws Exception {
+    int before = ok.requests().size();
+    Answer a = request("POST /ok/x HTTP/1.1\r\nHost: gw\r\nAccept: application/json\r\n"
+        + "Content-Length: 99999999999999999999999", "");
+    assertKongJson(a, 400, "Bad request");
+    assertThat(a.head().header("Connection")).isEqualTo("close");
+    assertThat(ok.requests()).hasSize(before);
+  }
+
+  @Test
   void aBodyLargerThanAPluginBuffersIs413() throws Exception {
     Answer a = request("POST /small-bodies HTTP/1.1\r\nHost: gw\r\nAccept: application/json\r\nContent-Length: 100",
         "x".repeat(100));
