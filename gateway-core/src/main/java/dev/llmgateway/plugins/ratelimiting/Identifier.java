@@ -11,7 +11,8 @@ final class Identifier {
   private Identifier() {}
 
   static String of(RateLimitingConfig conf, AccessContext ctx) {
-    String id = switch (conf.limitBy()) {
+    String limitBy = conf.limitBy() == null ? "ip" : conf.limitBy();
+    String id = switch (limitBy) {
       case "consumer" -> ctx.consumer() != null ? ctx.consumer().id().toString() : ctx.credentialId();
       case "credential" -> ctx.credentialId();
       case "service" -> ctx.service() == null ? null : ctx.service().id().toString();

@@ -84,9 +84,12 @@ public record RateLimitingConfig(Map<Period, Double> limits, String limitBy, Str
         limits.put(p, limit);
       }
     }
+    // An explicit null is accepted for these defaulted fields (as Kong accepts it) and behaves as unset:
+    // limit_by null counts by client IP, like Kong's fallback; the others take their defaults.
+    Double errorCode = row.numberOrNull("error_code");
     return new RateLimitingConfig(limits, row.string("limit_by"), row.string("header_name"), row.string("path"),
-        row.string("policy"), row.bool("fault_tolerant"), row.bool("hide_client_headers"),
-        (int) Math.floor(row.numberOrNull("error_code")), row.string("error_message"),
-        row.numberOrNull("sync_rate"), row.record("redis"));
+        row.string("policy", "local"), row.bool("fault_tolerant"), row.bool("hide_client_headers"),
+        errorCode == null ? 429 : (int) Math.floor(errorCode),
+        row.string("error_message", "API rate limit exceeded"), row.numberOrNull("sync_rate"), row.record("redis"));
   }
 }

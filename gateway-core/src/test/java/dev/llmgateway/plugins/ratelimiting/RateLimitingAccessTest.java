@@ -57,6 +57,24 @@ class RateLimitingAccessTest {
   }
 
   @Test
+  void explicitNullsForDefaultedFieldsBehaveAsUnset() {
+    Map<String, Object> config = new java.util.HashMap<>();
+    config.put("minute", 2L);
+    for (String f : List.of("limit_by", "policy", "error_code", "error_message")) { // the nullable ones
+      config.put(f, null);
+    }
+    limit(config);
+    assertThat(gw.run("r", TestRequest.get("/v1/models").clientIp("10.0.0.1")).proceeded()).isTrue();
+    assertThat(gw.run("r", TestRequest.get("/v1/models").clientIp("10.0.0.1")).proceeded()).isTrue();
+    Outcome third = gw.run("r", TestRequest.get("/v1/models").clientIp("10.0.0.1"));
+    assertThat(third.status()).isEqualTo(429);
+    assertThat(third.verdict().message()).isEqualTo("API rate limit exceeded");
+    assertThat(third.header("X-RateLimit-Limit-Minute")).isEqualTo("2");
+    // limit_by null counts by client IP, Kong's fallback: another address has its own budget
+    assertThat(gw.run("r", TestRequest.get("/v1/models").clientIp("10.0.0.2")).proceeded()).isTrue();
+  }
+
+  @Test
   void exactlyTheLimitPassesUnderConcurrency() throws Exception {
     limit(Map.of("minute", 100L));
     gw.snapshot();
