@@ -17,6 +17,8 @@ import java.util.TreeMap;
  */
 final class FormDecoder {
   static final int MAX_ARGS = 1000;
+  /** Key segments a name may have; no schema nests nearly this deep, and deeper names would recurse unbounded. */
+  static final int MAX_DEPTH = 64;
 
   private FormDecoder() {}
 
@@ -81,7 +83,7 @@ final class FormDecoder {
   /** Marks an array slot: "" appends, a number is a 1-based index. */
   private record Slot(Integer index) {}
 
-  /** The key path of a name; a name that is not well-formed stays one plain key. */
+  /** The key path of a name; a name that is not well-formed, or nests too deep, stays one plain key. */
   static List<Object> parseName(String name) {
     List<Object> path = new ArrayList<>();
     if (name.isEmpty() || name.startsWith(".") || name.endsWith(".")) {
@@ -94,6 +96,9 @@ final class FormDecoder {
     }
     path.add(name.substring(0, i));
     while (i < name.length()) {
+      if (path.size() >= MAX_DEPTH) {
+        return List.of(name);
+      }
       char c = name.charAt(i);
       if (c == '.') {
         int end = i + 1;

@@ -54,6 +54,9 @@ public final class DeclarativeText {
       return plain(new Load(settings).loadFromString(text));
     } catch (YamlEngineException | IllegalArgumentException e) {
       throw DeclarativeError.unparsable(e.getMessage().replace('\n', ' ').trim());
+    } catch (StackOverflowError e) {
+      // The YAML composer recurses once per nesting level and offers no limit; the stack has unwound here.
+      throw DeclarativeError.unparsable("the document nests too deeply");
     }
   }
 

@@ -35,6 +35,16 @@ class FormDecoderTest {
   }
 
   @Test
+  void aNameNestedPastTheLimitStaysOnePlainKey() {
+    String dotted = String.join(".", java.util.Collections.nCopies(20_000, "a"));
+    assertThat(decode(dotted + "=1")).containsOnlyKeys(dotted);
+    String brackets = "a" + "[]".repeat(20_000);
+    assertThat(decode(brackets + "=1")).containsOnlyKeys(brackets);
+    String deepest = String.join(".", java.util.Collections.nCopies(FormDecoder.MAX_DEPTH, "a"));
+    assertThat(decode(deepest + "=1")).containsOnlyKeys("a");
+  }
+
+  @Test
   void valuesAreTypedByTheSchema() {
     Map<String, Object> typed = SchemaInference.infer(Route.SCHEMA,
         decode("paths=/one&regex_priority=7&strip_path=false&hosts=&headers.x-a=v&tags[]=t&unknown=1"), null);

@@ -203,6 +203,14 @@ class DeclarativeConfigTest {
   }
 
   @Test
+  void yamlNestedTooDeeplyForTheParserIsAParseError() {
+    String deep = "_format_version: '3.0'\nx: " + "[".repeat(200_000) + "]".repeat(200_000);
+    assertThatThrownBy(() -> loader.load(deep)).isInstanceOfSatisfying(DeclarativeError.class,
+        e -> assertThat(e.messages()).containsExactly(
+            "failed parsing declarative configuration: the document nests too deeply"));
+  }
+
+  @Test
   void olderFormatsGetRegexPathsPrefixed() {
     Configuration cfg = loader.load("""
         _format_version: "1.1"
