@@ -20,7 +20,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public record Route(UUID id, String name, List<String> protocols, List<String> methods, List<String> hosts,
     List<String> paths, Map<String, List<String>> headers, boolean stripPath, boolean preserveHost,
-    int regexPriority, String pathHandling, int httpsRedirectStatusCode, UUID serviceId, Row row) {
+    long regexPriority, String pathHandling, int httpsRedirectStatusCode, UUID serviceId, Row row) {
 
   private static final Pattern ONE_WILDCARD = Pattern.compile("^[^*]*\\*?[^*]*$");
   private static final java.util.Set<String> TLS_PROTOCOLS = java.util.Set.of("grpcs", "https", "tls",
@@ -43,9 +43,10 @@ public record Route(UUID id, String name, List<String> protocols, List<String> m
       .matchNone(Typedefs.EMPTY_SEGMENT, "must not have empty segments")
       .matchAny("should start with: / (fixed path) or ~/ (regex path)", Pattern.compile("^/"), Pattern.compile("^~/"))
       .validate(Route::checkPath));
-  static final Field HEADERS = Typedefs.headers("headers", Field.string("header")
+  static final Field HEADERS = Field.map("headers", Field.string("header")
       .matchNone(HOST_HEADER, "cannot contain 'host' header, which must be specified in the 'hosts' attribute")
-      .validate(Typedefs.HEADER_NAME_CHECK));
+      .validate(Typedefs.HEADER_NAME_CHECK),
+      Field.array("values", Field.string("value").validate(Route::checkHeaderValue)));
   static final Field STRIP_PATH = Field.bool("strip_path").required().defaultValue(true);
   static final Field SOURCES = Field.set("sources", Field.record("source", ENDPOINT));
   static final Field DESTINATIONS = Field.set("destinations", Field.record("destination", ENDPOINT));
@@ -108,7 +109,7 @@ public record Route(UUID id, String name, List<String> protocols, List<String> m
     }
     return new Route(row.uuid("id"), row.string("name"), orEmpty(row.strings("protocols")),
         orEmpty(row.strings("methods")), orEmpty(row.strings("hosts")), orEmpty(row.strings("paths")), headers,
-        row.bool("strip_path", true), row.bool("preserve_host", false), row.integer("regex_priority", 0),
+        row.bool("strip_path", true), row.bool("preserve_host", false), regexPriority(row),
         row.string("path_handling", "v0"), row.integer("https_redirect_status_code", 426),
         row.foreignId("service"), row);
   }
@@ -120,6 +121,26 @@ public record Route(UUID id, String name, List<String> protocols, List<String> m
 
   private static List<String> orEmpty(List<String> list) {
     return list == null ? List.of() : list;
+  }
+
+  /** Kong's regex_priority is any integer, not just a 32-bit one. */
+  private static long regexPriority(Row row) {
+    Long v = row.longOrNull("regex_priority");
+    return v == null ? 0 : v;
+  }
+
+  /** A {@code ~*} header value is a case-insensitive regex, which must compile (the router compiles it so). */
+  static String checkHeaderValue(Object value) {
+    String v = (String) value;
+    if (!v.startsWith("~*")) {
+      return null;
+    }
+    try {
+      Pattern.compile(v.substring(2), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+      return null;
+    } catch (PatternSyntaxException e) {
+      return "invalid regex: '" + v.substring(2) + "' (PCRE returned: " + e.getDescription() + ")";
+    }
   }
 
   /**

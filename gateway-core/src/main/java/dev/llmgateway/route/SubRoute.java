@@ -22,7 +22,9 @@ final class SubRoute {
       .thenComparing(s -> !s.plainHostsOnly)
       .thenComparingInt(s -> -s.headerCount)
       .thenComparing(s -> s.regex == null)
-      .thenComparingInt(s -> s.regex != null ? -s.route.regexPriority() : -s.prefixLength)
+      .thenComparing((a, b) -> a.regex != null
+          ? Long.compare(b.route.regexPriority(), a.route.regexPriority())
+          : Integer.compare(b.prefixLength, a.prefixLength))
       .thenComparingInt(s -> s.order);
 
   private static final int MAX_HEADER_COUNT = 255;

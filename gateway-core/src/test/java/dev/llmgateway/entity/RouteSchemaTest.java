@@ -57,6 +57,14 @@ class RouteSchemaTest {
   }
 
   @Test
+  void aRegexHeaderValueMustCompileAndRegexPriorityIsAnyInteger() {
+    assertThat(bad("{\"headers\":{\"x-v\":[\"ok\",\"~*(\"]}}")).contains("invalid regex: '(' (PCRE returned: ")
+        .startsWith("{\"code\":2,").doesNotContain("Unclosed group near index");
+    var route = Kong.valid(Route.SCHEMA, "{\"paths\":[\"/x\"],\"regex_priority\":2147483648}");
+    assertThat(route.get("regex_priority")).isEqualTo(2147483648L);
+  }
+
+  @Test
   void pathElementErrorsAreListedWithNullsAndNamedOneBased() {
     assertThat(bad("{\"paths\":[\"/ok\",\"foo\",\"/a//b\"]}")).isEqualTo(expected(
         "{\"paths\":[null,\"should start with: / (fixed path) or ~/ (regex path)\",\"must not have empty segments\"]}",

@@ -69,6 +69,15 @@ class RouterPriorityTest {
   }
 
   @Test
+  void regexPrioritiesBeyond32BitsOrderToo() {
+    Route big = route(svc, "paths", List.of("~/v1/.*"), "regex_priority", 3_000_000_000L);
+    Route bigger = route(svc, "paths", List.of("~/v1/chat"), "regex_priority", 3_000_000_001L);
+    Route lowest = route(svc, "paths", List.of("~/v1/chat/completions"), "regex_priority", -3_000_000_000L);
+    assertThat(matched(List.of(big, lowest, bigger), get("/v1/chat/completions"))).isSameAs(bigger);
+    assertThat(matched(List.of(lowest, big), get("/v1/chat/completions"))).isSameAs(big);
+  }
+
+  @Test
   void equalPrefixesKeepCompileOrder() {
     Route a = route(svc, "paths", List.of("/dup"));
     Route b = route(svc, "paths", List.of("/dup"));
