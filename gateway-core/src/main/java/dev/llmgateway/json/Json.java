@@ -49,9 +49,22 @@ public final class Json {
         throw new JsonParseException("trailing data after the JSON document");
       }
       return toValue(element);
-    } catch (java.io.IOException | IllegalStateException | NumberFormatException | StackOverflowError e) {
-      throw new JsonParseException(String.valueOf(e.getMessage()), e);
+    } catch (java.io.IOException | IllegalStateException | NumberFormatException | StackOverflowError
+        | JsonParseException e) {
+      throw new JsonParseException(describe(e), e);
     }
+  }
+
+  /** Gson's message without its class-name prefix, its advice to parse leniently and its link. */
+  private static String describe(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    int see = m.indexOf("\nSee ");
+    if (see >= 0) {
+      m = m.substring(0, see);
+    }
+    return m.replace("com.google.gson.stream.MalformedJsonException: ", "")
+        .replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON")
+        .strip();
   }
 
   /** Parses a JSON object; anything else is an error. */

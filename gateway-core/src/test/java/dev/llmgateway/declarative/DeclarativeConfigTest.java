@@ -203,6 +203,14 @@ class DeclarativeConfigTest {
   }
 
   @Test
+  void malformedJsonIsDescribedWithoutTheParsersAdvice() {
+    assertThatThrownBy(() -> loader.load("{\"_format_version\":\"3.0\",]"))
+        .isInstanceOfSatisfying(DeclarativeError.class, e -> assertThat(e.messages()).containsExactly(
+            "failed parsing declarative configuration: invalid JSON: malformed JSON at line 1 column 27 path "
+                + "$._format_version"));
+  }
+
+  @Test
   void yamlNestedTooDeeplyForTheParserIsAParseError() {
     String deep = "_format_version: '3.0'\nx: " + "[".repeat(200_000) + "]".repeat(200_000);
     assertThatThrownBy(() -> loader.load(deep)).isInstanceOfSatisfying(DeclarativeError.class,
