@@ -12,8 +12,8 @@ import javax.net.ssl.SSLContext;
 record GatewaySettings(LiveConfig config, RuntimeState runtimeState, List<InetSocketAddress> proxyListeners,
     List<InetSocketAddress> tlsListeners, SSLContext tlsContext, List<InetSocketAddress> adminListeners,
     HttpHandler adminHandler, int ioThreads, int workerThreads, HostResolver resolver, AccessLogOptions accessLog,
-    int upstreamMaxIdle, Duration upstreamIdleTtl, Duration clientSendTimeout, SSLContext upstreamTrust,
-    boolean statistics) {
+    int upstreamMaxIdle, Duration upstreamIdleTtl, Duration clientSendTimeout, Duration clientHeaderTimeout,
+    SSLContext upstreamTrust, boolean statistics) {
 
   GatewaySettings {
     proxyListeners = List.copyOf(proxyListeners);

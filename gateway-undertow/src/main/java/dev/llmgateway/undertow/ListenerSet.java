@@ -35,10 +35,15 @@ final class ListenerSet {
   private final List<ConnectorStatistics> statistics = new ArrayList<>();
   private final LongAdder accepted = new LongAdder();
   private final boolean countRequests;
+  private final int headerTimeoutMillis;
 
-  /** @param countRequests whether listeners keep Undertow's connector statistics (a small per-request cost) */
-  ListenerSet(boolean countRequests) {
+  /**
+   * @param countRequests whether listeners keep Undertow's connector statistics (a small per-request cost)
+   * @param headerTimeoutMillis how long a request's line and headers may take to arrive
+   */
+  ListenerSet(boolean countRequests, int headerTimeoutMillis) {
     this.countRequests = countRequests;
+    this.headerTimeoutMillis = headerTimeoutMillis;
   }
 
   static OptionMap socketOptions() {
@@ -50,6 +55,7 @@ final class ListenerSet {
     return OptionMap.builder()
         .set(UndertowOptions.ENABLE_STATISTICS, countRequests)
         .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000) // idle keep-alive client connections, like nginx
+        .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, headerTimeoutMillis) // nginx's client_header_timeout
         .set(UndertowOptions.MAX_ENTITY_SIZE, -1L) // Kong's client_max_body_size 0: no limit
         .set(UndertowOptions.DECODE_URL, false) // routing normalises the raw path itself, once
         .set(UndertowOptions.ENABLE_HTTP2, http2)

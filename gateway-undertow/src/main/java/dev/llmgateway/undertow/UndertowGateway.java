@@ -44,9 +44,10 @@ public final class UndertowGateway implements AutoCloseable {
 
   UndertowGateway(GatewaySettings settings) {
     this.settings = settings;
-    this.proxy = new ListenerSet(settings.statistics());
-    this.tlsProxy = new ListenerSet(settings.statistics());
-    this.admin = new ListenerSet(false);
+    int headerMillis = (int) Math.min(Integer.MAX_VALUE, settings.clientHeaderTimeout().toMillis());
+    this.proxy = new ListenerSet(settings.statistics(), headerMillis);
+    this.tlsProxy = new ListenerSet(settings.statistics(), headerMillis);
+    this.admin = new ListenerSet(false, headerMillis);
   }
 
   /** A builder serving {@code config}; with no listener configured, nothing listens. */

@@ -30,6 +30,7 @@ public final class UndertowGatewayBuilder {
   private int upstreamMaxIdle = 512;
   private Duration upstreamIdleTtl = Duration.ofSeconds(4);
   private Duration clientSendTimeout = Duration.ofSeconds(60);
+  private Duration clientHeaderTimeout = Duration.ofSeconds(60);
   private SSLContext upstreamTrust;
   private boolean statistics;
 
@@ -108,6 +109,18 @@ public final class UndertowGatewayBuilder {
     return this;
   }
 
+  /**
+   * How long a client may take to send a request's line and headers before its connection is closed (nginx's
+   * client_header_timeout), so that connections trickling headers cannot pile up.
+   */
+  public UndertowGatewayBuilder clientHeaderTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("clientHeaderTimeout must be positive");
+    }
+    clientHeaderTimeout = timeout;
+    return this;
+  }
+
   /** The trust (and key) material for https upstreams; the JDK trust store when not set. */
   public UndertowGatewayBuilder upstreamTrust(SSLContext context) {
     upstreamTrust = Objects.requireNonNull(context, "context");
@@ -124,7 +137,7 @@ public final class UndertowGatewayBuilder {
     int workers = workerThreads > 0 ? workerThreads : Math.max(8, ioThreads * 8);
     return new UndertowGateway(new GatewaySettings(config, runtimeState, proxy, tls, tlsContext, admin, adminHandler,
         ioThreads, workers, resolver, accessLog, upstreamMaxIdle, upstreamIdleTtl, clientSendTimeout,
-        upstreamTrust, statistics));
+        clientHeaderTimeout, upstreamTrust, statistics));
   }
 
   private static int positive(int n, String name) {

@@ -113,6 +113,24 @@ class TimeoutTest {
   }
 
   @Test
+  void aClientTricklingItsHeadersIsCutAfterTheHeaderTimeoutAndNothingReachesTheUpstream() throws Exception {
+    TestConfig config = TestConfig.with();
+    config.route(config.service(Map.of("name", "llm", "url", stub.url())), "/v1");
+    gateway = GatewayHarness.start(config.snapshot(), b -> b.clientHeaderTimeout(Duration.ofMillis(400)));
+    try (Socket s = new Socket("127.0.0.1", gateway.port())) {
+      s.setSoTimeout(10_000);
+      long start = System.nanoTime();
+      s.getOutputStream().write("GET /v1/models HTTP/1.1\r\nHost: gw\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      int first = s.getInputStream().read(); // nothing comes; the gateway closes the connection
+      long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertThat(first).isEqualTo(-1);
+      assertThat(elapsed).isBetween(350L, 5_000L);
+    }
+    assertThat(stub.accepted()).isZero();
+  }
+
+  @Test
   void aSilentUpstreamGets504AfterTheReadTimeoutAndItsConnectionClosed() throws Exception {
     gatewayTo(stub.url(), Map.of("read_timeout", READ_TIMEOUT));
     stub.handler(ex -> {
