@@ -28,6 +28,8 @@ public enum ProxyFailure {
   BAD_REQUEST(400, "Bad request", true, "bad request"),
   /** A request body larger than a plugin's buffering limit. */
   PAYLOAD_TOO_LARGE(413, "Payload too large", true, "payload too large"),
+  /** The client stopped sending its request body (nginx's {@code client_body_timeout}). */
+  REQUEST_TIMEOUT(408, "Request timeout", true, "client body timeout"),
   /** {@code CONNECT} (the gateway is not a forward proxy). */
   METHOD_NOT_ALLOWED(405, "Method not allowed", true, "method not allowed"),
   /** A plugin failed, or an unexpected fault in the gateway. */

@@ -13,7 +13,7 @@ record GatewaySettings(LiveConfig config, RuntimeState runtimeState, List<InetSo
     List<InetSocketAddress> tlsListeners, SSLContext tlsContext, List<InetSocketAddress> adminListeners,
     HttpHandler adminHandler, int ioThreads, int workerThreads, HostResolver resolver, AccessLogOptions accessLog,
     int upstreamMaxIdle, Duration upstreamIdleTtl, Duration clientSendTimeout, Duration clientHeaderTimeout,
-    SSLContext upstreamTrust, boolean statistics) {
+    Duration clientBodyTimeout, SSLContext upstreamTrust, boolean statistics) {
 
   GatewaySettings {
     proxyListeners = List.copyOf(proxyListeners);

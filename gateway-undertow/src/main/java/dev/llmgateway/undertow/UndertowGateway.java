@@ -79,7 +79,8 @@ public final class UndertowGateway implements AutoCloseable {
       pools = new UpstreamPools(settings.upstreamMaxIdle(), settings.upstreamIdleTtl());
       UpstreamConnector connector = new UpstreamConnector(buffers, resolver, worker,
           new UpstreamTls(xnio, settings.upstreamTrust() != null ? settings.upstreamTrust() : UpstreamTls.jdkTrust()));
-      runtime = new ProxyRuntime(settings.config(), new UpstreamCall.Wiring(pools, connector, buffers),
+      runtime = new ProxyRuntime(settings.config(), new UpstreamCall.Wiring(pools, connector, buffers,
+          settings.clientBodyTimeout().toMillis()),
           new TargetBalancer(), worker, accessLog, settings.clientSendTimeout().toMillis());
       ProxyEndpoint endpoint = new ProxyEndpoint(runtime);
       proxy.openHttp(worker, buffers, settings.proxyListeners(), endpoint);

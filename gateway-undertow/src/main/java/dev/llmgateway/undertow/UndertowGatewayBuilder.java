@@ -31,6 +31,7 @@ public final class UndertowGatewayBuilder {
   private Duration upstreamIdleTtl = Duration.ofSeconds(4);
   private Duration clientSendTimeout = Duration.ofSeconds(60);
   private Duration clientHeaderTimeout = Duration.ofSeconds(60);
+  private Duration clientBodyTimeout = Duration.ofSeconds(60);
   private SSLContext upstreamTrust;
   private boolean statistics;
 
@@ -121,6 +122,18 @@ public final class UndertowGatewayBuilder {
     return this;
   }
 
+  /**
+   * How long a client may send no byte of a request body that is streamed to the upstream before the request is
+   * answered 408 and the upstream connection closed (nginx's client_body_timeout).
+   */
+  public UndertowGatewayBuilder clientBodyTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("clientBodyTimeout must be positive");
+    }
+    clientBodyTimeout = timeout;
+    return this;
+  }
+
   /** The trust (and key) material for https upstreams; the JDK trust store when not set. */
   public UndertowGatewayBuilder upstreamTrust(SSLContext context) {
     upstreamTrust = Objects.requireNonNull(context, "context");
@@ -137,7 +150,7 @@ public final class UndertowGatewayBuilder {
     int workers = workerThreads > 0 ? workerThreads : Math.max(8, ioThreads * 8);
     return new UndertowGateway(new GatewaySettings(config, runtimeState, proxy, tls, tlsContext, admin, adminHandler,
         ioThreads, workers, resolver, accessLog, upstreamMaxIdle, upstreamIdleTtl, clientSendTimeout,
-        clientHeaderTimeout, upstreamTrust, statistics));
+        clientHeaderTimeout, clientBodyTimeout, upstreamTrust, statistics));
   }
 
   private static int positive(int n, String name) {

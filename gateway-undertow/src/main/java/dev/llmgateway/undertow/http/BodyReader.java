@@ -1,5 +1,6 @@
 package dev.llmgateway.undertow.http;
 
+import dev.llmgateway.undertow.upstream.IdleTimer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -8,7 +9,8 @@ import org.xnio.channels.StreamSourceChannel;
 
 /**
  * Reads the start of a request body into memory without blocking, up to a cap: either all of it (a body that ends
- * within the cap, marked complete) or the first {@code cap} bytes with the rest left on the channel.
+ * within the cap, marked complete) or the first {@code cap} bytes with the rest left on the channel. A client that
+ * sends no byte for the idle timeout is given up on (nginx's {@code client_body_timeout}).
  */
 final class BodyReader implements ChannelListener<StreamSourceChannel> {
   /** The outcome; called once, on the IO thread. */
@@ -17,27 +19,40 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
     void bodyRead(byte[] bytes, int length, boolean complete, StreamSourceChannel channel);
 
     void bodyFailed(IOException e);
+
+    /** The client sent nothing for the idle timeout. */
+    void bodyStalled();
   }
 
   private final StreamSourceChannel channel;
   private final int cap;
   private final Done done;
+  private final IdleTimer idle;
+  private final long idleMillis;
   private byte[] bytes;
   private int length;
 
-  private BodyReader(StreamSourceChannel channel, int cap, long declaredLength, Done done) {
+  private BodyReader(StreamSourceChannel channel, int cap, long declaredLength, long idleMillis, Done done) {
     this.channel = channel;
     this.cap = cap;
     this.done = done;
+    this.idleMillis = idleMillis;
+    this.idle = new IdleTimer(channel.getIoThread(), this::stalled);
     int initial = declaredLength >= 0 ? (int) Math.min(declaredLength, cap) : Math.min(cap, 8192);
     this.bytes = new byte[Math.max(initial, 1)];
   }
 
-  /** Reads from {@code channel} (a request channel) up to {@code cap} bytes. */
-  static void read(StreamSourceChannel channel, int cap, long declaredLength, Done done) {
-    BodyReader reader = new BodyReader(channel, cap, declaredLength, done);
+  /** Reads from {@code channel} (a request channel) up to {@code cap} bytes, giving up after {@code idleMillis}. */
+  static void read(StreamSourceChannel channel, int cap, long declaredLength, long idleMillis, Done done) {
+    BodyReader reader = new BodyReader(channel, cap, declaredLength, idleMillis, done);
     channel.getReadSetter().set(reader);
     reader.handleEvent(channel);
+  }
+
+  private void stalled() {
+    channel.suspendReads();
+    channel.getReadSetter().set(null);
+    done.bodyStalled();
   }
 
   @Override
@@ -57,6 +72,9 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
         }
         int n = c.read(ByteBuffer.wrap(bytes, length, bytes.length - length));
         if (n == 0) {
+          if (!idle.isArmed()) { // armed only once the client makes us wait: a body that came whole costs no timer
+            idle.start(idleMillis);
+          }
           c.resumeReads();
           return;
         }
@@ -65,8 +83,10 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
           return;
         }
         length += n;
+        idle.touch();
       }
     } catch (IOException e) {
+      idle.cancel();
       c.suspendReads();
       c.getReadSetter().set(null);
       done.bodyFailed(e);
@@ -89,6 +109,7 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
   }
 
   private void finish(boolean complete) {
+    idle.cancel();
     channel.suspendReads();
     channel.getReadSetter().set(null);
     done.bodyRead(bytes, length, complete, channel);

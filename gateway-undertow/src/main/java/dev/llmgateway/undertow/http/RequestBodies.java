@@ -31,7 +31,8 @@ final class RequestBodies {
       px.fail(ProxyFailure.PAYLOAD_TOO_LARGE);
       return;
     }
-    continueThen(px, () -> BodyReader.read(exchange.getRequestChannel(), limit + 1, declared, new BodyReader.Done() {
+    continueThen(px, () -> BodyReader.read(exchange.getRequestChannel(), limit + 1, declared,
+        px.runtime.wiring.clientBodyTimeoutMillis(), new BodyReader.Done() {
       @Override
       public void bodyRead(byte[] bytes, int length, boolean complete, StreamSourceChannel channel) {
         if (!complete || length > limit) {
@@ -47,6 +48,11 @@ final class RequestBodies {
       public void bodyFailed(IOException e) {
         px.clientLeft();
       }
+
+      @Override
+      public void bodyStalled() {
+        stalled(px);
+      }
     }));
   }
 
@@ -59,7 +65,8 @@ final class RequestBodies {
         px.callUpstream(new RequestBody(null, channel), declared);
         return;
       }
-      BodyReader.read(channel, HELD_LIMIT, declared, new BodyReader.Done() {
+      BodyReader.read(channel, HELD_LIMIT, declared, px.runtime.wiring.clientBodyTimeoutMillis(),
+          new BodyReader.Done() {
         @Override
         public void bodyRead(byte[] bytes, int length, boolean complete, StreamSourceChannel rest) {
           ByteBuffer held = ByteBuffer.wrap(bytes, 0, length);
@@ -71,8 +78,19 @@ final class RequestBodies {
         public void bodyFailed(IOException e) {
           px.clientLeft();
         }
+
+        @Override
+        public void bodyStalled() {
+          stalled(px);
+        }
       });
     });
+  }
+
+  /** 408, and the connection closes: the rest of the body may still come and cannot be told from a next request. */
+  private static void stalled(ProxyExchange px) {
+    px.exchange.setPersistent(false);
+    px.fail(ProxyFailure.REQUEST_TIMEOUT);
   }
 
   /** Answers {@code Expect: 100-continue} if the client asked, then runs {@code next} on the request's thread. */

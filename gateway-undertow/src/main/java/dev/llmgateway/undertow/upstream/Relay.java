@@ -48,6 +48,7 @@ public final class Relay {
   private ByteBuffer pending;
   private PooledByteBuffer pendingPooled;
   private boolean finishing;
+  private boolean sinkBlocked;
   private boolean done;
   private long bytes;
 
@@ -207,7 +208,13 @@ public final class Relay {
     return false;
   }
 
+  /** True while the relay waits for the sink to take what it has, not for the source. */
+  public boolean sinkBlocked() {
+    return sinkBlocked;
+  }
+
   private void block() {
+    sinkBlocked = true;
     if (source != null) {
       source.suspendReads();
     }
@@ -250,6 +257,7 @@ public final class Relay {
       return;
     }
     sink.suspendWrites();
+    sinkBlocked = false;
     if (sinkStall != null) {
       sinkStall.stop();
     }

@@ -46,6 +46,7 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
   private final Listener listener;
   private final IdleTimer readTimer;
   private final IdleTimer writeTimer;
+  private final IdleTimer bodyTimer;
   private boolean staleRetried;
   private UpstreamConnection current;
   private boolean reused;
@@ -60,8 +61,12 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
   /** The service's timeouts in milliseconds and its connect retries. */
   public record Timeouts(int connectMillis, int writeMillis, int readMillis, int retries) {}
 
-  /** What every call shares: the pools, the connector and the buffers. */
-  public record Wiring(UpstreamPools pools, UpstreamConnector connector, ByteBufferPool buffers) {}
+  /**
+   * What every call shares: the pools, the connector, the buffers, and how long a client may send no byte of a
+   * request body that is being streamed (nginx's {@code client_body_timeout}).
+   */
+  public record Wiring(UpstreamPools pools, UpstreamConnector connector, ByteBufferPool buffers,
+      long clientBodyTimeoutMillis) {}
 
   /**
    * @param destinations where attempt {@code n} (0-based) goes; null when there is nowhere to go
@@ -79,6 +84,7 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
         timeouts.retries(), this);
     this.readTimer = new IdleTimer(thread, () -> timedOut());
     this.writeTimer = new IdleTimer(thread, () -> timedOut());
+    this.bodyTimer = new IdleTimer(thread, () -> clientBodyStalled());
   }
 
   public void start() {
@@ -174,6 +180,10 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     }
     sender = new Relay(body.rest(), result.getRequestChannel(), wiring.buffers(), thread, this)
         .sinkStall(writeTimer, timeouts.writeMillis());
+    if (body.rest() != null) {
+      sender.sourceIdle(bodyTimer);
+      bodyTimer.start(wiring.clientBodyTimeoutMillis());
+    }
     sender.start(body.held() == null ? null : body.held().duplicate());
   }
 
@@ -214,6 +224,18 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     fail(ProxyFailure.INVALID_RESPONSE, e);
   }
 
+  /** The client sent no body byte for the timeout; waiting on a slow upstream instead is the write timeout's. */
+  private void clientBodyStalled() {
+    if (finished || requestSent) {
+      return;
+    }
+    if (sender != null && sender.sinkBlocked()) {
+      bodyTimer.start(wiring.clientBodyTimeoutMillis());
+      return;
+    }
+    fail(ProxyFailure.REQUEST_TIMEOUT, null);
+  }
+
   private void timedOut() {
     if (finished) {
       return;
@@ -231,6 +253,7 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
       sender.abort();
     }
     writeTimer.cancel();
+    bodyTimer.cancel();
     readTimer.stop();
   }
 
@@ -260,6 +283,7 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
   public void relayed(Relay relay) {
     if (relay == sender) {
       writeTimer.cancel();
+      bodyTimer.cancel();
       requestDone();
     }
   }

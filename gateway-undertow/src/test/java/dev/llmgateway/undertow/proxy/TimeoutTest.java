@@ -131,6 +131,62 @@ class TimeoutTest {
   }
 
   @Test
+  void aClientThatStopsSendingASmallBodyGets408AndNothingReachesTheUpstream() throws Exception {
+    gatewayWithBodyTimeout(Duration.ofMillis(400));
+    long start = System.nanoTime();
+    assertRequestTimeout("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nAccept: application/json\r\n"
+        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"");
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(350L, 5_000L);
+    assertThat(stub.accepted()).isZero(); // a body this small is read whole before the upstream is called
+  }
+
+  @Test
+  void aClientThatStopsSendingAStreamedBodyGets408AndTheUpstreamConnectionIsClosed() throws Exception {
+    gatewayWithBodyTimeout(Duration.ofMillis(400));
+    String part = "x".repeat(100_000); // past what is held before the call: the rest streams to the upstream
+    assertRequestTimeout("POST /v1/upload HTTP/1.1\r\nHost: gw\r\nAccept: application/json\r\n"
+        + "Content-Length: 200000\r\n\r\n" + part);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (stub.closedByPeer() < 1 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(stub.accepted()).isEqualTo(1);
+    assertThat(stub.closedByPeer()).as("the half-sent request's upstream connection").isEqualTo(1);
+  }
+
+  private void gatewayWithBodyTimeout(Duration timeout) {
+    TestConfig config = TestConfig.with();
+    config.route(config.service(Map.of("name", "llm", "url", stub.url())), "/v1");
+    gateway = GatewayHarness.start(config.snapshot(), b -> b.clientBodyTimeout(timeout));
+  }
+
+  private void assertRequestTimeout(String partialRequest) throws Exception {
+    try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
+      c.write(partialRequest);
+      RawHttpConnection.Head head = c.readHead();
+      assertThat(head.status()).isEqualTo(408);
+      assertThat(head.header("Connection")).isEqualTo("close");
+      assertThat(new String(c.readBody(head), StandardCharsets.UTF_8)).contains("\"message\":\"Request timeout\"");
+    }
+  }
+
+  @Test
+  void aSlowButSteadyBodyOutlivesTheBodyTimeout() throws Exception {
+    gatewayWithBodyTimeout(Duration.ofMillis(400));
+    stub.handler(ex -> ex.respond(200, "text/plain", "got " + ex.request().bodyText().length()));
+    try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
+      c.write("POST /v1/upload HTTP/1.1\r\nHost: gw\r\nContent-Length: 6\r\n\r\n");
+      for (int i = 0; i < 6; i++) { // 6 x 250 ms: longer than the timeout in total, never between two bytes
+        Thread.sleep(250);
+        c.write("x");
+      }
+      RawHttpConnection.Head head = c.readHead();
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(new String(c.readBody(head), StandardCharsets.UTF_8)).isEqualTo("got 6");
+    }
+  }
+
+  @Test
   void aSilentUpstreamGets504AfterTheReadTimeoutAndItsConnectionClosed() throws Exception {
     gatewayTo(stub.url(), Map.of("read_timeout", READ_TIMEOUT));
     stub.handler(ex -> {
