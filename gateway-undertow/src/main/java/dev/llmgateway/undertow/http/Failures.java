@@ -34,6 +34,9 @@ final class Failures {
       px.finish(px.exchange.getStatusCode(), failure.reason());
       return;
     }
+    if (failure == ProxyFailure.REQUEST_TIMEOUT) {
+      px.exchange.setPersistent(false); // a stalled body would never drain, and its rest may still come
+    }
     HeaderMap requestHeaders = px.exchange.getRequestHeaders();
     ErrorBody body = ErrorBody.render(failure, px.requestId, requestHeaders.getFirst(Headers.ACCEPT),
         requestHeaders.getFirst(Headers.CONTENT_TYPE));

@@ -62,8 +62,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   }
 
   private void route() {
-    if (!ContentLength.valid(exchange)) {
-      exchange.setPersistent(false);
+    if (!ContentLength.valid(exchange)) { // hasBody() then counts the body as unread: the connection closes
       fail(ProxyFailure.BAD_REQUEST);
       return;
     }

@@ -51,7 +51,7 @@ final class RequestBodies {
 
       @Override
       public void bodyStalled() {
-        stalled(px);
+        px.fail(ProxyFailure.REQUEST_TIMEOUT);
       }
     }));
   }
@@ -81,16 +81,10 @@ final class RequestBodies {
 
         @Override
         public void bodyStalled() {
-          stalled(px);
+          px.fail(ProxyFailure.REQUEST_TIMEOUT);
         }
       });
     });
-  }
-
-  /** 408, and the connection closes: the rest of the body may still come and cannot be told from a next request. */
-  private static void stalled(ProxyExchange px) {
-    px.exchange.setPersistent(false);
-    px.fail(ProxyFailure.REQUEST_TIMEOUT);
   }
 
   /** Answers {@code Expect: 100-continue} if the client asked, then runs {@code next} on the request's thread. */

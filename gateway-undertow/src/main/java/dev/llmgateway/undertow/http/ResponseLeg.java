@@ -124,9 +124,6 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
     }
     done = true;
     stopWatching();
-    if (failure == ProxyFailure.REQUEST_TIMEOUT) {
-      exchange.setPersistent(false); // the rest of the body may still come and cannot be told from a next request
-    }
     if (!c.responded()) {
       Failures.answer(px, failure);
       return;
