@@ -27,8 +27,8 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
   private final StreamSourceChannel channel;
   private final int cap;
   private final Done done;
-  private final IdleTimer idle;
   private final long idleMillis;
+  private IdleTimer idle; // made once the client makes us wait: a body that came whole costs none
   private byte[] bytes;
   private int length;
 
@@ -37,7 +37,6 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
     this.cap = cap;
     this.done = done;
     this.idleMillis = idleMillis;
-    this.idle = new IdleTimer(channel.getIoThread(), this::stalled);
     int initial = declaredLength >= 0 ? (int) Math.min(declaredLength, cap) : Math.min(cap, 8192);
     this.bytes = new byte[Math.max(initial, 1)];
   }
@@ -72,7 +71,8 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
         }
         int n = c.read(ByteBuffer.wrap(bytes, length, bytes.length - length));
         if (n == 0) {
-          if (!idle.isArmed()) { // armed only once the client makes us wait: a body that came whole costs no timer
+          if (idle == null) {
+            idle = new IdleTimer(c.getIoThread(), this::stalled);
             idle.start(idleMillis);
           }
           c.resumeReads();
@@ -83,10 +83,12 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
           return;
         }
         length += n;
-        idle.touch();
+        if (idle != null) {
+          idle.touch();
+        }
       }
     } catch (IOException e) {
-      idle.cancel();
+      stopTimer();
       c.suspendReads();
       c.getReadSetter().set(null);
       done.bodyFailed(e);
@@ -108,8 +110,14 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
     return false;
   }
 
+  private void stopTimer() {
+    if (idle != null) {
+      idle.cancel();
+    }
+  }
+
   private void finish(boolean complete) {
-    idle.cancel();
+    stopTimer();
     channel.suspendReads();
     channel.getReadSetter().set(null);
     done.bodyRead(bytes, length, complete, channel);

@@ -48,7 +48,6 @@ public final class Relay {
   private ByteBuffer pending;
   private PooledByteBuffer pendingPooled;
   private boolean finishing;
-  private boolean sinkBlocked;
   private boolean done;
   private long bytes;
 
@@ -210,11 +209,10 @@ public final class Relay {
 
   /** True while the relay waits for the sink to take what it has, not for the source. */
   public boolean sinkBlocked() {
-    return sinkBlocked;
+    return !done && sink.isWriteResumed();
   }
 
   private void block() {
-    sinkBlocked = true;
     if (source != null) {
       source.suspendReads();
     }
@@ -257,7 +255,6 @@ public final class Relay {
       return;
     }
     sink.suspendWrites();
-    sinkBlocked = false;
     if (sinkStall != null) {
       sinkStall.stop();
     }

@@ -46,7 +46,7 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
   private final Listener listener;
   private final IdleTimer readTimer;
   private final IdleTimer writeTimer;
-  private final IdleTimer bodyTimer;
+  private IdleTimer bodyTimer; // only while a streamed body is being sent
   private boolean staleRetried;
   private UpstreamConnection current;
   private boolean reused;
@@ -84,7 +84,6 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
         timeouts.retries(), this);
     this.readTimer = new IdleTimer(thread, () -> timedOut());
     this.writeTimer = new IdleTimer(thread, () -> timedOut());
-    this.bodyTimer = new IdleTimer(thread, () -> clientBodyStalled());
   }
 
   public void start() {
@@ -181,6 +180,7 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     sender = new Relay(body.rest(), result.getRequestChannel(), wiring.buffers(), thread, this)
         .sinkStall(writeTimer, timeouts.writeMillis());
     if (body.rest() != null) {
+      bodyTimer = new IdleTimer(thread, this::clientBodyStalled);
       sender.sourceIdle(bodyTimer);
       bodyTimer.start(wiring.clientBodyTimeoutMillis());
     }
@@ -236,6 +236,12 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     fail(ProxyFailure.REQUEST_TIMEOUT, null);
   }
 
+  private void stopBodyTimer() {
+    if (bodyTimer != null) {
+      bodyTimer.cancel();
+    }
+  }
+
   private void timedOut() {
     if (finished) {
       return;
@@ -253,7 +259,7 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
       sender.abort();
     }
     writeTimer.cancel();
-    bodyTimer.cancel();
+    stopBodyTimer();
     readTimer.stop();
   }
 
@@ -283,7 +289,7 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
   public void relayed(Relay relay) {
     if (relay == sender) {
       writeTimer.cancel();
-      bodyTimer.cancel();
+      stopBodyTimer();
       requestDone();
     }
   }
