@@ -115,10 +115,7 @@ public final class UndertowGatewayBuilder {
    * client_header_timeout), so that connections trickling headers cannot pile up.
    */
   public UndertowGatewayBuilder clientHeaderTimeout(Duration timeout) {
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("clientHeaderTimeout must be positive");
-    }
-    clientHeaderTimeout = timeout;
+    clientHeaderTimeout = positive(timeout, "clientHeaderTimeout");
     return this;
   }
 
@@ -127,10 +124,7 @@ public final class UndertowGatewayBuilder {
    * answered 408 and the upstream connection closed (nginx's client_body_timeout).
    */
   public UndertowGatewayBuilder clientBodyTimeout(Duration timeout) {
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("clientBodyTimeout must be positive");
-    }
-    clientBodyTimeout = timeout;
+    clientBodyTimeout = positive(timeout, "clientBodyTimeout");
     return this;
   }
 
@@ -158,5 +152,12 @@ public final class UndertowGatewayBuilder {
       throw new IllegalArgumentException(name + " must be positive");
     }
     return n;
+  }
+
+  private static Duration positive(Duration d, String name) {
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+    return d;
   }
 }
