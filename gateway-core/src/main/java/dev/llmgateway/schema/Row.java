@@ -61,6 +61,12 @@ public final class Row {
     return v == null ? fallback : (Boolean) v;
   }
 
+  /** The field's value, or its schema default when the value is null (an explicit null for a defaulted field). */
+  public Object valueOrDefault(String field) {
+    Object v = values.get(field);
+    return v != null ? v : schema.field(field).defaultValue();
+  }
+
   /** A string field, or {@code fallback} when it is null. */
   public String string(String field, String fallback) {
     Object v = values.get(field);

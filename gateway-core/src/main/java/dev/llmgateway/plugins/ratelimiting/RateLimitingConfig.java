@@ -86,10 +86,9 @@ public record RateLimitingConfig(Map<Period, Double> limits, String limitBy, Str
     }
     // An explicit null is accepted for these defaulted fields (as Kong accepts it) and behaves as unset:
     // limit_by null counts by client IP, like Kong's fallback; the others take their defaults.
-    Double errorCode = row.numberOrNull("error_code");
     return new RateLimitingConfig(limits, row.string("limit_by"), row.string("header_name"), row.string("path"),
-        row.string("policy", "local"), row.bool("fault_tolerant"), row.bool("hide_client_headers"),
-        errorCode == null ? 429 : (int) Math.floor(errorCode),
-        row.string("error_message", "API rate limit exceeded"), row.numberOrNull("sync_rate"), row.record("redis"));
+        (String) row.valueOrDefault("policy"), row.bool("fault_tolerant"), row.bool("hide_client_headers"),
+        (int) Math.floor(((Number) row.valueOrDefault("error_code")).doubleValue()),
+        (String) row.valueOrDefault("error_message"), row.numberOrNull("sync_rate"), row.record("redis"));
   }
 }
