@@ -30,7 +30,9 @@ public enum ProxyFailure {
   PAYLOAD_TOO_LARGE(413, "Payload too large", true, "payload too large"),
   /** The client stopped sending its request body (nginx's {@code client_body_timeout}). */
   REQUEST_TIMEOUT(408, "Request timeout", true, "client body timeout"),
-  /** {@code CONNECT} (the gateway is not a forward proxy). */
+  /** A request transfer coding other than chunked (nginx implements no other). */
+  UNSUPPORTED_TRANSFER_CODING(501, "Not implemented", true, "unsupported transfer coding"),
+  /** {@code CONNECT} (the gateway is not a forward proxy) or {@code TRACE}. */
   METHOD_NOT_ALLOWED(405, "Method not allowed", true, "method not allowed"),
   /** A plugin failed, or an unexpected fault in the gateway. */
   UNEXPECTED(500, "An unexpected error occurred", true, "unexpected error");

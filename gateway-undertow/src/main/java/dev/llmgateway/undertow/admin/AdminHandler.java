@@ -3,7 +3,8 @@ package dev.llmgateway.undertow.admin;
 import dev.llmgateway.admin.AdminApi;
 import dev.llmgateway.admin.AdminRequest;
 import dev.llmgateway.admin.AdminResponse;
-import dev.llmgateway.undertow.http.ContentLength;
+import dev.llmgateway.proxy.ProxyFailure;
+import dev.llmgateway.undertow.http1.RequestFraming;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
@@ -36,9 +37,10 @@ public final class AdminHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     long started = System.nanoTime();
-    if (!ContentLength.valid(exchange)) {
+    ProxyFailure framing = RequestFraming.check(exchange);
+    if (framing != null) {
       exchange.setPersistent(false);
-      send(exchange, AdminResponse.json(400, Map.of("message", "Bad request")), started);
+      send(exchange, AdminResponse.json(framing.status(), Map.of("message", framing.message())), started);
       return;
     }
     long limit = api.maxBodyBytes();

@@ -10,9 +10,12 @@ import dev.llmgateway.proxy.ProxyFailure;
 import dev.llmgateway.proxy.RequestIds;
 import dev.llmgateway.route.PathNormalizer;
 import dev.llmgateway.route.RouteMatch;
+import dev.llmgateway.undertow.http1.MalformedMessageException;
+import dev.llmgateway.undertow.http1.RequestFraming;
 import dev.llmgateway.undertow.upstream.RequestBody;
 import io.undertow.client.ClientRequest;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -62,8 +65,10 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   }
 
   private void route() {
-    if (!ContentLength.valid(exchange)) { // hasBody() then counts the body as unread: the connection closes
-      fail(ProxyFailure.BAD_REQUEST);
+    ProxyFailure framing = RequestFraming.check(exchange);
+    if (framing != null) {
+      exchange.setPersistent(false); // what follows this head cannot be trusted to be a request of its own
+      fail(framing);
       return;
     }
     if (exchange.getRequestMethod().equals(Methods.CONNECT)) {
@@ -152,7 +157,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     if (exchange.isRequestComplete()) {
       return false;
     }
-    if (!ContentLength.valid(exchange)) {
+    if (!RequestFraming.validContentLength(exchange.getRequestHeaders().get(Headers.CONTENT_LENGTH))) {
       return true; // never read; the connection closes after the 400
     }
     long length = exchange.getRequestContentLength();
@@ -211,6 +216,19 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   /** Whether the gateway answers with the request body still unread (then the connection is not reused). */
   boolean bodyUnread() {
     return !bodyRead && hasBody();
+  }
+
+  /**
+   * Reading the request body failed: a body whose framing is broken gets a 400 (the connection then closes);
+   * anything else means the client is gone.
+   */
+  void bodyFailed(java.io.IOException e) {
+    if (e instanceof MalformedMessageException) {
+      exchange.setPersistent(false);
+      fail(ProxyFailure.BAD_REQUEST);
+    } else {
+      clientLeft();
+    }
   }
 
   /** The client is gone: stop the upstream at once and record the request. */

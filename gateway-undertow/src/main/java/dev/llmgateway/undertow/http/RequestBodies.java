@@ -46,7 +46,7 @@ final class RequestBodies {
 
       @Override
       public void bodyFailed(IOException e) {
-        px.clientLeft();
+        px.bodyFailed(e);
       }
 
       @Override
@@ -76,7 +76,7 @@ final class RequestBodies {
 
         @Override
         public void bodyFailed(IOException e) {
-          px.clientLeft();
+          px.bodyFailed(e);
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.llmgateway.entity.Service;
 import dev.llmgateway.plugin.BodyObserver;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.proxy.ProxyFailure;
+import dev.llmgateway.undertow.http1.MalformedMessageException;
 import dev.llmgateway.undertow.upstream.IdleTimer;
 import dev.llmgateway.undertow.upstream.Relay;
 import dev.llmgateway.undertow.upstream.RequestBody;
@@ -134,6 +135,13 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
 
   @Override
   public void clientBodyFailed(UpstreamCall c, IOException e) {
+    if (e instanceof MalformedMessageException && !done && !c.responded()) {
+      done = true; // the upstream saw a request cut short: it must not answer it on a pooled connection
+      stopWatching();
+      call.finish(false);
+      px.bodyFailed(e);
+      return;
+    }
     clientLeft("client closed");
   }
 

@@ -1,0 +1,172 @@
+package dev.llmgateway.undertow.http1;
+
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.connector.PooledByteBuffer;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import org.xnio.IoUtils;
+import org.xnio.channels.StreamSinkChannel;
+import org.xnio.conduits.AbstractStreamSourceConduit;
+import org.xnio.conduits.ConduitReadableByteChannel;
+import org.xnio.conduits.StreamSourceConduit;
+
+/**
+ * A chunked body read through a {@link ChunkedDecoder}: yields the body's data and reports its end once, handing
+ * over the bytes read past it (the next message on the connection, or garbage) to the owner. Raw bytes wait in a
+ * pooled buffer only between reads that could not use them, so an idle stream holds no buffer.
+ */
+public final class ChunkedSourceConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
+  /** Hears the end of the body; {@code leftover} holds the bytes after it, or is null when there are none. */
+  public interface End {
+    void ended(PooledByteBuffer leftover);
+  }
+
+  private static final int MAX_TRAILER_BYTES = 8192;
+
+  private final ChunkedDecoder decoder = new ChunkedDecoder(MAX_TRAILER_BYTES);
+  private final ByteBufferPool pool;
+  private final End end;
+  private PooledByteBuffer raw; // read mode; bytes read from next but not decoded yet
+  private boolean ended;
+
+  /** @param initial bytes already read from the connection that belong to this body (may be null) */
+  public ChunkedSourceConduit(StreamSourceConduit next, PooledByteBuffer initial, ByteBufferPool pool, End end) {
+    super(next);
+    this.raw = initial;
+    this.pool = pool;
+    this.end = end;
+  }
+
+  /** True once the whole body, trailers included, was read. */
+  public boolean isFinished() {
+    return ended;
+  }
+
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    if (ended) {
+      return -1;
+    }
+    int total = 0;
+    while (dst.hasRemaining()) {
+      if (raw != null && raw.getBuffer().hasRemaining()) {
+        total += decode(dst);
+        if (ended) {
+          return total > 0 ? total : -1;
+        }
+        continue;
+      }
+      if (total > 0) {
+        return total; // deliver what arrived now rather than wait for more: streams stay streams
+      }
+      int n = fill();
+      if (n == 0) {
+        return 0;
+      }
+    }
+    return total;
+  }
+
+  private int decode(ByteBuffer dst) throws IOException {
+    int n;
+    try {
+      n = decoder.decode(raw.getBuffer(), dst);
+    } catch (MalformedMessageException e) {
+      release();
+      ended = true; // nothing more is read from a connection whose framing is lost
+      throw e;
+    }
+    if (decoder.isDone()) {
+      ended = true;
+      PooledByteBuffer leftover = raw.getBuffer().hasRemaining() ? raw : null;
+      if (leftover == null) {
+        release();
+      }
+      raw = null;
+      end.ended(leftover);
+    }
+    return n;
+  }
+
+  /** Reads more raw bytes; 0 when none are waiting (the buffer is then given back). */
+  private int fill() throws IOException {
+    if (raw == null) {
+      raw = pool.allocate();
+    }
+    ByteBuffer b = raw.getBuffer();
+    b.clear();
+    int n;
+    try {
+      n = next.read(b);
+    } finally {
+      b.flip();
+    }
+    if (n == -1) {
+      release();
+      throw new EOFException("connection closed inside a chunked body");
+    }
+    if (n == 0) {
+      release();
+    }
+    return n;
+  }
+
+  private void release() {
+    if (raw != null) {
+      raw.close();
+      raw = null;
+    }
+  }
+
+  @Override
+  public long read(ByteBuffer[] dsts, int offs, int len) throws IOException {
+    for (int i = offs; i < offs + len; i++) {
+      if (dsts[i].hasRemaining()) {
+        return read(dsts[i]);
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
+    return IoUtils.transfer(new ConduitReadableByteChannel(this), count, throughBuffer, target);
+  }
+
+  @Override
+  public long transferTo(long position, long count, FileChannel target) throws IOException {
+    return target.transferFrom(new ConduitReadableByteChannel(this), position, count);
+  }
+
+  @Override
+  public void resumeReads() {
+    if (raw != null && raw.getBuffer().hasRemaining() || ended) {
+      next.wakeupReads(); // bytes are waiting here, not on the socket
+    } else {
+      next.resumeReads();
+    }
+  }
+
+  @Override
+  public void terminateReads() throws IOException {
+    release();
+    ended = true;
+    next.terminateReads();
+  }
+
+  @Override
+  public void awaitReadable() throws IOException {
+    if (raw == null || !raw.getBuffer().hasRemaining()) {
+      next.awaitReadable();
+    }
+  }
+
+  @Override
+  public void awaitReadable(long time, java.util.concurrent.TimeUnit timeUnit) throws IOException {
+    if (raw == null || !raw.getBuffer().hasRemaining()) {
+      next.awaitReadable(time, timeUnit);
+    }
+  }
+}
