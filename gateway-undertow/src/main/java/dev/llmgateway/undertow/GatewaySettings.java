@@ -13,7 +13,8 @@ record GatewaySettings(LiveConfig config, RuntimeState runtimeState, List<InetSo
     List<InetSocketAddress> tlsListeners, SSLContext tlsContext, List<InetSocketAddress> adminListeners,
     HttpHandler adminHandler, int ioThreads, int workerThreads, HostResolver resolver, AccessLogOptions accessLog,
     int upstreamMaxIdle, Duration upstreamIdleTtl, Duration clientSendTimeout, Duration clientHeaderTimeout,
-    Duration clientBodyTimeout, SSLContext upstreamTrust, boolean statistics) {
+    Duration clientBodyTimeout, SSLContext upstreamTrust, boolean statistics,
+    boolean underscoresInHeaders) {
 
   GatewaySettings {
     proxyListeners = List.copyOf(proxyListeners);

@@ -1,5 +1,6 @@
 package dev.llmgateway.undertow;
 
+import dev.llmgateway.undertow.http1.KongBadRequest;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
@@ -30,6 +31,11 @@ import org.xnio.channels.AcceptingChannel;
  * bound address (port 0 becomes the real port) and can stop accepting on its own, which is how drain begins.
  */
 final class ListenerSet {
+  /** The most bytes a request line and headers may take together (nginx: 4 buffers of 8 KiB). */
+  static final int MAX_HEAD_BYTES = 32 * 1024;
+  /** The most header fields a request may have. */
+  static final int MAX_HEADER_FIELDS = 100;
+
   private final List<AcceptingChannel<? extends StreamConnection>> channels = new ArrayList<>();
   private final List<InetSocketAddress> addresses = new ArrayList<>();
   private final List<ConnectorStatistics> statistics = new ArrayList<>();
@@ -57,6 +63,8 @@ final class ListenerSet {
         .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000) // idle keep-alive client connections, like nginx
         .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, headerTimeoutMillis) // nginx's client_header_timeout
         .set(UndertowOptions.MAX_ENTITY_SIZE, -1L) // Kong's client_max_body_size 0: no limit
+        .set(UndertowOptions.MAX_HEADER_SIZE, MAX_HEAD_BYTES) // nginx's large_client_header_buffers 4 8k
+        .set(UndertowOptions.MAX_HEADERS, MAX_HEADER_FIELDS)
         .set(UndertowOptions.DECODE_URL, false) // routing normalises the raw path itself, once
         .set(UndertowOptions.ENABLE_HTTP2, http2)
         .getMap();
@@ -67,7 +75,7 @@ final class ListenerSet {
       throws IOException {
     for (InetSocketAddress address : at) {
       HttpOpenListener open = new HttpOpenListener(buffers, serverOptions(false));
-      open.setRootHandler(handler);
+      open.setRootHandler(disarming(handler));
       statistics.add(open.getConnectorStatistics());
       bind(worker.createStreamConnectionServer(address, ChannelListeners.openListenerAdapter(counted(open)),
           socketOptions()));
@@ -81,7 +89,7 @@ final class ListenerSet {
     UndertowXnioSsl ssl = new UndertowXnioSsl(xnio, OptionMap.create(Options.USE_DIRECT_BUFFERS, true), context);
     for (InetSocketAddress address : at) {
       HttpOpenListener http1 = new HttpOpenListener(buffers, serverOptions(true));
-      http1.setRootHandler(handler);
+      http1.setRootHandler(disarming(handler));
       Http2OpenListener http2 = new Http2OpenListener(buffers, serverOptions(true));
       http2.setRootHandler(handler);
       AlpnOpenListener alpn = new AlpnOpenListener(buffers, serverOptions(true), http1);
@@ -97,7 +105,16 @@ final class ListenerSet {
   private ChannelListener<StreamConnection> counted(OpenListener open) {
     return connection -> {
       accepted.increment();
+      KongBadRequest.install(connection);
       open.handleEvent(connection);
+    };
+  }
+
+  /** Tells the connection's {@link KongBadRequest} when an exchange is in progress. */
+  private static HttpHandler disarming(HttpHandler handler) {
+    return exchange -> {
+      KongBadRequest.exchangeStarted(exchange);
+      handler.handleRequest(exchange);
     };
   }
 

@@ -81,7 +81,8 @@ public final class UndertowGateway implements AutoCloseable {
           new UpstreamTls(xnio, settings.upstreamTrust() != null ? settings.upstreamTrust() : UpstreamTls.jdkTrust()));
       runtime = new ProxyRuntime(settings.config(), new UpstreamCall.Wiring(pools, connector, buffers,
           settings.clientBodyTimeout().toMillis()),
-          new TargetBalancer(), worker, accessLog, settings.clientSendTimeout().toMillis());
+          new TargetBalancer(), worker, accessLog, settings.clientSendTimeout().toMillis(),
+          settings.underscoresInHeaders());
       ProxyEndpoint endpoint = new ProxyEndpoint(runtime);
       proxy.openHttp(worker, buffers, settings.proxyListeners(), endpoint);
       if (settings.tlsContext() != null) {

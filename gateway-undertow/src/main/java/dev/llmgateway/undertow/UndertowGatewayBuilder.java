@@ -34,6 +34,7 @@ public final class UndertowGatewayBuilder {
   private Duration clientBodyTimeout = Duration.ofSeconds(60);
   private SSLContext upstreamTrust;
   private boolean statistics;
+  private boolean underscoresInHeaders;
 
   UndertowGatewayBuilder(LiveConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -134,6 +135,16 @@ public final class UndertowGatewayBuilder {
     return this;
   }
 
+  /**
+   * Forwards request header fields whose names hold an underscore ({@code X_Forwarded_For}); off by default, as
+   * in nginx ({@code underscores_in_headers}), because servers that map names to {@code HTTP_X_FORWARDED_FOR}
+   * cannot tell such a field from the one the gateway sets. Kong turns it on.
+   */
+  public UndertowGatewayBuilder underscoresInHeaders(boolean on) {
+    underscoresInHeaders = on;
+    return this;
+  }
+
   /** Keeps Undertow's connector statistics on the proxy listeners ({@link UndertowGateway#proxyStatistics()}). */
   public UndertowGatewayBuilder statistics(boolean on) {
     statistics = on;
@@ -144,7 +155,7 @@ public final class UndertowGatewayBuilder {
     int workers = workerThreads > 0 ? workerThreads : Math.max(8, ioThreads * 8);
     return new UndertowGateway(new GatewaySettings(config, runtimeState, proxy, tls, tlsContext, admin, adminHandler,
         ioThreads, workers, resolver, accessLog, upstreamMaxIdle, upstreamIdleTtl, clientSendTimeout,
-        clientHeaderTimeout, clientBodyTimeout, upstreamTrust, statistics));
+        clientHeaderTimeout, clientBodyTimeout, upstreamTrust, statistics, underscoresInHeaders));
   }
 
   private static int positive(int n, String name) {

@@ -10,7 +10,9 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import dev.llmgateway.undertow.upstream.IdleTimer;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +31,17 @@ public final class AdminHandler implements HttpHandler {
   private static final long DRAIN_ALLOWANCE = 64L << 20;
 
   private final AdminApi api;
+  private final long bodyTimeoutMillis;
 
+  /** Serves {@code api}; a client that sends no byte of its request body for 60 s gets a 408, as on the proxy. */
   public AdminHandler(AdminApi api) {
+    this(api, Duration.ofSeconds(60));
+  }
+
+  /** @param bodyTimeout how long a client may send no byte of a request body before its 408 */
+  public AdminHandler(AdminApi api, Duration bodyTimeout) {
     this.api = Objects.requireNonNull(api, "api");
+    this.bodyTimeoutMillis = bodyTimeout.toMillis();
   }
 
   @Override
@@ -53,19 +63,45 @@ public final class AdminHandler implements HttpHandler {
     // Undertow's own entity limit (2 MiB by default) would cut the connection; the API's limit governs instead.
     exchange.setMaxEntitySize(limit + DRAIN_ALLOWANCE + 1);
     BodyCollector body = new BodyCollector(limit, limit + DRAIN_ALLOWANCE);
+    BodyStall stall = new BodyStall(exchange, started);
     exchange.getRequestReceiver().receivePartialBytes((ex, bytes, last) -> {
+      if (stall.answered) {
+        return;
+      }
+      stall.timer.touch();
       body.add(bytes);
       if (body.overflowed()) {
+        stall.timer.cancel();
         ex.setPersistent(false);
         send(ex, AdminApi.payloadTooLarge(), started);
       } else if (last) {
+        stall.timer.cancel();
         received(ex, body, started);
       }
     }, (ex, error) -> {
+      stall.timer.cancel();
+      if (stall.answered) {
+        return;
+      }
       ex.setPersistent(false);
       ex.setStatusCode(400);
       ex.endExchange();
     });
+  }
+
+  /** nginx's {@code client_body_timeout} for the Admin API: a body that stops arriving gets a 408. */
+  private final class BodyStall {
+    final IdleTimer timer;
+    boolean answered;
+
+    BodyStall(HttpServerExchange exchange, long started) {
+      timer = new IdleTimer(exchange.getIoThread(), () -> {
+        answered = true;
+        exchange.setPersistent(false); // the rest of the body may still come: it must not be read as a request
+        send(exchange, AdminResponse.json(408, Map.of("message", "Request timeout")), started);
+      });
+      timer.start(bodyTimeoutMillis);
+    }
   }
 
   private void received(HttpServerExchange exchange, BodyCollector body, long started) {

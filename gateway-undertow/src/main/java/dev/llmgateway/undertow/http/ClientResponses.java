@@ -29,7 +29,10 @@ final class ClientResponses {
     exchange.setStatusCode(upstream.getResponseCode());
     HeaderMap from = upstream.getResponseHeaders();
     HeaderMap to = exchange.getResponseHeaders();
-    HopByHop.copy(from, to, Set.of());
+    HopByHop.copy(from, to, Set.of(), false);
+    if (upstream.getResponseCode() == 204) {
+      to.remove(Headers.CONTENT_LENGTH); // RFC 9110 §8.6: never on a 204, whatever the upstream said
+    }
     to.put(Headers.VIA, ProxyHeaderRules.appendVia(from.getFirst(Headers.VIA), ProxyHeaderRules.VIA_1_1));
     if (!to.contains(Headers.SERVER)) {
       to.put(Headers.SERVER, ProxyHeaderRules.SERVER);

@@ -23,18 +23,30 @@ final class HopByHop {
 
   private HopByHop() {}
 
-  /** Copies {@code from} into {@code to}, skipping hop-by-hop headers, HTTP/2 pseudo-headers and {@code skip}. */
-  static void copy(HeaderMap from, HeaderMap to, Set<HttpString> skip) {
+  /**
+   * Copies {@code from} into {@code to}, skipping hop-by-hop headers, HTTP/2 pseudo-headers, {@code skip}, and
+   * with {@code dropUnderscores} names holding an underscore (nginx's {@code underscores_in_headers off}).
+   */
+  static void copy(HeaderMap from, HeaderMap to, Set<HttpString> skip, boolean dropUnderscores) {
     Set<HttpString> named = connectionNamed(from);
     for (long c = from.fastIterateNonEmpty(); c != -1L; c = from.fiNextNonEmpty(c)) {
       HeaderValues values = from.fiCurrent(c);
       HttpString name = values.getHeaderName();
       if (FIXED.contains(name) || skip.contains(name) || (named != null && named.contains(name))
-          || (name.length() > 0 && name.byteAt(0) == ':')) {
+          || (name.length() > 0 && name.byteAt(0) == ':') || (dropUnderscores && hasUnderscore(name))) {
         continue;
       }
       to.putAll(name, values);
     }
+  }
+
+  private static boolean hasUnderscore(HttpString name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (name.byteAt(i) == '_') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Removes every fixed hop-by-hop header (after plugins, which may have added some). */

@@ -98,7 +98,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
       return;
     }
     ctx = new PluginContext(request, route, match.service(), snapshot, requestId);
-    upstreamRequest = UpstreamRequests.start(exchange);
+    upstreamRequest = UpstreamRequests.start(exchange, runtime.underscoresInHeaders);
     ctx.upstreamHeaders(upstreamRequest.getRequestHeaders());
     PluginPlan plan = snapshot.plan(route);
     if (plan.bodyLimit() > 0 && hasBody()) {

@@ -19,12 +19,14 @@ public final class ProxyRuntime {
   final Executor worker;
   final AccessLog accessLog;
   final long sendTimeoutMillis;
+  final boolean underscoresInHeaders;
   private final LongAdder inFlight = new LongAdder();
   private volatile boolean draining;
 
   /** @param accessLog null when the access log is off */
   public ProxyRuntime(LiveConfig config, UpstreamCall.Wiring wiring, TargetBalancer balancer, Executor worker,
-      AccessLog accessLog, long sendTimeoutMillis) {
+      AccessLog accessLog, long sendTimeoutMillis, boolean underscoresInHeaders) {
+    this.underscoresInHeaders = underscoresInHeaders;
     this.config = config;
     this.wiring = wiring;
     this.balancer = balancer;

@@ -25,6 +25,7 @@ import org.xnio.IoUtils;
  * An upstream that breaks off mid-body makes the client connection close without a final chunk.
  */
 final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
+  private static final System.Logger LOG = System.getLogger("dev.llmgateway.proxy");
   private final ProxyExchange px;
   private final HttpServerExchange exchange;
   private final ClientRequest request;
@@ -125,12 +126,28 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
     }
     done = true;
     stopWatching();
+    if (failure == ProxyFailure.INVALID_RESPONSE) {
+      LOG.log(System.Logger.Level.WARNING, "request " + px.requestId + " on route " + px.match.route().id()
+          + ": invalid response from " + c.target() + ": " + describe(cause));
+    }
     if (!c.responded()) {
       Failures.answer(px, failure);
       return;
     }
     // A read timeout mid-body: the client must see a broken response, not a complete-looking one.
     breakOff(failure.reason());
+  }
+
+  private static String describe(Throwable cause) {
+    if (cause == null) {
+      return "no detail";
+    }
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
   }
 
   @Override

@@ -32,10 +32,10 @@ final class UpstreamRequests {
   private UpstreamRequests() {}
 
   /** The request with the client's method and end-to-end headers; plugins change it before {@link #complete}. */
-  static ClientRequest start(HttpServerExchange exchange) {
+  static ClientRequest start(HttpServerExchange exchange, boolean underscores) {
     ClientRequest request = new ClientRequest().setMethod(exchange.getRequestMethod());
     request.setProtocol(Protocols.HTTP_1_1);
-    HopByHop.copy(exchange.getRequestHeaders(), request.getRequestHeaders(), SKIP);
+    HopByHop.copy(exchange.getRequestHeaders(), request.getRequestHeaders(), SKIP, !underscores);
     return request;
   }
 

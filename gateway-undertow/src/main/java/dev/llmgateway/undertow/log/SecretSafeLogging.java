@@ -20,8 +20,15 @@ public final class SecretSafeLogging {
 
   private SecretSafeLogging() {}
 
-  /** Caps the pinned loggers at INFO; idempotent. */
+  /**
+   * Undertow's HTTP client logs a stack trace at ERROR for every upstream response it cannot parse; the gateway
+   * logs each upstream fault itself, as one line naming the request, route and target.
+   */
+  static final Logger UPSTREAM_CLIENT = Logger.getLogger("io.undertow.client");
+
+  /** Caps the pinned loggers at INFO and silences the upstream client's own fault reports; idempotent. */
   public static void apply() {
+    UPSTREAM_CLIENT.setLevel(Level.OFF);
     for (Logger l : PINNED) {
       Level current = l.getLevel();
       if (current == null || current.intValue() < Level.INFO.intValue()) {

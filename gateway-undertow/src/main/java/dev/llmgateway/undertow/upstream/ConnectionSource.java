@@ -29,6 +29,7 @@ final class ConnectionSource implements UpstreamConnector.Callback {
   private int attempt;
   private int retriesLeft;
   private UpstreamPool connecting;
+  private Destination current;
   private boolean cancelled;
 
   ConnectionSource(UpstreamCall.Wiring wiring, XnioIoThread thread, IntFunction<Destination> destinations,
@@ -49,6 +50,7 @@ final class ConnectionSource implements UpstreamConnector.Callback {
       receiver.unavailable(ProxyFailure.NO_TARGETS, null);
       return;
     }
+    current = d;
     request.getRequestHeaders().put(Headers.HOST, d.hostHeader());
     UpstreamPool pool = wiring.pools().pool(thread, d.address());
     UpstreamConnection idle = freshOnly ? null : pool.take(System.nanoTime());
@@ -58,6 +60,11 @@ final class ConnectionSource implements UpstreamConnector.Callback {
       connecting = pool;
       wiring.connector().connect(d.address(), attempt - 1, thread, connectMillis, this);
     }
+  }
+
+  /** The address of the current attempt, {@code host:port}; "none" before the first. */
+  String target() {
+    return current == null ? "none" : current.address().host() + ":" + current.address().port();
   }
 
   /** No more connections are wanted; one that is still being opened is closed when it arrives. */

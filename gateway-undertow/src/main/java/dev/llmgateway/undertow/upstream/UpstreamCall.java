@@ -1,10 +1,14 @@
 package dev.llmgateway.undertow.upstream;
 
 import dev.llmgateway.proxy.ProxyFailure;
+import dev.llmgateway.undertow.http1.MalformedMessageException;
+import dev.llmgateway.undertow.http1.ResponseFraming;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientExchange;
 import io.undertow.client.ClientRequest;
+import io.undertow.client.ClientResponse;
 import io.undertow.connector.ByteBufferPool;
+import io.undertow.util.Methods;
 import java.io.IOException;
 import java.util.function.IntFunction;
 import org.xnio.XnioIoThread;
@@ -55,6 +59,8 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
   private boolean requestSent;
   private boolean responded;
   private boolean finished;
+  private boolean bodiless;
+  private boolean reusable = true;
   private long startNanos;
   private long headersNanos;
 
@@ -101,9 +107,17 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     return exchange;
   }
 
-  /** The response body channel; valid after {@link Listener#upstreamResponded}. */
+  /**
+   * The response body channel; valid after {@link Listener#upstreamResponded}. Null when the response has no
+   * body by its status or the request's method (HEAD, 204, 304), whatever its head announced.
+   */
   public StreamSourceChannel responseChannel() {
-    return exchange.getResponseChannel();
+    return bodiless ? null : exchange.getResponseChannel();
+  }
+
+  /** The address of the attempt in progress or last made ({@code host:port}), for log lines. */
+  public String target() {
+    return connections.target();
   }
 
   /** The upstream read timer, to be touched by the response relay. */
@@ -201,6 +215,18 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     if (finished || responded) {
       return;
     }
+    ClientResponse response = exchange.getResponse();
+    int status = response.getResponseCode();
+    String problem = ResponseFraming.problem(status, response.getResponseHeaders());
+    if (problem != null) {
+      fail(ProxyFailure.INVALID_RESPONSE, new MalformedMessageException(problem)); // closes the connection
+      return;
+    }
+    bodiless = !ResponseFraming.hasBody(request.getMethod(), status);
+    if (bodiless && !Methods.HEAD.equals(request.getMethod())
+        && ResponseFraming.announcesBody(response.getResponseHeaders())) {
+      reusable = false; // body bytes where none may be: left unread, they would answer the next request
+    }
     responded = true;
     headersNanos = System.nanoTime();
     readTimer.start(timeouts.readMillis());
@@ -278,10 +304,22 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     if (current == null) {
       return;
     }
-    if (clean && requestSent && current.isOpen()) {
+    if (clean && reusable && requestSent && current.isOpen() && (!bodiless || endedEmpty())) {
       current.pool.release(current, System.nanoTime());
     } else {
       current.close();
+    }
+  }
+
+  /**
+   * A bodiless response was never read; Undertow's client counts it as ended only once its (empty) body channel
+   * reports the end, and would otherwise queue the next request behind it.
+   */
+  private boolean endedEmpty() {
+    try {
+      return exchange.getResponseChannel().read(java.nio.ByteBuffer.allocate(1)) == -1;
+    } catch (IOException e) {
+      return false;
     }
   }
 

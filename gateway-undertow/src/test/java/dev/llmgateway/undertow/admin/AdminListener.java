@@ -32,6 +32,11 @@ final class AdminListener implements AutoCloseable {
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private AdminListener(ConfigStore store, Consumer<AdminApi.Builder> options) throws IOException {
+    this(store, options, Duration.ofSeconds(60));
+  }
+
+  private AdminListener(ConfigStore store, Consumer<AdminApi.Builder> options, Duration bodyTimeout)
+      throws IOException {
     this.writer = ConfigWriter.start(store, TestPlugins.registry(), new RuntimeState());
     AdminApi.Builder builder = AdminApi.builder(writer)
         .node(new NodeInfo("7d1b6a1e-0000-4000-8000-000000000001", "test-host", List.of("127.0.0.1:8000"),
@@ -46,12 +51,17 @@ final class AdminListener implements AutoCloseable {
         .setIoThreads(2)
         .setWorkerThreads(8)
         .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
-        .setHandler(new AdminHandler(api))
+        .setHandler(new AdminHandler(api, bodyTimeout))
         .build();
     holder[0] = server;
     server.start();
     InetSocketAddress address = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
     this.base = "http://127.0.0.1:" + address.getPort();
+  }
+
+  /** A listener whose clients get 408 after sending no body byte for {@code bodyTimeout}. */
+  static AdminListener withBodyTimeout(Duration bodyTimeout) throws IOException {
+    return new AdminListener(new MemoryConfigStore(), b -> {}, bodyTimeout);
   }
 
   static AdminListener start() throws IOException {

@@ -149,6 +149,80 @@ class ClientFramingTest {
     refusedAlone(send("TRACE /v1/vllm/a HTTP/1.1\r\n" + HOST + "\r\n" + SMUGGLED), 405);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "GET /v1/vllm/a\u0001b HTTP/1.1\r\nHost: localhost\r\n\r\n", // a control character in the target
+      "GET /v1/vllm/a b HTTP/1.1\r\nHost: localhost\r\n\r\n", // a space in the target
+      "GET /v1/vllm/a HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", // two Hosts
+      "GET /v1/vllm/a HTTP/1.1\r\nHost: a b\r\n\r\n", // a bad Host
+      "POST /v1/vllm/a HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "5\r\nhello\r\n0\r\n\r\n",
+      "POST /v1/vllm/a HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+      "GET /v1/vllm/a HTTP/1.1\r\nHost: localhost\r\nX Y: z\r\n\r\n", // a space in a field name
+      "GET /v1/vllm/a HTTP/1.1\r\nHost: localhost\r\nX-Y : z\r\n\r\n", // a space before the colon
+      "GET /v1/vllm/a HTTP/1.1\nHost: localhost\n\n", // bare LF line ends
+  })
+  void whatTheParserRefusesGets400WithKongsBodyAndCloses(String head) throws Exception {
+    Wire wire = send(head + SMUGGLED);
+    refusedAlone(wire, 400);
+    assertThat(wire.responses().get(0).header("content-type")).startsWith("application/json");
+    assertThat(wire.responses().get(0).body()).contains("\"message\":\"Bad request\"");
+  }
+
+  @Test
+  void aHeadOverTheLimitGets400WithKongsBody() throws Exception {
+    Wire wire = send("GET /v1/vllm/a HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(40 * 1024)
+        + "\r\n\r\n");
+    refusedAlone(wire, 400);
+    assertThat(wire.responses().get(0).body()).contains("Bad request");
+  }
+
+  @Test
+  void moreThanAHundredFieldsGet400() throws Exception {
+    StringBuilder head = new StringBuilder("GET /v1/vllm/a HTTP/1.1\r\nHost: localhost\r\n");
+    for (int i = 0; i < 101; i++) {
+      head.append("X-F").append(i).append(": v\r\n");
+    }
+    refusedAlone(send(head + "\r\n"), 400);
+  }
+
+  /** RFC 9112 §5.2 lets a proxy replace obs-fold by a space; the folded line never becomes a field. */
+  @Test
+  void anObsFoldIsASpaceInsideTheFieldAndNeverAFieldOfItsOwn() throws Exception {
+    Wire wire = send("POST /v1/vllm/a HTTP/1.1\r\n" + HOST + "X-Pad: a\r\n Transfer-Encoding: chunked\r\n"
+        + "Content-Length: 5\r\n\r\nhello" + "GET /v1/vllm/next HTTP/1.1\r\n" + HOST + "Connection: close\r\n\r\n");
+    assertThat(wire.statuses()).containsExactly(200, 200);
+    assertThat(upstreamPaths()).containsExactly("/a", "/next");
+    StubRequest first = upstreamRequests().get(0);
+    assertThat(first.headers("X-Pad")).containsExactly("a Transfer-Encoding: chunked");
+    assertThat(first.header("Transfer-Encoding")).isNull();
+    assertThat(first.bodyText()).isEqualTo("hello");
+  }
+
+  @Test
+  void fieldNamesWithUnderscoresAreDroppedLikeNginxDoes() throws Exception {
+    Wire wire = send("POST /v1/vllm/a HTTP/1.1\r\n" + HOST + "X_Forwarded_For: 6.6.6.6\r\n"
+        + "Transfer_Encoding: chunked\r\nContent_Length: 1\r\nX_Ok: 1\r\nContent-Length: 5\r\n"
+        + "Connection: close\r\n\r\nhello");
+    assertThat(wire.statuses()).containsExactly(200);
+    StubRequest got = upstreamRequests().get(0);
+    assertThat(got.headers().stream().map(java.util.Map.Entry::getKey)).noneMatch(n -> n.contains("_"));
+    assertThat(got.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
+    assertThat(got.bodyText()).isEqualTo("hello");
+  }
+
+  @Test
+  void underscoresCanBeForwardedWhenAskedFor() throws Exception {
+    TestConfig config = TestConfig.with();
+    config.route(config.service("vllm", stub.url()), "/v1/vllm");
+    try (GatewayHarness allowing = GatewayHarness.start(config.snapshot(), b -> b.underscoresInHeaders(true))) {
+      Wire wire = Wire.send(allowing.port(), "GET /v1/vllm/u HTTP/1.1\r\n" + HOST + "X_Ok: 1\r\n"
+          + "Connection: close\r\n\r\n");
+      assertThat(wire.statuses()).containsExactly(200);
+      assertThat(upstreamRequests().get(0).header("X_Ok")).isEqualTo("1");
+    }
+  }
+
   @Test
   void pipelinedRequestsWithLengthsAreEachAnsweredInOrder() throws Exception {
     Wire wire = send("POST /v1/vllm/one HTTP/1.1\r\n" + HOST + "Content-Length: 5\r\n\r\nhello"

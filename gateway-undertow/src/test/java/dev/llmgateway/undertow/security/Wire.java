@@ -34,6 +34,11 @@ record Wire(List<Response> responses, boolean closed, String trailing) {
   }
 
   static Wire send(int port, String bytes, int quiet) throws IOException {
+    return send(port, bytes, quiet, 0);
+  }
+
+  /** @param headResponses how many responses, from the first, answer HEAD requests (so carry no body) */
+  static Wire send(int port, String bytes, int quiet, int headResponses) throws IOException {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       s.getOutputStream().write(bytes.getBytes(StandardCharsets.ISO_8859_1));
@@ -46,7 +51,7 @@ record Wire(List<Response> responses, boolean closed, String trailing) {
       long deadline = System.nanoTime() + 10_000_000_000L;
       while (true) {
         try {
-          Response r = read(in, rest);
+          Response r = read(in, rest, responses.size() < headResponses);
           if (r == null) {
             closed = true;
             break;
@@ -78,7 +83,7 @@ record Wire(List<Response> responses, boolean closed, String trailing) {
     return responses.stream().map(Response::status).toList();
   }
 
-  private static Response read(InputStream in, ByteArrayOutputStream raw) throws IOException {
+  private static Response read(InputStream in, ByteArrayOutputStream raw, boolean head) throws IOException {
     String status = line(in, raw);
     if (status == null) {
       return null;
@@ -96,7 +101,7 @@ record Wire(List<Response> responses, boolean closed, String trailing) {
       headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
     }
     raw.reset();
-    if (code < 200 || code == 204 || code == 304) {
+    if (head || code < 200 || code == 204 || code == 304) {
       return new Response(code, headers, "");
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
