@@ -75,7 +75,7 @@ public final class AdminApi {
 
   private CompletableFuture<AdminResponse> dispatch(AdminRequest request) {
     List<String> segments = AdminRoute.segments(request.rawPath());
-    AdminRoute route = segments == null ? null : AdminRoute.resolve(segments, ctx.configuration().types());
+    AdminRoute route = segments == null ? null : ctx.routes().resolve(segments);
     if (route == null) {
       throw ApiError.notFound();
     }
@@ -114,26 +114,19 @@ public final class AdminApi {
         default -> entities.delete(route);
       };
       case NESTED_COLLECTION -> get ? done(nested.list(route, query)) : nested.create(route, args);
-      case NESTED_ENTITY -> nestedEntity(route, method, args, query);
+      case NESTED_ENTITY -> switch (method) {
+        case "GET" -> done(nested.get(route));
+        case "PUT" -> nested.put(route, args);
+        case "PATCH" -> nested.patch(route, args);
+        default -> nested.delete(route);
+      };
+      case TARGETS_ALL -> done(nested.list(route, query));
       case PARENT_OF -> switch (method) {
         case "GET" -> done(nested.getParent(route));
         case "PUT" -> nested.putParent(route, args);
         case "PATCH" -> nested.patchParent(route, args);
         default -> done(nested.deleteParent(route));
       };
-    };
-  }
-
-  private CompletableFuture<AdminResponse> nestedEntity(AdminRoute route, String method, BodyArgs args,
-      Map<String, String> query) {
-    if (method.equals("GET") && route.key().equals("all") && route.type().name().equals("targets")) {
-      return done(nested.list(route, query));
-    }
-    return switch (method) {
-      case "GET" -> done(nested.get(route));
-      case "PUT" -> nested.put(route, args);
-      case "PATCH" -> nested.patch(route, args);
-      default -> nested.delete(route);
     };
   }
 

@@ -63,17 +63,57 @@ class AdminApiTest {
 
   @Test
   void routesAreResolvedFromTheEntityTypes() {
-    var types = TestPlugins.registry().entityTypes();
-    assertThat(AdminRoute.resolve(List.of("consumers", "c", "key-auth"), types).kind())
-        .isEqualTo(AdminRoute.Kind.NESTED_COLLECTION);
-    assertThat(AdminRoute.resolve(List.of("key-auths", "k", "consumer"), types).kind())
-        .isEqualTo(AdminRoute.Kind.PARENT_OF);
-    assertThat(AdminRoute.resolve(List.of("plugins", "enabled"), types).kind())
-        .isEqualTo(AdminRoute.Kind.PLUGINS_ENABLED);
-    assertThat(AdminRoute.resolve(List.of("targets"), types)).isNull();
-    assertThat(AdminRoute.resolve(List.of("services", "s", "nothing"), types)).isNull();
+    RouteTable table = RouteTable.of(TestPlugins.registry().entityTypes());
+    AdminRoute nested = table.resolve(List.of("consumers", "c", "key-auth"));
+    assertThat(nested.kind()).isEqualTo(AdminRoute.Kind.NESTED_COLLECTION);
+    assertThat(nested.type()).isEqualTo(TestPlugins.CREDENTIALS);
+    assertThat(nested.parentKey()).isEqualTo("c");
+    assertThat(nested.collectionPath()).isEqualTo("/consumers/c/key-auth");
+    AdminRoute child = table.resolve(List.of("services", "s", "routes", "r"));
+    assertThat(child.kind()).isEqualTo(AdminRoute.Kind.NESTED_ENTITY);
+    assertThat(List.of(child.parentKey(), child.key(), child.fkField())).containsExactly("s", "r", "service");
+    assertThat(table.resolve(List.of("key-auths", "k", "consumer")).kind()).isEqualTo(AdminRoute.Kind.PARENT_OF);
+    assertThat(table.resolve(List.of("targets"))).isNull();
+    assertThat(table.resolve(List.of("services", "s", "nothing"))).isNull();
+    assertThat(table.resolve(List.of("services", "s", "routes", "r", "more"))).isNull();
     assertThat(AdminRoute.segments("/consumers/a%40b.test/")).isEqualTo(Arrays.asList("consumers", "a@b.test"));
     assertThat(AdminRoute.segments("/a//b")).isNull();
+  }
+
+  @Test
+  void theTemplateWithFewestPlaceholdersWinsLikeKongsRouter() {
+    RouteTable table = RouteTable.of(TestPlugins.registry().entityTypes());
+    assertThat(table.resolve(List.of("plugins", "enabled")).kind()).isEqualTo(AdminRoute.Kind.PLUGINS_ENABLED);
+    assertThat(table.resolve(List.of("plugins", "p1")).kind()).isEqualTo(AdminRoute.Kind.ENTITY);
+    assertThat(table.resolve(List.of("schemas", "plugins", "validate")).kind())
+        .isEqualTo(AdminRoute.Kind.PLUGIN_SCHEMA_VALIDATE);
+    AdminRoute pluginSchema = table.resolve(List.of("schemas", "plugins", "key-auth"));
+    assertThat(pluginSchema.kind()).isEqualTo(AdminRoute.Kind.PLUGIN_SCHEMA);
+    assertThat(pluginSchema.name()).isEqualTo("key-auth");
+    AdminRoute validate = table.resolve(List.of("schemas", "routes", "validate"));
+    assertThat(validate.kind()).isEqualTo(AdminRoute.Kind.SCHEMA_VALIDATE);
+    assertThat(validate.name()).isEqualTo("routes");
+    assertThat(table.resolve(List.of("schemas", "plugins")).kind()).isEqualTo(AdminRoute.Kind.SCHEMA);
+    AdminRoute all = table.resolve(List.of("upstreams", "u", "targets", "all"));
+    assertThat(all.kind()).isEqualTo(AdminRoute.Kind.TARGETS_ALL);
+    assertThat(all.collectionPath()).isEqualTo("/upstreams/u/targets/all");
+    assertThat(table.resolve(List.of("upstreams", "u", "targets", "a.test:80")).kind())
+        .isEqualTo(AdminRoute.Kind.NESTED_ENTITY);
+  }
+
+  @Test
+  void allTargetsOfAnUpstreamIsAListThatOnlyAnswersGet() throws Exception {
+    call("POST", "/upstreams", "application/json", "{\"name\":\"u\"}");
+    call("POST", "/upstreams/u/targets", "application/json", "{\"target\":\"a.test:80\"}");
+    call("POST", "/upstreams/u/targets", "application/json", "{\"target\":\"b.test:80\"}");
+    AdminResponse first = call("GET", "/upstreams/u/targets/all?size=1", null, null);
+    assertThat(first.status()).isEqualTo(200);
+    String offset = (String) dev.llmgateway.json.Json.parseObject(first.bodyText()).get("offset");
+    assertThat(first.bodyText()).contains("\"next\":\"/upstreams/u/targets/all?offset=" + Listing.escape(offset) + "\"");
+    AdminResponse put = call("PUT", "/upstreams/u/targets/all", "application/json", "{\"target\":\"c.test:80\"}");
+    assertThat(put.status()).isEqualTo(405);
+    assertThat(put.bodyText()).isEqualTo("{\"message\":\"Method not allowed\"}");
+    assertThat(call("OPTIONS", "/upstreams/u/targets/all", null, null).header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
   }
 
   @Test
