@@ -109,7 +109,7 @@ class AdminApiTest {
     AdminResponse first = call("GET", "/upstreams/u/targets/all?size=1", null, null);
     assertThat(first.status()).isEqualTo(200);
     String offset = (String) dev.llmgateway.json.Json.parseObject(first.bodyText()).get("offset");
-    assertThat(first.bodyText()).contains("\"next\":\"/upstreams/u/targets/all?offset=" + Listing.escape(offset) + "\"");
+    assertThat(first.bodyText()).contains("\"next\":\"/upstreams/u/targets/all?offset=" + Pager.escape(offset) + "\"");
     AdminResponse put = call("PUT", "/upstreams/u/targets/all", "application/json", "{\"target\":\"c.test:80\"}");
     assertThat(put.status()).isEqualTo(405);
     assertThat(put.bodyText()).isEqualTo("{\"message\":\"Method not allowed\"}");
