@@ -33,6 +33,7 @@ public final class AdminApi {
   private final NodeEndpoints nodes;
   private final SchemaEndpoints schemas;
   private final ConfigEndpoints config;
+  private final TagEndpoints tags;
 
   private AdminApi(Builder b) {
     this.ctx = new AdminContext(b.writer, new EntityWrites(b.clock),
@@ -43,6 +44,7 @@ public final class AdminApi {
     this.nodes = new NodeEndpoints(ctx);
     this.schemas = new SchemaEndpoints(ctx);
     this.config = new ConfigEndpoints(ctx);
+    this.tags = new TagEndpoints(ctx);
   }
 
   /** Starts building an Admin API over {@code writer}. */
@@ -103,6 +105,8 @@ public final class AdminApi {
       case STATUS -> done(nodes.status());
       case CONFIG -> get ? done(config.export()) : config.load(args, query);
       case PLUGINS_ENABLED -> done(schemas.enabledPlugins());
+      case TAGS -> done(tags.list(query));
+      case TAG -> done(tags.byTag(route.name(), query));
       case SCHEMA -> done(schemas.entitySchema(route.name()));
       case PLUGIN_SCHEMA -> done(schemas.pluginSchema(route.name()));
       case SCHEMA_VALIDATE, PLUGIN_SCHEMA_VALIDATE -> done(schemas.validate(route.name(), args));

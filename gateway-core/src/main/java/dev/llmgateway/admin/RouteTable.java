@@ -34,6 +34,8 @@ final class RouteTable {
     fixed(entries, "/status", Kind.STATUS);
     fixed(entries, "/config", Kind.CONFIG);
     fixed(entries, "/plugins/enabled", Kind.PLUGINS_ENABLED);
+    fixed(entries, "/tags", Kind.TAGS);
+    add(entries, "/tags/{tags}", v -> AdminRoute.fixed(Kind.TAG, v.get(0)));
     add(entries, "/schemas/{name}", v -> AdminRoute.fixed(Kind.SCHEMA, v.get(0)));
     add(entries, "/schemas/{db_entity_name}/validate", v -> AdminRoute.fixed(Kind.SCHEMA_VALIDATE, v.get(0)));
     add(entries, "/schemas/plugins/{name}", v -> AdminRoute.fixed(Kind.PLUGIN_SCHEMA, v.get(0)));
