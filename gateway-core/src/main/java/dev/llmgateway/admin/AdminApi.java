@@ -103,6 +103,7 @@ public final class AdminApi {
     return switch (route.kind()) {
       case ROOT -> done(nodes.root());
       case STATUS -> done(nodes.status());
+      case ENDPOINTS -> done(nodes.endpoints());
       case CONFIG -> get ? done(config.export()) : config.load(args, query);
       case PLUGINS_ENABLED -> done(schemas.enabledPlugins());
       case TAGS -> done(tags.list(query));

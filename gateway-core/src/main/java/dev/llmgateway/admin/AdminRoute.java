@@ -13,7 +13,8 @@ record AdminRoute(Kind kind, EntityType type, String key, EntityType parentType,
 
   /** The kinds of endpoint, with the methods each answers (HEAD and OPTIONS come with GET). */
   enum Kind {
-    ROOT("GET"), STATUS("GET"), CONFIG("GET", "POST"), PLUGINS_ENABLED("GET"), TAGS("GET"), TAG("GET"),
+    ROOT("GET"), STATUS("GET"), ENDPOINTS("GET"), CONFIG("GET", "POST"), PLUGINS_ENABLED("GET"), TAGS("GET"),
+    TAG("GET"),
     SCHEMA("GET"), PLUGIN_SCHEMA("GET"), SCHEMA_VALIDATE("POST"), PLUGIN_SCHEMA_VALIDATE("POST"),
     COLLECTION("GET", "POST"), ENTITY("GET", "PUT", "PATCH", "DELETE"), PARENT_OF("GET", "PUT", "PATCH", "DELETE"),
     NESTED_COLLECTION("GET", "POST"), NESTED_ENTITY("GET", "PUT", "PATCH", "DELETE"), TARGETS_ALL("GET");

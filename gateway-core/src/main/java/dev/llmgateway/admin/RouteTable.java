@@ -6,9 +6,13 @@ import dev.llmgateway.entity.EntityType;
 import dev.llmgateway.entity.ForeignKey;
 import dev.llmgateway.entity.Target;
 import dev.llmgateway.entity.Upstream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -17,6 +21,13 @@ import java.util.function.Function;
  * is what is served.
  */
 final class RouteTable {
+  /**
+   * Kong's {@code /endpoints} order: byte order with {@code /} counted lowest, so a path's sub-paths come right
+   * after it ({@code /a}, {@code /a/z}, {@code /ab}).
+   */
+  private static final Comparator<String> KONG_ORDER = Comparator.comparing(
+      (String p) -> p.replace('/', '\0').getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
+
   private record Entry(PathTemplate path, Function<List<String>, AdminRoute> route) {}
 
   private final EntityTypes types;
@@ -32,6 +43,7 @@ final class RouteTable {
     List<Entry> entries = new ArrayList<>();
     fixed(entries, "/", Kind.ROOT);
     fixed(entries, "/status", Kind.STATUS);
+    fixed(entries, "/endpoints", Kind.ENDPOINTS);
     fixed(entries, "/config", Kind.CONFIG);
     fixed(entries, "/plugins/enabled", Kind.PLUGINS_ENABLED);
     fixed(entries, "/tags", Kind.TAGS);
@@ -118,5 +130,14 @@ final class RouteTable {
       }
     }
     return best == null ? null : best.route.apply(values);
+  }
+
+  /** Every path template, once each, in Kong's {@code /endpoints} order. */
+  List<String> paths() {
+    TreeSet<String> paths = new TreeSet<>(KONG_ORDER);
+    for (Entry entry : entries) {
+      paths.add(entry.path.toString());
+    }
+    return List.copyOf(paths);
   }
 }

@@ -2,7 +2,11 @@ package dev.llmgateway.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.config.EntityTypes;
+import dev.llmgateway.entity.EntityType;
+import dev.llmgateway.entity.Typedefs;
 import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.schema.Schema;
 import dev.llmgateway.store.ConfigWriter;
 import dev.llmgateway.store.LuaText;
 import dev.llmgateway.store.MemoryConfigStore;
@@ -114,6 +118,50 @@ class AdminApiTest {
     assertThat(put.status()).isEqualTo(405);
     assertThat(put.bodyText()).isEqualTo("{\"message\":\"Method not allowed\"}");
     assertThat(call("OPTIONS", "/upstreams/u/targets/all", null, null).header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+  }
+
+  @Test
+  void endpointsListsTheServedPathsInKongsSpellingAndOrder() throws Exception {
+    AdminResponse r = call("GET", "/endpoints", null, null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.bodyText()).isEqualTo("{\"data\":[\"/\",\"/config\",\"/consumers\",\"/consumers/{consumers}\","
+        + "\"/consumers/{consumers}/key-auth\",\"/consumers/{consumers}/key-auth/{keyauth_credentials}\","
+        + "\"/consumers/{consumers}/plugins\",\"/consumers/{consumers}/plugins/{plugins}\",\"/endpoints\","
+        + "\"/key-auths\",\"/key-auths/{keyauth_credentials}\",\"/key-auths/{keyauth_credentials}/consumer\","
+        + "\"/plugins\",\"/plugins/enabled\",\"/plugins/{plugins}\",\"/plugins/{plugins}/consumer\","
+        + "\"/plugins/{plugins}/route\",\"/plugins/{plugins}/service\",\"/routes\",\"/routes/{routes}\","
+        + "\"/routes/{routes}/plugins\",\"/routes/{routes}/plugins/{plugins}\",\"/routes/{routes}/service\","
+        + "\"/schemas/plugins/validate\",\"/schemas/plugins/{name}\",\"/schemas/{db_entity_name}/validate\","
+        + "\"/schemas/{name}\",\"/services\",\"/services/{services}\",\"/services/{services}/plugins\","
+        + "\"/services/{services}/plugins/{plugins}\",\"/services/{services}/routes\","
+        + "\"/services/{services}/routes/{routes}\",\"/status\",\"/tags\",\"/tags/{tags}\",\"/upstreams\","
+        + "\"/upstreams/{upstreams}\",\"/upstreams/{upstreams}/targets\",\"/upstreams/{upstreams}/targets/all\","
+        + "\"/upstreams/{upstreams}/targets/{targets}\"]}");
+    assertThat(call("POST", "/endpoints", "application/json", "{}").status()).isEqualTo(405);
+  }
+
+  @Test
+  void everyListedPathIsServedAndNothingElseIs() {
+    RouteTable table = RouteTable.of(TestPlugins.registry().entityTypes());
+    for (String path : table.paths()) {
+      List<String> segments = AdminRoute.segments(path.replaceAll("\\{[^}]+}", "x1"));
+      assertThat(table.resolve(segments)).as(path).isNotNull();
+    }
+    assertThat(table.paths()).doesNotContain("/targets", "/timers", "/cache");
+    assertThat(table.resolve(List.of("timers"))).isNull();
+  }
+
+  @Test
+  void endpointsOrderPutsAPathsSubPathsRightAfterIt() {
+    // Kong sorts with "/" as the lowest byte; in plain string order "/plugins-notes" would come before
+    // "/plugins/enabled", since '-' sorts before '/'
+    EntityType notes = EntityType.builder("plugin_notes", Schema.of("plugin_notes", Typedefs.id()))
+        .adminPath("plugins-notes").build();
+    EntityTypes types = EntityTypes.of(TestPlugins.registry().entityTypes().plugins(), List.of(notes));
+    List<String> paths = RouteTable.of(types).paths();
+    assertThat(paths.indexOf("/plugins-notes")).isEqualTo(paths.indexOf("/plugins/{plugins}/service") + 1);
+    assertThat(paths.indexOf("/plugins-notes/{plugin_notes}")).isEqualTo(paths.indexOf("/plugins-notes") + 1);
+    assertThat("/plugins-notes").isLessThan("/plugins/enabled");
   }
 
   @Test
