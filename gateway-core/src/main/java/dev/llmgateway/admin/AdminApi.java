@@ -76,7 +76,7 @@ public final class AdminApi {
   }
 
   private CompletableFuture<AdminResponse> dispatch(AdminRequest request) {
-    List<String> segments = AdminRoute.segments(request.rawPath());
+    List<String> segments = PathSegments.of(request.rawPath());
     AdminRoute route = segments == null ? null : ctx.routes().resolve(segments);
     if (route == null) {
       throw ApiError.notFound();

@@ -39,24 +39,4 @@ record AdminRoute(Kind kind, EntityType type, String key, EntityType parentType,
   static AdminRoute fixed(Kind kind, String name) {
     return new AdminRoute(kind, null, null, null, null, null, null, name);
   }
-
-  /** Percent-decoded path segments, one trailing slash tolerated; null when the path has empty segments. */
-  static List<String> segments(String rawPath) {
-    String path = rawPath;
-    if (path.length() > 1 && path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    List<String> out = new ArrayList<>();
-    if (path.equals("/") || path.isEmpty()) {
-      return out;
-    }
-    String[] parts = path.substring(path.startsWith("/") ? 1 : 0).split("/", -1);
-    for (String part : parts) {
-      if (part.isEmpty()) {
-        return null;
-      }
-      out.add(FormDecoder.unescape(part.replace("+", "%2B")));
-    }
-    return out;
-  }
 }

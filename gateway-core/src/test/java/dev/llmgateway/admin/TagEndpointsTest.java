@@ -147,6 +147,18 @@ class TagEndpointsTest {
     assertThat(slash.status()).isEqualTo(400);
     assertThat(slash.bodyText()).contains("\"message\":\"invalid tag 'a/b': expected printable ascii");
     assertThat(get("/tags/tab%09").status()).isEqualTo(400);
+    AdminResponse notUtf8 = get("/tags/ok%FF");
+    assertThat(notUtf8.status()).isEqualTo(400);
+    assertThat(notUtf8.bodyText()).isEqualTo("{\"code\":10,\"name\":\"invalid unique tag\","
+        + "\"message\":\"invalid utf-8 character sequence detected at position 3\"}");
+  }
+
+  @Test
+  void unicodeTagsWorkEscapedOrNot() throws Exception {
+    create("/consumers", "{\"id\":\"" + CONSUMER + "\",\"username\":\"c\",\"tags\":[\"\ud83e\udd8d\"]}");
+    String gorilla = "{\"data\":[" + row("consumers", CONSUMER, "\uD83E\uDD8D") + "],\"next\":null}";
+    assertThat(get("/tags/%F0%9F%A6%8D").bodyText()).isEqualTo(gorilla);
+    assertThat(get("/tags/\uD83E\uDD8D").bodyText()).isEqualTo(gorilla);
   }
 
   @Test
