@@ -33,6 +33,7 @@ public final class AdminApi {
   private final NodeEndpoints nodes;
   private final SchemaEndpoints schemas;
   private final ConfigEndpoints config;
+  private final TagEndpoints tags;
 
   private AdminApi(Builder b) {
     this.ctx = new AdminContext(b.writer, new EntityWrites(b.clock),
@@ -43,6 +44,7 @@ public final class AdminApi {
     this.nodes = new NodeEndpoints(ctx);
     this.schemas = new SchemaEndpoints(ctx);
     this.config = new ConfigEndpoints(ctx);
+    this.tags = new TagEndpoints(ctx);
   }
 
   /** Starts building an Admin API over {@code writer}. */
@@ -74,8 +76,8 @@ public final class AdminApi {
   }
 
   private CompletableFuture<AdminResponse> dispatch(AdminRequest request) {
-    List<String> segments = AdminRoute.segments(request.rawPath());
-    AdminRoute route = segments == null ? null : AdminRoute.resolve(segments, ctx.configuration().types());
+    List<String> segments = PathSegments.of(request.rawPath());
+    AdminRoute route = segments == null ? null : ctx.routes().resolve(segments);
     if (route == null) {
       throw ApiError.notFound();
     }
@@ -101,8 +103,11 @@ public final class AdminApi {
     return switch (route.kind()) {
       case ROOT -> done(nodes.root());
       case STATUS -> done(nodes.status());
+      case ENDPOINTS -> done(nodes.endpoints());
       case CONFIG -> get ? done(config.export()) : config.load(args, query);
       case PLUGINS_ENABLED -> done(schemas.enabledPlugins());
+      case TAGS -> done(tags.list(query));
+      case TAG -> done(tags.byTag(route.name(), query));
       case SCHEMA -> done(schemas.entitySchema(route.name()));
       case PLUGIN_SCHEMA -> done(schemas.pluginSchema(route.name()));
       case SCHEMA_VALIDATE, PLUGIN_SCHEMA_VALIDATE -> done(schemas.validate(route.name(), args));
@@ -114,26 +119,19 @@ public final class AdminApi {
         default -> entities.delete(route);
       };
       case NESTED_COLLECTION -> get ? done(nested.list(route, query)) : nested.create(route, args);
-      case NESTED_ENTITY -> nestedEntity(route, method, args, query);
+      case NESTED_ENTITY -> switch (method) {
+        case "GET" -> done(nested.get(route));
+        case "PUT" -> nested.put(route, args);
+        case "PATCH" -> nested.patch(route, args);
+        default -> nested.delete(route);
+      };
+      case TARGETS_ALL -> done(nested.list(route, query));
       case PARENT_OF -> switch (method) {
         case "GET" -> done(nested.getParent(route));
         case "PUT" -> nested.putParent(route, args);
         case "PATCH" -> nested.patchParent(route, args);
         default -> done(nested.deleteParent(route));
       };
-    };
-  }
-
-  private CompletableFuture<AdminResponse> nestedEntity(AdminRoute route, String method, BodyArgs args,
-      Map<String, String> query) {
-    if (method.equals("GET") && route.key().equals("all") && route.type().name().equals("targets")) {
-      return done(nested.list(route, query));
-    }
-    return switch (method) {
-      case "GET" -> done(nested.get(route));
-      case "PUT" -> nested.put(route, args);
-      case "PATCH" -> nested.patch(route, args);
-      default -> nested.delete(route);
     };
   }
 

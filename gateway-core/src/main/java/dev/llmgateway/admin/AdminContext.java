@@ -2,6 +2,7 @@ package dev.llmgateway.admin;
 
 import dev.llmgateway.config.ConfigSnapshot;
 import dev.llmgateway.config.Configuration;
+import dev.llmgateway.config.EntityTypes;
 import dev.llmgateway.declarative.DeclarativeConfig;
 import dev.llmgateway.store.ConfigWriter;
 import dev.llmgateway.store.EntityWrites;
@@ -18,6 +19,8 @@ final class AdminContext {
   final ServerFigures figures;
   /** Applied to a {@code POST /config} configuration before it replaces the running one. */
   final UnaryOperator<Configuration> onConfigLoad;
+  /** Built once per set of entity types, not per request. */
+  private volatile RouteTable routes;
 
   AdminContext(ConfigWriter writer, EntityWrites writes, DeclarativeConfig declarative, NodeInfo node,
       ServerFigures figures, UnaryOperator<Configuration> onConfigLoad) {
@@ -36,6 +39,17 @@ final class AdminContext {
 
   Configuration configuration() {
     return snapshot().configuration();
+  }
+
+  /** The paths served over the live entity types. */
+  RouteTable routes() {
+    EntityTypes types = configuration().types();
+    RouteTable table = routes;
+    if (table == null || table.types() != types) {
+      table = RouteTable.of(types);
+      routes = table;
+    }
+    return table;
   }
 
   <T> CompletableFuture<T> write(Mutation<T> mutation) {

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** {@code GET /} (what this node is) and {@code GET /status} (how it is doing). */
+/**
+ * {@code GET /} (what this node is), {@code GET /status} (how it is doing) and {@code GET /endpoints} (the paths
+ * it serves).
+ */
 final class NodeEndpoints {
   private final AdminContext ctx;
 
@@ -76,6 +79,11 @@ final class NodeEndpoints {
     body.put("configuration_hash", ConfigHash.of(ctx.snapshot()));
     body.put("store", store);
     return AdminResponse.json(200, body);
+  }
+
+  /** Kong's {@code {"data":[paths]}}, read from the table requests are resolved against. */
+  AdminResponse endpoints() {
+    return AdminResponse.json(200, Map.of("data", ctx.routes().paths()));
   }
 
   private static String mib(long bytes) {

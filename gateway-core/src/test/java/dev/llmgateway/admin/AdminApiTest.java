@@ -2,12 +2,15 @@ package dev.llmgateway.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.config.EntityTypes;
+import dev.llmgateway.entity.EntityType;
+import dev.llmgateway.entity.Typedefs;
 import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.schema.Schema;
 import dev.llmgateway.store.ConfigWriter;
 import dev.llmgateway.store.LuaText;
 import dev.llmgateway.store.MemoryConfigStore;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -63,17 +66,108 @@ class AdminApiTest {
 
   @Test
   void routesAreResolvedFromTheEntityTypes() {
-    var types = TestPlugins.registry().entityTypes();
-    assertThat(AdminRoute.resolve(List.of("consumers", "c", "key-auth"), types).kind())
-        .isEqualTo(AdminRoute.Kind.NESTED_COLLECTION);
-    assertThat(AdminRoute.resolve(List.of("key-auths", "k", "consumer"), types).kind())
-        .isEqualTo(AdminRoute.Kind.PARENT_OF);
-    assertThat(AdminRoute.resolve(List.of("plugins", "enabled"), types).kind())
-        .isEqualTo(AdminRoute.Kind.PLUGINS_ENABLED);
-    assertThat(AdminRoute.resolve(List.of("targets"), types)).isNull();
-    assertThat(AdminRoute.resolve(List.of("services", "s", "nothing"), types)).isNull();
-    assertThat(AdminRoute.segments("/consumers/a%40b.test/")).isEqualTo(Arrays.asList("consumers", "a@b.test"));
-    assertThat(AdminRoute.segments("/a//b")).isNull();
+    RouteTable table = RouteTable.of(TestPlugins.registry().entityTypes());
+    AdminRoute nested = table.resolve(List.of("consumers", "c", "key-auth"));
+    assertThat(nested.kind()).isEqualTo(AdminRoute.Kind.NESTED_COLLECTION);
+    assertThat(nested.type()).isEqualTo(TestPlugins.CREDENTIALS);
+    assertThat(nested.parentKey()).isEqualTo("c");
+    assertThat(nested.collectionPath()).isEqualTo("/consumers/c/key-auth");
+    AdminRoute child = table.resolve(List.of("services", "s", "routes", "r"));
+    assertThat(child.kind()).isEqualTo(AdminRoute.Kind.NESTED_ENTITY);
+    assertThat(List.of(child.parentKey(), child.key(), child.fkField())).containsExactly("s", "r", "service");
+    assertThat(table.resolve(List.of("key-auths", "k", "consumer")).kind()).isEqualTo(AdminRoute.Kind.PARENT_OF);
+    assertThat(table.resolve(List.of("targets"))).isNull();
+    assertThat(table.resolve(List.of("services", "s", "nothing"))).isNull();
+    assertThat(table.resolve(List.of("services", "s", "routes", "r", "more"))).isNull();
+  }
+
+  @Test
+  void theTemplateWithFewestPlaceholdersWinsLikeKongsRouter() {
+    RouteTable table = RouteTable.of(TestPlugins.registry().entityTypes());
+    assertThat(table.resolve(List.of("plugins", "enabled")).kind()).isEqualTo(AdminRoute.Kind.PLUGINS_ENABLED);
+    assertThat(table.resolve(List.of("plugins", "p1")).kind()).isEqualTo(AdminRoute.Kind.ENTITY);
+    assertThat(table.resolve(List.of("schemas", "plugins", "validate")).kind())
+        .isEqualTo(AdminRoute.Kind.PLUGIN_SCHEMA_VALIDATE);
+    AdminRoute pluginSchema = table.resolve(List.of("schemas", "plugins", "key-auth"));
+    assertThat(pluginSchema.kind()).isEqualTo(AdminRoute.Kind.PLUGIN_SCHEMA);
+    assertThat(pluginSchema.name()).isEqualTo("key-auth");
+    AdminRoute validate = table.resolve(List.of("schemas", "routes", "validate"));
+    assertThat(validate.kind()).isEqualTo(AdminRoute.Kind.SCHEMA_VALIDATE);
+    assertThat(validate.name()).isEqualTo("routes");
+    assertThat(table.resolve(List.of("schemas", "plugins")).kind()).isEqualTo(AdminRoute.Kind.SCHEMA);
+    AdminRoute all = table.resolve(List.of("upstreams", "u", "targets", "all"));
+    assertThat(all.kind()).isEqualTo(AdminRoute.Kind.TARGETS_ALL);
+    assertThat(all.collectionPath()).isEqualTo("/upstreams/u/targets/all");
+    assertThat(table.resolve(List.of("upstreams", "u", "targets", "a.test:80")).kind())
+        .isEqualTo(AdminRoute.Kind.NESTED_ENTITY);
+  }
+
+  @Test
+  void allTargetsOfAnUpstreamIsAListThatOnlyAnswersGet() throws Exception {
+    call("POST", "/upstreams", "application/json", "{\"name\":\"u\"}");
+    call("POST", "/upstreams/u/targets", "application/json", "{\"target\":\"a.test:80\"}");
+    call("POST", "/upstreams/u/targets", "application/json", "{\"target\":\"b.test:80\"}");
+    AdminResponse first = call("GET", "/upstreams/u/targets/all?size=1", null, null);
+    assertThat(first.status()).isEqualTo(200);
+    String offset = (String) dev.llmgateway.json.Json.parseObject(first.bodyText()).get("offset");
+    assertThat(first.bodyText()).contains("\"next\":\"/upstreams/u/targets/all?offset=" + Pager.escape(offset) + "\"");
+    AdminResponse put = call("PUT", "/upstreams/u/targets/all", "application/json", "{\"target\":\"c.test:80\"}");
+    assertThat(put.status()).isEqualTo(405);
+    assertThat(put.bodyText()).isEqualTo("{\"message\":\"Method not allowed\"}");
+    assertThat(call("OPTIONS", "/upstreams/u/targets/all", null, null).header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+  }
+
+  @Test
+  void endpointsListsTheServedPathsInKongsSpellingAndOrder() throws Exception {
+    AdminResponse r = call("GET", "/endpoints", null, null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.bodyText()).isEqualTo("{\"data\":[\"/\",\"/config\",\"/consumers\",\"/consumers/{consumers}\","
+        + "\"/consumers/{consumers}/key-auth\",\"/consumers/{consumers}/key-auth/{keyauth_credentials}\","
+        + "\"/consumers/{consumers}/plugins\",\"/consumers/{consumers}/plugins/{plugins}\",\"/endpoints\","
+        + "\"/key-auths\",\"/key-auths/{keyauth_credentials}\",\"/key-auths/{keyauth_credentials}/consumer\","
+        + "\"/plugins\",\"/plugins/enabled\",\"/plugins/{plugins}\",\"/plugins/{plugins}/consumer\","
+        + "\"/plugins/{plugins}/route\",\"/plugins/{plugins}/service\",\"/routes\",\"/routes/{routes}\","
+        + "\"/routes/{routes}/plugins\",\"/routes/{routes}/plugins/{plugins}\",\"/routes/{routes}/service\","
+        + "\"/schemas/plugins/validate\",\"/schemas/plugins/{name}\",\"/schemas/{db_entity_name}/validate\","
+        + "\"/schemas/{name}\",\"/services\",\"/services/{services}\",\"/services/{services}/plugins\","
+        + "\"/services/{services}/plugins/{plugins}\",\"/services/{services}/routes\","
+        + "\"/services/{services}/routes/{routes}\",\"/status\",\"/tags\",\"/tags/{tags}\",\"/upstreams\","
+        + "\"/upstreams/{upstreams}\",\"/upstreams/{upstreams}/targets\",\"/upstreams/{upstreams}/targets/all\","
+        + "\"/upstreams/{upstreams}/targets/{targets}\"]}");
+    assertThat(call("POST", "/endpoints", "application/json", "{}").status()).isEqualTo(405);
+  }
+
+  @Test
+  void everyListedPathIsServedAndNothingElseIs() {
+    RouteTable table = RouteTable.of(TestPlugins.registry().entityTypes());
+    for (String path : table.paths()) {
+      List<String> segments = PathSegments.of(path.replaceAll("\\{[^}]+}", "x1"));
+      assertThat(table.resolve(segments)).as(path).isNotNull();
+    }
+    assertThat(table.paths()).doesNotContain("/targets", "/timers", "/cache");
+    assertThat(table.resolve(List.of("timers"))).isNull();
+  }
+
+  @Test
+  void endpointsOrderPutsAPathsSubPathsRightAfterIt() {
+    // Kong sorts with "/" as the lowest byte; in plain string order "/plugins-notes" would come before
+    // "/plugins/enabled", since '-' sorts before '/'
+    EntityType notes = EntityType.builder("plugin_notes", Schema.of("plugin_notes", Typedefs.id()))
+        .adminPath("plugins-notes").build();
+    EntityTypes types = EntityTypes.of(TestPlugins.registry().entityTypes().plugins(), List.of(notes));
+    List<String> paths = RouteTable.of(types).paths();
+    assertThat(paths.indexOf("/plugins-notes")).isEqualTo(paths.indexOf("/plugins/{plugins}/service") + 1);
+    assertThat(paths.indexOf("/plugins-notes/{plugin_notes}")).isEqualTo(paths.indexOf("/plugins-notes") + 1);
+    assertThat("/plugins-notes").isLessThan("/plugins/enabled");
+  }
+
+  @Test
+  void aPathKeyThatIsNotUtf8IsKongsInvalidUniqueNotANotFound() throws Exception {
+    AdminResponse r = call("GET", "/services/%FF", null, null);
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.bodyText()).isEqualTo("{\"code\":10,\"name\":\"invalid unique name\","
+        + "\"message\":\"invalid utf-8 character sequence detected at position 1\"}");
+    assertThat(call("GET", "/services/caf%C3%A9", null, null).status()).isEqualTo(404);
   }
 
   @Test
