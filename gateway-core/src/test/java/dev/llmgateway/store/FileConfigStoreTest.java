@@ -181,6 +181,24 @@ class FileConfigStoreTest {
   }
 
   @Test
+  void aCompactionThatFailsStillAcknowledgesTheWriteTheLogTook() throws Exception {
+    RecordingFileAccess fs = new RecordingFileAccess();
+    try (ConfigWriter writer = start(new FileConfigStore(dir, fs, 0))) {
+      fs.failForcesOf = "config.json.tmp";
+      fs.failForces.set(1);
+      addService(writer, "a");
+      assertThat(fs.events).containsSubsequence("force config.jsonl", "force-failed config.json.tmp");
+      assertThat(fs.count("move ")).isZero();
+      assertThat(dir.resolve("config.json.tmp")).doesNotExist();
+      assertThat(writer.store().healthy()).isTrue();
+      assertThat(Files.size(dir.resolve(FileConfigStore.LOG))).isPositive();
+    }
+    try (ConfigWriter writer = start(FileConfigStore.open(dir))) {
+      assertThat(names(writer.live().current().configuration())).containsExactly("a");
+    }
+  }
+
+  @Test
   void logLinesTheSnapshotAlreadyCoversAreSkipped() throws Exception {
     try (ConfigWriter writer = start(FileConfigStore.open(dir))) {
       addService(writer, "a");
