@@ -7,8 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The embedded default {@link ConfigStore}: a snapshot {@code config.json} plus an append-only change log
@@ -18,10 +22,13 @@ import java.util.Optional;
  * thousand routes the whole state is close to a megabyte. Serializing, writing and fsyncing that per write
  * measured 148 writes/s with one client (599 with eight) on the development disk, under the 200/s goal; appending
  * one fsynced line of about a kilobyte measured 430 writes/s (2,066 with eight, thanks to group commit: one
- * fsync per batch of concurrent writes) — see {@code AdminWriteBenchmark}. The log is compacted into a new
- * snapshot once it outgrows the threshold, and whenever a whole configuration is replaced. A crash between the
- * snapshot rename and the log reset leaves log lines whose sequence numbers the snapshot already covers;
- * loading skips them.
+ * fsync per batch of concurrent writes) — see {@code AdminWriteBenchmark}. A whole configuration replaced is
+ * written as the new snapshot instead of a log line. Otherwise, once an append has made the log outgrow the
+ * threshold, the log is compacted into a new snapshot — after that append is durable, so that a compaction that
+ * fails (a disk with room for a line but not for a snapshot) costs no write: the log is its durable record, and
+ * compaction is tried again later, spaced out by a {@link CompactionBackoff}. A crash, or a failure, between the
+ * snapshot rename and the log reset leaves log lines whose sequence numbers the snapshot already covers; loading
+ * skips them.
  */
 public final class FileConfigStore implements ConfigStore {
   /** The snapshot file name. */
@@ -31,12 +38,14 @@ public final class FileConfigStore implements ConfigStore {
   static final long DEFAULT_COMPACT_AFTER = 8L << 20;
   /** Compact at {@link #DEFAULT_COMPACT_AFTER} or twice the snapshot size, whichever is larger. */
   static final long ADAPTIVE = -1;
+  private static final System.Logger LOGGER = System.getLogger(FileConfigStore.class.getName());
 
   private final Path dir;
   private final FileAccess fs;
   private final long compactAfterBytes;
   private final SnapshotFile snapshot;
   private final WriteAheadLog log;
+  private final CompactionBackoff backoff;
   private long sequence;
   private long snapshotBytes;
   private boolean loaded;
@@ -44,6 +53,10 @@ public final class FileConfigStore implements ConfigStore {
   private final DataDirLock lock;
 
   FileConfigStore(Path dir, FileAccess fs, long compactAfterBytes) throws IOException {
+    this(dir, fs, compactAfterBytes, System::nanoTime);
+  }
+
+  FileConfigStore(Path dir, FileAccess fs, long compactAfterBytes, LongSupplier nanoTime) throws IOException {
     this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath();
     this.fs = Objects.requireNonNull(fs, "fs");
     this.compactAfterBytes = compactAfterBytes;
@@ -51,6 +64,7 @@ public final class FileConfigStore implements ConfigStore {
     this.lock = DataDirLock.acquire(this.dir);
     this.snapshot = new SnapshotFile(this.dir.resolve(SNAPSHOT), fs);
     this.log = new WriteAheadLog(this.dir.resolve(LOG), fs);
+    this.backoff = new CompactionBackoff(nanoTime);
   }
 
   /**
@@ -100,10 +114,10 @@ public final class FileConfigStore implements ConfigStore {
     log.open(scan.validBytes());
     StoredConfig current = tables.toStored(sequence);
     if (stale) {
-      // A crash hit between a snapshot rename and the log reset: fold everything into a fresh snapshot (durable
-      // before the log is emptied), so that no acknowledged change ever lives only in a file about to be cut.
-      snapshotBytes = snapshot.write(sequence, current.tables());
-      log.reset();
+      // A crash or a failure hit between a snapshot rename and the log reset: fold everything into a fresh
+      // snapshot (durable before the log is emptied). If that fails too, as on a full disk, the store still opens:
+      // the stale lines stay harmless, skipped at every load until a later compaction empties the log.
+      compact(current::tables);
     }
     loaded = true;
     boolean present = base != null || !scan.lines().isEmpty();
@@ -120,8 +134,8 @@ public final class FileConfigStore implements ConfigStore {
     }
     boolean replace = changes.stream().anyMatch(ChangeSet::isReplacement);
     try {
-      if (replace || log.size() >= compactionThreshold()) {
-        writeSnapshot(sequence + changes.size(), result);
+      if (replace) {
+        writeSnapshot(sequence + changes.size(), RowCodec.tables(result));
       } else {
         appendLines(changes);
       }
@@ -129,6 +143,9 @@ public final class FileConfigStore implements ConfigStore {
     } catch (IOException | UncheckedIOException e) {
       healthy = false;
       throw e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
+    }
+    if (!replace && log.size() >= compactionThreshold() && backoff.allowsAttempt()) {
+      compact(() -> RowCodec.tables(result));
     }
   }
 
@@ -147,9 +164,26 @@ public final class FileConfigStore implements ConfigStore {
     sequence = next;
   }
 
-  private void writeSnapshot(long newSequence, Configuration result) throws IOException {
-    snapshotBytes = snapshot.write(newSequence, RowCodec.tables(result));
+  /**
+   * Folds the log into a snapshot of {@code tables}, the state at {@link #sequence}, which the log already holds
+   * durably. Never throws: a failure here must not fail (nor, worse, un-acknowledge) a write the log has taken.
+   * A snapshot that fails after its rename is harmless too, for it covers exactly what the log holds.
+   */
+  private void compact(Supplier<Map<String, List<Map<String, Object>>>> tables) {
+    try {
+      writeSnapshot(sequence, tables.get());
+    } catch (IOException | RuntimeException e) {
+      backoff.failed();
+      LOGGER.log(System.Logger.Level.WARNING, "Compacting the store log " + dir.resolve(LOG) + " ("
+          + log.size() + " bytes) failed, writes go on to the log; next attempt in "
+          + TimeUnit.NANOSECONDS.toSeconds(backoff.delayNanos()) + " s or later: " + e);
+    }
+  }
+
+  private void writeSnapshot(long newSequence, Map<String, List<Map<String, Object>>> tables) throws IOException {
+    snapshotBytes = snapshot.write(newSequence, tables);
     sequence = newSequence;
+    backoff.succeeded();
     try {
       log.reset();
     } catch (IOException e) {

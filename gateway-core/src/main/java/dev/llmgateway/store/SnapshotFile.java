@@ -52,13 +52,30 @@ final class SnapshotFile {
     return new StoredConfig(seq, tables);
   }
 
-  /** Replaces the snapshot atomically and durably; returns its size in bytes. */
+  /**
+   * Replaces the snapshot atomically and durably; returns its size in bytes. When it fails before the rename, the
+   * temp file is already gone: on a full disk it would otherwise keep the space it took until a restart.
+   */
   long write(long sequence, Map<String, List<Map<String, Object>>> tables) throws IOException {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("format", FORMAT);
     doc.put("sequence", sequence);
     doc.put("tables", tables);
     byte[] bytes = Json.write(doc).getBytes(StandardCharsets.UTF_8);
+    try {
+      writeTemp(bytes);
+      CrashSwitch.at(CrashSwitch.Point.SNAPSHOT_SYNCED);
+      fs.move(temp, path);
+    } catch (IOException | RuntimeException e) {
+      discardTempAfter(e);
+      throw e;
+    }
+    CrashSwitch.at(CrashSwitch.Point.SNAPSHOT_RENAMED);
+    fs.syncDirectory(path.getParent());
+    return bytes.length;
+  }
+
+  private void writeTemp(byte[] bytes) throws IOException {
     try (FileChannel channel = fs.open(temp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING))) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -68,11 +85,14 @@ final class SnapshotFile {
       CrashSwitch.at(CrashSwitch.Point.SNAPSHOT_WRITTEN);
       channel.force(true);
     }
-    CrashSwitch.at(CrashSwitch.Point.SNAPSHOT_SYNCED);
-    fs.move(temp, path);
-    CrashSwitch.at(CrashSwitch.Point.SNAPSHOT_RENAMED);
-    fs.syncDirectory(path.getParent());
-    return bytes.length;
+  }
+
+  private void discardTempAfter(Exception failure) {
+    try {
+      discardTemp();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   /** Removes a temp file left by a crash in the middle of {@link #write}. */

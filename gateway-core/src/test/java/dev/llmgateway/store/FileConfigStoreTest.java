@@ -96,6 +96,26 @@ class FileConfigStoreTest {
   }
 
   @Test
+  void aSnapshotThatFailsIsNotAcknowledgedAndLeavesNoTempFile() throws Exception {
+    RecordingFileAccess fs = new RecordingFileAccess();
+    try (ConfigWriter writer = start(new FileConfigStore(dir, fs, FileConfigStore.DEFAULT_COMPACT_AFTER))) {
+      addService(writer, "kept");
+      fs.failForces.set(1);
+      CompletableFuture<Configuration> failed = writer.submit(cfg -> EntityWrites.replaceAll(cfg,
+          writes.insert(cfg, Service.TYPE, Map.of("name", "lost", "host", "x.test")).next()));
+      assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ApiError.class)
+          .cause().satisfies(e -> assertThat(((ApiError) e).status()).isEqualTo(503));
+      assertThat(fs.events).contains("force-failed config.json.tmp");
+      // A full temp file that is not renamed would hold a snapshot's worth of a full disk until a restart.
+      assertThat(dir.resolve("config.json.tmp")).doesNotExist();
+      assertThat(names(writer.live().current().configuration())).containsExactly("kept");
+    }
+    try (ConfigWriter writer = start(FileConfigStore.open(dir))) {
+      assertThat(names(writer.live().current().configuration())).containsExactly("kept");
+    }
+  }
+
+  @Test
   void aTornLastLineIsTruncatedWhenLoading() throws Exception {
     try (ConfigWriter writer = start(FileConfigStore.open(dir))) {
       addService(writer, "a");
@@ -157,6 +177,24 @@ class FileConfigStoreTest {
     assertThat(Files.size(dir.resolve(FileConfigStore.LOG))).isLessThan(4_000);
     try (ConfigWriter writer = start(FileConfigStore.open(dir))) {
       assertThat(names(writer.live().current().configuration())).hasSize(20).startsWith("s0").endsWith("s19");
+    }
+  }
+
+  @Test
+  void aCompactionThatFailsStillAcknowledgesTheWriteTheLogTook() throws Exception {
+    RecordingFileAccess fs = new RecordingFileAccess();
+    try (ConfigWriter writer = start(new FileConfigStore(dir, fs, 0))) {
+      fs.failForcesOf = "config.json.tmp";
+      fs.failForces.set(1);
+      addService(writer, "a");
+      assertThat(fs.events).containsSubsequence("force config.jsonl", "force-failed config.json.tmp");
+      assertThat(fs.count("move ")).isZero();
+      assertThat(dir.resolve("config.json.tmp")).doesNotExist();
+      assertThat(writer.store().healthy()).isTrue();
+      assertThat(Files.size(dir.resolve(FileConfigStore.LOG))).isPositive();
+    }
+    try (ConfigWriter writer = start(FileConfigStore.open(dir))) {
+      assertThat(names(writer.live().current().configuration())).containsExactly("a");
     }
   }
 
