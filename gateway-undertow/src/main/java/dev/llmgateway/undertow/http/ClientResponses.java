@@ -30,9 +30,6 @@ final class ClientResponses {
     HeaderMap from = upstream.getResponseHeaders();
     HeaderMap to = exchange.getResponseHeaders();
     HopByHop.copy(from, to, Set.of(), false);
-    if (upstream.getResponseCode() == 204) {
-      to.remove(Headers.CONTENT_LENGTH); // RFC 9110 §8.6: never on a 204, whatever the upstream said
-    }
     to.put(Headers.VIA, ProxyHeaderRules.appendVia(from.getFirst(Headers.VIA), ProxyHeaderRules.VIA_1_1));
     if (!to.contains(Headers.SERVER)) {
       to.put(Headers.SERVER, ProxyHeaderRules.SERVER);

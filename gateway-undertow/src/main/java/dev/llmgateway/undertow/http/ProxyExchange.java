@@ -17,6 +17,7 @@ import io.undertow.client.ClientRequest;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,7 +223,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
    * Reading the request body failed: a body whose framing is broken gets a 400 (the connection then closes);
    * anything else means the client is gone.
    */
-  void bodyFailed(java.io.IOException e) {
+  void bodyFailed(IOException e) {
     if (e instanceof MalformedMessageException) {
       exchange.setPersistent(false);
       fail(ProxyFailure.BAD_REQUEST);

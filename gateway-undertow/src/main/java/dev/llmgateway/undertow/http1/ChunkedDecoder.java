@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * in all, and are discarded. Anything else is a {@link MalformedMessageException}, never a guess, since a guess is
  * how one request hides inside another. Stops at the end of the body, leaving whatever follows in the input.
  */
-public final class ChunkedDecoder {
+final class ChunkedDecoder {
   private static final int MAX_SIZE_DIGITS = 15; // 15 hex digits always fit a long
 
   private enum State { SIZE, SIZE_WS, EXTENSION, SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILER_START, TRAILER_NAME,
@@ -20,12 +20,12 @@ public final class ChunkedDecoder {
   private int digits;
   private int trailerBytes;
 
-  public ChunkedDecoder(int maxTrailerBytes) {
+  ChunkedDecoder(int maxTrailerBytes) {
     this.maxTrailerBytes = maxTrailerBytes;
   }
 
   /** True once the last chunk and the trailer section were read. */
-  public boolean isDone() {
+  boolean isDone() {
     return state == State.DONE;
   }
 
@@ -34,7 +34,7 @@ public final class ChunkedDecoder {
    *
    * @return the number of data bytes written to {@code out}
    */
-  public int decode(ByteBuffer in, ByteBuffer out) throws MalformedMessageException {
+  int decode(ByteBuffer in, ByteBuffer out) throws MalformedMessageException {
     int written = 0;
     while (in.hasRemaining() && state != State.DONE) {
       if (state == State.DATA) {

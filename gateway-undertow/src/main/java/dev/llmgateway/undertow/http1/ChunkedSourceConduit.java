@@ -17,9 +17,9 @@ import org.xnio.conduits.StreamSourceConduit;
  * over the bytes read past it (the next message on the connection, or garbage) to the owner. Raw bytes wait in a
  * pooled buffer only between reads that could not use them, so an idle stream holds no buffer.
  */
-public final class ChunkedSourceConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
+final class ChunkedSourceConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
   /** Hears the end of the body; {@code leftover} holds the bytes after it, or is null when there are none. */
-  public interface End {
+  interface End {
     void ended(PooledByteBuffer leftover);
   }
 
@@ -32,16 +32,11 @@ public final class ChunkedSourceConduit extends AbstractStreamSourceConduit<Stre
   private boolean ended;
 
   /** @param initial bytes already read from the connection that belong to this body (may be null) */
-  public ChunkedSourceConduit(StreamSourceConduit next, PooledByteBuffer initial, ByteBufferPool pool, End end) {
+  ChunkedSourceConduit(StreamSourceConduit next, PooledByteBuffer initial, ByteBufferPool pool, End end) {
     super(next);
     this.raw = initial;
     this.pool = pool;
     this.end = end;
-  }
-
-  /** True once the whole body, trailers included, was read. */
-  public boolean isFinished() {
-    return ended;
   }
 
   @Override

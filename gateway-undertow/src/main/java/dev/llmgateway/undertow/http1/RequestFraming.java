@@ -1,6 +1,7 @@
 package dev.llmgateway.undertow.http1;
 
 import dev.llmgateway.proxy.ProxyFailure;
+import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
@@ -88,18 +89,31 @@ public final class RequestFraming {
     }
   }
 
+  /** Whether the comma-separated {@code list} holds {@code token} (any case, OWS around it); allocates nothing. */
   static boolean hasToken(String list, String token) {
-    int start = 0;
     int n = list.length();
+    int start = 0;
     while (start <= n) {
       int comma = list.indexOf(',', start);
       int end = comma < 0 ? n : comma;
-      if (list.substring(start, end).trim().equalsIgnoreCase(token)) {
+      int from = start;
+      int to = end;
+      while (from < to && isOws(list.charAt(from))) {
+        from++;
+      }
+      while (to > from && isOws(list.charAt(to - 1))) {
+        to--;
+      }
+      if (to - from == token.length() && list.regionMatches(true, from, token, 0, token.length())) {
         return true;
       }
       start = end + 1;
     }
     return false;
+  }
+
+  private static boolean isOws(char c) {
+    return c == ' ' || c == '\t';
   }
 
   private static ProxyFailure transferCoding(HttpServerExchange exchange, HeaderValues te) {
@@ -122,7 +136,7 @@ public final class RequestFraming {
   /** Replaces Undertow's chunked reader, which nothing has read from yet, by the strict one. */
   private static void strictChunked(HttpServerExchange exchange, HttpServerConnection connection) {
     ConduitStreamSourceChannel source = connection.getChannel().getSourceChannel();
-    io.undertow.connector.PooledByteBuffer already = connection.getExtraBytes();
+    PooledByteBuffer already = connection.getExtraBytes();
     connection.setExtraBytes(null);
     source.setConduit(new ChunkedSourceConduit(connection.getOriginalSourceConduit(), already,
         connection.getByteBufferPool(), leftover -> {

@@ -10,6 +10,7 @@ import io.undertow.client.ClientResponse;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.util.Methods;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.function.IntFunction;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSourceChannel;
@@ -317,7 +318,9 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
    */
   private boolean endedEmpty() {
     try {
-      return exchange.getResponseChannel().read(java.nio.ByteBuffer.allocate(1)) == -1;
+      ByteBuffer probe = ScratchBuffer.current().buffer;
+      probe.clear();
+      return exchange.getResponseChannel().read(probe) == -1;
     } catch (IOException e) {
       return false;
     }
