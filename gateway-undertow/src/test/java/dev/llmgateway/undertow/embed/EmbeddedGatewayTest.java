@@ -124,7 +124,7 @@ class EmbeddedGatewayTest {
     HttpResponse<String> refused = get(gateway.proxyUri().resolve("/v1/other/x"));
     assertThat(refused.statusCode()).isEqualTo(418);
     assertThat(refused.body()).contains("refused by tag no");
-    assertThat(gateway.plugins().names()).contains("tag", "key-auth", "rate-limiting", "acl");
+    assertThat(gateway.pluginNames()).contains("tag", "key-auth", "rate-limiting", "acl");
   }
 
   @Test
@@ -257,7 +257,7 @@ class EmbeddedGatewayTest {
         .ioThreads(1).start()) {
       assertThat(get(seeded.proxyUri().resolve("/seeded/a")).statusCode()).isEqualTo(200);
       assertThat(seeded.entities().get("services", "seeded")).isNotNull();
-      assertThat(List.of(seeded.configSource().name())).containsExactly("DEFAULT_STACK");
+      assertThat(seeded.configOrigin()).isEqualTo(EmbeddedGateway.ConfigOrigin.INITIAL_CONFIG);
     }
   }
 }
