@@ -6,7 +6,6 @@ import dev.llmgateway.config.ConfigSnapshot;
 import dev.llmgateway.plugin.AccessContext;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.PluginSetup;
-import dev.llmgateway.plugin.RuntimeState;
 import dev.llmgateway.plugin.Verdict;
 import dev.llmgateway.plugins.testing.TestExchange;
 import dev.llmgateway.plugins.testing.TestRequest;
@@ -36,8 +35,8 @@ class AccessRunTest {
   }
 
   /** A plugin whose behaviour its config label names; it logs {@code label@thread}. */
-  private Plugin scripted(PluginSetup setup) {
-    String label = setup.config().string("label");
+  private Plugin scripted(PluginSetup<Fixtures.LabelConfig> setup) {
+    String label = setup.config().label();
     return new Plugin() {
       @Override
       public boolean blocking() {
@@ -118,7 +117,7 @@ class AccessRunTest {
     c.plugin("limit", "limit-global", null, null, null);
     c.plugin("limit", "limit-alice", null, null, alice);
     List<Object> ran = new java.util.ArrayList<>();
-    assertThat(run(c.snapshot(new RuntimeState()), route, ran)).isEqualTo("proceed@io");
+    assertThat(run(c.snapshot(new PluginStates()), route, ran)).isEqualTo("proceed@io");
     assertThat(log).containsExactly("auth:alice@io", "limit-alice@io");
     assertThat(ran).hasSize(3).last().isEqualTo("alice/cred-1");
   }
@@ -133,7 +132,7 @@ class AccessRunTest {
     c.plugin("limit", "limit-global", null, null, null);
     c.plugin("limit", "limit-alice", null, null, alice);
     List<Object> ran = new java.util.ArrayList<>();
-    assertThat(run(c.snapshot(new RuntimeState()), route, ran)).isEqualTo("proceed@io");
+    assertThat(run(c.snapshot(new PluginStates()), route, ran)).isEqualTo("proceed@io");
     assertThat(log).containsExactly("anonymous@io", "limit-global@io");
     assertThat(ran).last().isEqualTo("no consumer");
   }
@@ -144,7 +143,7 @@ class AccessRunTest {
     UUID route = c.route(null, "/r");
     c.plugin("first", "later-proceed", null, null, null);
     c.plugin("second", "after", null, null, null);
-    assertThat(run(c.snapshot(new RuntimeState()), route, new java.util.ArrayList<>())).isEqualTo("proceed@io");
+    assertThat(run(c.snapshot(new PluginStates()), route, new java.util.ArrayList<>())).isEqualTo("proceed@io");
     assertThat(log).containsExactly("later-proceed@io", "after@io");
   }
 
@@ -155,7 +154,7 @@ class AccessRunTest {
     c.plugin("first", "later-429", null, null, null);
     c.plugin("second", "never", null, null, null);
     List<Object> ran = new java.util.ArrayList<>();
-    assertThat(run(c.snapshot(new RuntimeState()), route, ran)).isEqualTo("respond 429 API rate limit exceeded@io");
+    assertThat(run(c.snapshot(new PluginStates()), route, ran)).isEqualTo("respond 429 API rate limit exceeded@io");
     assertThat(log).containsExactly("later-429@io");
     assertThat(ran).hasSize(2);
   }
@@ -166,7 +165,7 @@ class AccessRunTest {
     UUID route = c.route(null, "/r");
     c.plugin("first", "blocking", null, null, null);
     c.plugin("second", "deny", null, null, null);
-    assertThat(run(c.snapshot(new RuntimeState()), route, new java.util.ArrayList<>())).isEqualTo("respond 403 nope@io");
+    assertThat(run(c.snapshot(new PluginStates()), route, new java.util.ArrayList<>())).isEqualTo("respond 403 nope@io");
     assertThat(log).containsExactly("blocking@worker", "deny@io");
   }
 
@@ -179,7 +178,7 @@ class AccessRunTest {
       c.plugin("first", failing, null, null, null);
       c.plugin("second", "never", null, null, null);
       String expected = failing.equals("later-boom") ? "later boom" : failing;
-      assertThat(run(c.snapshot(new RuntimeState()), route, new java.util.ArrayList<>()))
+      assertThat(run(c.snapshot(new PluginStates()), route, new java.util.ArrayList<>()))
           .isEqualTo("fail " + expected + "@io");
       assertThat(log).hasSize(1).noneMatch(s -> s.startsWith("never"));
     }
@@ -190,7 +189,7 @@ class AccessRunTest {
     Fixtures.Config c = new Fixtures.Config(PluginRegistry.of());
     UUID route = c.route(null, "/r");
     List<Object> ran = new java.util.ArrayList<>();
-    assertThat(run(c.snapshot(new RuntimeState()), route, ran)).isEqualTo("proceed@io");
+    assertThat(run(c.snapshot(new PluginStates()), route, ran)).isEqualTo("proceed@io");
     assertThat(ran).containsExactly("no consumer");
   }
 }

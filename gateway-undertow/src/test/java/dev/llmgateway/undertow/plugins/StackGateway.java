@@ -8,7 +8,7 @@ import dev.llmgateway.defaults.StackSettings;
 import dev.llmgateway.json.Json;
 import dev.llmgateway.pipeline.PluginRegistry;
 import dev.llmgateway.plugin.PluginType;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.plugins.acl.AclType;
 import dev.llmgateway.plugins.keyauth.KeyAuthType;
 import dev.llmgateway.plugins.ratelimiting.RateLimitingType;
@@ -53,7 +53,7 @@ public final class StackGateway implements AutoCloseable {
     List<PluginType> types = new ArrayList<>(List.of(new KeyAuthType(clock), new AclType(),
         new RateLimitingType(clock)));
     types.addAll(extra);
-    RuntimeState state = new RuntimeState();
+    PluginStates state = new PluginStates();
     writer = ConfigWriter.start(new MemoryConfigStore(), PluginRegistry.of(types.toArray(PluginType[]::new)), state);
     AtomicReference<StackSettings> current = new AtomicReference<>();
     AdminApi api = AdminApi.builder(writer)
