@@ -26,6 +26,7 @@ class AccessRunTest {
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "worker"));
   private final ExecutorService elsewhere = Executors.newSingleThreadExecutor(r -> new Thread(r, "elsewhere"));
   private final Queue<String> log = new ConcurrentLinkedQueue<>();
+  private final CompletableFuture<Verdict> held = new CompletableFuture<>();
 
   @AfterEach
   void stop() {
@@ -56,6 +57,7 @@ class AccessRunTest {
           case "later-boom" -> Verdict.later(CompletableFuture.supplyAsync(() -> {
             throw new IllegalStateException("later boom");
           }, elsewhere));
+          case "later-held" -> Verdict.later(held);
           case "throw", "blocking-throw" -> throw new IllegalStateException(label);
           case "deny" -> Verdict.error(403, "nope");
           default -> Verdict.proceed();
@@ -191,5 +193,54 @@ class AccessRunTest {
     List<Object> ran = new java.util.ArrayList<>();
     assertThat(run(c.snapshot(new PluginStates()), route, ran)).isEqualTo("proceed@io");
     assertThat(ran).containsExactly("no consumer");
+  }
+
+  @Test
+  void anAbandonedRunIgnoresWhatThePluginReturnsLate() throws Exception {
+    Fixtures.Config c = new Fixtures.Config(PluginRegistry.of(type("first", 20, true), type("second", 10, true)));
+    UUID route = c.route(null, "/r");
+    c.plugin("first", "later-held", null, null, null);
+    c.plugin("second", "after", null, null, null);
+    ConfigSnapshot snapshot = c.snapshot(new PluginStates());
+    TestExchange ctx = new TestExchange(TestRequest.get("/r"), snapshot, snapshot.route(route));
+    Queue<String> host = new ConcurrentLinkedQueue<>();
+    AccessRun[] run = new AccessRun[1];
+    run[0] = new AccessRun(snapshot.plan(ctx.route()), ctx, new AccessRun.Host() {
+      @Override
+      public void proceed() {
+        host.add("proceed");
+      }
+
+      @Override
+      public void respond(Verdict verdict) {
+        host.add("respond");
+      }
+
+      @Override
+      public void fail(Throwable error) {
+        host.add("fail");
+      }
+
+      @Override
+      public java.util.concurrent.Executor worker() {
+        return worker;
+      }
+
+      @Override
+      public java.util.concurrent.Executor requestThread() {
+        return io;
+      }
+
+      @Override
+      public void paused() {
+        host.add("paused on " + run[0].current());
+        run[0].abandon(); // as the server does when its time limit passes or the client leaves
+      }
+    });
+    CompletableFuture.runAsync(run[0]::start, io).get(10, TimeUnit.SECONDS);
+    held.complete(Verdict.proceed());
+    CompletableFuture.runAsync(() -> { }, io).get(10, TimeUnit.SECONDS); // the late verdict's turn has passed
+    assertThat(host).containsExactly("paused on first");
+    assertThat(log).containsExactly("later-held@io");
   }
 }

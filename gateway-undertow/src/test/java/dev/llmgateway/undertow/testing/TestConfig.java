@@ -9,8 +9,8 @@ import dev.llmgateway.entity.Service;
 import dev.llmgateway.entity.Target;
 import dev.llmgateway.entity.Upstream;
 import dev.llmgateway.pipeline.PluginRegistry;
-import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.pipeline.PluginStates;
+import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.schema.Row;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class TestConfig {
   }
 
   /** A configuration for a gateway with exactly these plugin types. */
-  public static TestConfig with(PluginType... plugins) {
+  public static TestConfig with(PluginType<?>... plugins) {
     return new TestConfig(PluginRegistry.of(plugins));
   }
 
