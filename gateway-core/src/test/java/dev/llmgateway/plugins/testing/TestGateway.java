@@ -31,7 +31,7 @@ public final class TestGateway {
   private ConfigSnapshot snapshot;
   private long generation;
 
-  public TestGateway(PluginType... types) {
+  public TestGateway(PluginType<?>... types) {
     this.registry = PluginRegistry.of(types);
     this.cfg = Configuration.empty(registry.entityTypes());
   }

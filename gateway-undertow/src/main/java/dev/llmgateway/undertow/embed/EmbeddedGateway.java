@@ -55,7 +55,7 @@ public final class EmbeddedGateway implements AutoCloseable {
 
   static EmbeddedGateway start(EmbeddedGatewayBuilder b) throws IOException {
     PluginRegistry registry = b.discoverPlugins ? PluginRegistry.load(b.classLoader, b.plugins)
-        : PluginRegistry.of(b.plugins.toArray(PluginType[]::new));
+        : PluginRegistry.of(b.plugins.toArray(PluginType<?>[]::new));
     PluginStates state = new PluginStates();
     ConfigStore store = b.openStore();
     StartupConfiguration.Started started;
