@@ -200,6 +200,7 @@ class UsageGuideIT {
 
   @Test
   @Order(9)
+  @SuppressWarnings("rawtypes") // ServiceLoader's providers of a generic service type are raw
   void pluginsFromEveryModuleAreEnabledInTheJar() throws Exception {
     // Every plugin type the modules declare (each module's own META-INF/services file, as separate class-path
     // entries here) must be enabled in the fat jar, whose services files shade had to merge into one.

@@ -36,18 +36,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class GatewayExtension implements BeforeEachCallback, AfterEachCallback {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  private final List<PluginType> types;
+  private final List<PluginType<?>> types;
   private Consumer<EmbeddedGatewayBuilder> customizer = b -> {};
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private EmbeddedGateway gateway;
   private RecordingUpstream upstream;
 
-  private GatewayExtension(List<PluginType> types) {
+  private GatewayExtension(List<PluginType<?>> types) {
     this.types = types;
   }
 
   /** An extension whose gateways also run these plugin types. */
-  public static GatewayExtension withPlugins(PluginType... types) {
+  public static GatewayExtension withPlugins(PluginType<?>... types) {
     return new GatewayExtension(List.of(types));
   }
 
@@ -61,7 +61,7 @@ public final class GatewayExtension implements BeforeEachCallback, AfterEachCall
   public void beforeEach(ExtensionContext context) throws IOException {
     upstream = RecordingUpstream.start();
     EmbeddedGatewayBuilder b = EmbeddedGateway.builder().proxyListener("127.0.0.1", 0).ioThreads(1)
-        .workerThreads(4).plugin(types.toArray(PluginType[]::new));
+        .workerThreads(4).plugin(types.toArray(PluginType<?>[]::new));
     customizer.accept(b);
     try {
       gateway = b.start();

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The extension itself: a plugin of the test's own, its config validated, its effect seen upstream. */
 class GatewayExtensionTest {
   /** Adds a header upstream, or refuses with 418 when asked to. */
-  static final class StampType implements PluginType {
+  /** The stamp plugin's config. */
+  record StampConfig(String value, boolean refuse) {}
+
+  static final class StampType implements PluginType<StampConfig> {
     @Override
     public String name() {
       return "stamp";
@@ -35,9 +38,14 @@ class GatewayExtensionTest {
     }
 
     @Override
-    public Plugin create(PluginSetup setup) {
-      String value = setup.config().string("value");
-      boolean refuse = setup.config().bool("refuse");
+    public Class<StampConfig> configType() {
+      return StampConfig.class;
+    }
+
+    @Override
+    public Plugin create(PluginSetup<StampConfig> setup) {
+      String value = setup.config().value();
+      boolean refuse = setup.config().refuse();
       return new Plugin() {
         @Override
         public Verdict access(AccessContext ctx) {

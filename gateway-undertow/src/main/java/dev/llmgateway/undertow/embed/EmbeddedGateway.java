@@ -5,8 +5,8 @@ import dev.llmgateway.admin.NodeInfo;
 import dev.llmgateway.config.Configuration;
 import dev.llmgateway.declarative.StartupConfiguration;
 import dev.llmgateway.pipeline.PluginRegistry;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.plugin.PluginType;
-import dev.llmgateway.plugin.RuntimeState;
 import dev.llmgateway.store.ConfigStore;
 import dev.llmgateway.store.ConfigWriter;
 import dev.llmgateway.undertow.UndertowGateway;
@@ -57,8 +57,8 @@ public final class EmbeddedGateway implements AutoCloseable {
 
   static EmbeddedGateway start(EmbeddedGatewayBuilder b) throws IOException {
     PluginRegistry registry = b.discoverPlugins ? PluginRegistry.load(b.classLoader, b.plugins)
-        : PluginRegistry.of(b.plugins.toArray(PluginType[]::new));
-    RuntimeState state = new RuntimeState();
+        : PluginRegistry.of(b.plugins.toArray(PluginType<?>[]::new));
+    PluginStates state = new PluginStates();
     ConfigStore store = b.openStore();
     StartupConfiguration.Started started;
     try {
@@ -77,7 +77,7 @@ public final class EmbeddedGateway implements AutoCloseable {
     }
   }
 
-  private static EmbeddedGateway serve(EmbeddedGatewayBuilder b, ConfigWriter writer, RuntimeState state,
+  private static EmbeddedGateway serve(EmbeddedGatewayBuilder b, ConfigWriter writer, PluginStates state,
       StartupConfiguration.Source source) throws IOException {
     AdminApiOnProxy adminOnProxy = b.adminApiKey == null ? null : new AdminApiOnProxy(writer, b.adminApiKey);
     InetSocketAddress firstAdmin = b.admin.isEmpty() ? null : b.admin.get(0);
@@ -116,6 +116,12 @@ public final class EmbeddedGateway implements AutoCloseable {
       gb.clientBodyTimeout(b.clientBodyTimeout);
     }
     gb.underscoresInHeaders(b.underscoresInHeaders);
+    if (b.pluginAccessTimeout != null) {
+      gb.pluginAccessTimeout(b.pluginAccessTimeout);
+    }
+    if (b.pluginAccessTimeoutStatus != 0) {
+      gb.pluginAccessTimeoutStatus(b.pluginAccessTimeoutStatus);
+    }
     UndertowGateway server = gb.build();
     self.set(server);
     try {

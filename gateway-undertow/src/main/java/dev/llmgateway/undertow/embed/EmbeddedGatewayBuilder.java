@@ -27,7 +27,7 @@ public final class EmbeddedGatewayBuilder {
   Path dataDir;
   Path configFile;
   String initialConfig;
-  final List<PluginType> plugins = new ArrayList<>();
+  final List<PluginType<?>> plugins = new ArrayList<>();
   boolean discoverPlugins = true;
   ClassLoader classLoader = EmbeddedGatewayBuilder.class.getClassLoader();
   AccessLogOptions accessLog = AccessLogOptions.off();
@@ -42,6 +42,8 @@ public final class EmbeddedGatewayBuilder {
   boolean underscoresInHeaders;
   int upstreamPoolSize = 512;
   Duration upstreamIdleTimeout = Duration.ofSeconds(4);
+  Duration pluginAccessTimeout;
+  int pluginAccessTimeoutStatus;
 
   EmbeddedGatewayBuilder() {}
 
@@ -94,7 +96,7 @@ public final class EmbeddedGatewayBuilder {
   }
 
   /** Plugin types to register in code, in addition to (or, see {@link #discoverPlugins}, instead of) discovery. */
-  public EmbeddedGatewayBuilder plugin(PluginType... types) {
+  public EmbeddedGatewayBuilder plugin(PluginType<?>... types) {
     plugins.addAll(List.of(types));
     return this;
   }
@@ -128,6 +130,27 @@ public final class EmbeddedGatewayBuilder {
     }
     upstreamPoolSize = poolSize;
     upstreamIdleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+    return this;
+  }
+
+  /**
+   * How long the plugins' access phase of one request may take before it is answered (default 60 s; see
+   * {@link dev.llmgateway.undertow.UndertowGatewayBuilder#pluginAccessTimeout}).
+   */
+  public EmbeddedGatewayBuilder pluginAccessTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("pluginAccessTimeout must be positive");
+    }
+    pluginAccessTimeout = timeout;
+    return this;
+  }
+
+  /** The status of that answer: 500 (default), 502, 503 or 504, each with Kong's default message. */
+  public EmbeddedGatewayBuilder pluginAccessTimeoutStatus(int status) {
+    if (status != 500 && status != 502 && status != 503 && status != 504) {
+      throw new IllegalArgumentException("pluginAccessTimeoutStatus must be 500, 502, 503 or 504, not " + status);
+    }
+    pluginAccessTimeoutStatus = status;
     return this;
   }
 

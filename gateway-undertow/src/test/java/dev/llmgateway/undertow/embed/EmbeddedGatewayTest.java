@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
 
 class EmbeddedGatewayTest {
   /** A plugin written against the SPI and registered in code: tags the upstream request, or refuses it. */
-  static final class TagType implements PluginType {
+  /** The tag plugin's config. */
+  record TagConfig(String value, boolean refuse) {}
+
+  static final class TagType implements PluginType<TagConfig> {
     @Override
     public String name() {
       return "tag";
@@ -46,9 +49,14 @@ class EmbeddedGatewayTest {
     }
 
     @Override
-    public Plugin create(PluginSetup setup) {
-      String value = setup.config().string("value");
-      boolean refuse = setup.config().bool("refuse");
+    public Class<TagConfig> configType() {
+      return TagConfig.class;
+    }
+
+    @Override
+    public Plugin create(PluginSetup<TagConfig> setup) {
+      String value = setup.config().value();
+      boolean refuse = setup.config().refuse();
       return new Plugin() {
         @Override
         public Verdict access(AccessContext ctx) {
