@@ -1,5 +1,6 @@
 package dev.llmgateway.undertow.upstream;
 
+import dev.llmgateway.undertow.http1.BodyEnd;
 import dev.llmgateway.undertow.http1.MalformedMessageException;
 import dev.llmgateway.undertow.http1.MessageBodies;
 import dev.llmgateway.undertow.http1.RequestHeadWriter;
@@ -28,7 +29,7 @@ import org.xnio.conduits.StreamSourceConduit;
  * whether the connection may carry another request: only when the response was HTTP/1.1 without {@code close}
  * and its body ended exactly where its framing said, with no byte after it. Runs on the connection's IO thread.
  */
-final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel> {
+final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel>, BodyEnd {
   /** What the call hears, on the IO thread; after a failure nothing more. */
   interface Listener {
     /**
@@ -57,7 +58,7 @@ final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel>
   private final long writeMillis;
   private final Listener listener;
   private final ByteBuffer[] out = new ByteBuffer[2];
-  private final ChannelListener<ConduitStreamSinkChannel> writable = c -> writeOut();
+  private ChannelListener<ConduitStreamSinkChannel> writable; // only when a head has to wait for the socket
   private int outCount;
   private PooledByteBuffer headPooled;
   private ResponseHead head;
@@ -167,6 +168,9 @@ final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel>
   }
 
   private void blockWrites(ConduitStreamSinkChannel sink) {
+    if (writable == null) {
+      writable = c -> writeOut();
+    }
     sink.getWriteSetter().set(writable);
     sink.resumeWrites();
     writeTimer.start(writeMillis);
@@ -259,7 +263,7 @@ final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel>
       }
       initial = null;
     } else if (headers.contains(Headers.TRANSFER_ENCODING)) {
-      body = MessageBodies.chunked(connection.rawSource, initial, pool, this::bodyEnded);
+      body = MessageBodies.chunked(connection.rawSource, initial, pool, this);
     } else if (headers.contains(Headers.CONTENT_LENGTH)) {
       long length;
       try {
@@ -267,10 +271,10 @@ final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel>
       } catch (NumberFormatException e) {
         throw new MalformedMessageException("an invalid Content-Length");
       }
-      body = MessageBodies.fixed(connection.rawSource, initial, length, this::bodyEnded);
+      body = MessageBodies.fixed(connection.rawSource, initial, length, this);
     } else {
       reusable = false; // the body ends with the connection
-      body = MessageBodies.untilClose(connection.rawSource, initial, this::bodyEnded);
+      body = MessageBodies.untilClose(connection.rawSource, initial, this);
     }
     if (body != null) {
       channel.setConduit(body);
@@ -280,7 +284,8 @@ final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel>
     return initial != null;
   }
 
-  private void bodyEnded(boolean extraBytes) {
+  @Override
+  public void ended(boolean extraBytes) {
     bodyEnded = true;
     if (extraBytes) {
       reusable = false;
