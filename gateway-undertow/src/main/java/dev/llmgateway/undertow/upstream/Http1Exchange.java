@@ -66,6 +66,7 @@ final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel>
   private boolean bodyEnded;
   private boolean reusable;
   private boolean done;
+  private boolean writeFailed;
   private int interim;
 
   /**
@@ -123,7 +124,7 @@ final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel>
   }
 
   private void writeOut() {
-    if (done) {
+    if (done || writeFailed) {
       return;
     }
     ConduitStreamSinkChannel sink = connection.connection.getSinkChannel();
@@ -193,7 +194,7 @@ final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel>
 
   /** True when the connection may carry another request: its response ended cleanly where framing said. */
   boolean reusable() {
-    return head != null && reusable && bodyEnded && !done;
+    return head != null && reusable && bodyEnded && !done && !writeFailed;
   }
 
   /** Readable before the final head: reads, parses, skips interim heads. */
@@ -294,6 +295,15 @@ final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel>
 
   private void fail(IOException e) {
     if (done) {
+      return;
+    }
+    if (head != null) {
+      // The response is already being relayed (the upstream answered early): a failed write only means the
+      // connection cannot carry another request; its reads are the body relay's and stay untouched.
+      writeFailed = true;
+      releaseHead();
+      writeTimer.stop();
+      connection.connection.getSinkChannel().suspendWrites();
       return;
     }
     abandon();
