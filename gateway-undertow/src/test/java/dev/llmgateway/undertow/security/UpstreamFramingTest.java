@@ -201,7 +201,11 @@ class UpstreamFramingTest {
       c.write("GET /v1/vllm/bad HTTP/1.1\r\nHost: localhost\r\n\r\n");
       RawHttpConnection.Head head = c.readHead();
       assertThat(new String(c.readBody(head), StandardCharsets.UTF_8)).isEqualTo("ok\n");
-      bad.get(0).writeRaw("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nsmuggle");
+      try {
+        bad.get(0).writeRaw("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nsmuggle");
+      } catch (java.io.IOException e) {
+        // The stub queues the bytes, then reports a close that happened meanwhile: the gateway was that quick.
+      }
       assertThat(bad.get(0).awaitPeerClose(Duration.ofSeconds(5))).as("the idle connection closed itself").isTrue();
       c.write(SECOND);
       RawHttpConnection.Head second = c.readHead();
