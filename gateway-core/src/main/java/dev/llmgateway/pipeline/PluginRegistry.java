@@ -46,10 +46,17 @@ public final class PluginRegistry implements PluginBinding.Catalog {
     this.entityTypes = EntityTypes.of(PluginBinding.type(this), contributed);
   }
 
-  /** The types found by {@link ServiceLoader} in {@code loader}, plus {@code extra}. */
+  /** The types found by {@link ServiceLoader} in {@code loader}, plus {@code extra} (which win by name). */
   public static PluginRegistry load(ClassLoader loader, Collection<? extends PluginType> extra) {
     List<PluginType> types = new ArrayList<>();
-    ServiceLoader.load(PluginType.class, loader).forEach(types::add);
+    java.util.Set<String> given = new java.util.HashSet<>();
+    extra.forEach(t -> given.add(t.name()));
+    // A type given in code replaces the discovered one of the same name (a rate-limiting type with a Redis policy).
+    ServiceLoader.load(PluginType.class, loader).forEach(t -> {
+      if (!given.contains(t.name())) {
+        types.add(t);
+      }
+    });
     types.addAll(extra);
     return new PluginRegistry(types);
   }

@@ -10,11 +10,12 @@ import java.util.Optional;
 /**
  * Everything {@code start} needs, checked and resolved from flags, environment and defaults: listeners (TLS ones
  * marked), data dir, optional declarative config, the default stack's upstream URLs, TLS files, drain timeout,
- * upstream keep-alive, access log. The Admin API key is deliberately not here, so that no settings dump can print it.
+ * upstream keep-alive, access log, the cluster database (cluster mode). The Admin API key is deliberately not here, so that no settings dump can print it.
  */
 public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin, Path dataDir,
     Optional<Path> config, String vllmUrl, String sglangUrl, Optional<Path> tlsCert, Optional<Path> tlsKey,
-    Duration drainTimeout, UpstreamKeepalive upstreamKeepalive, AccessLogSetting accessLog) {
+    Duration drainTimeout, UpstreamKeepalive upstreamKeepalive, AccessLogSetting accessLog,
+    Optional<ClusterSettings> cluster) {
 
   /** Idle upstream connections kept per address and IO thread, and for how long. */
   public record UpstreamKeepalive(int poolSize, Duration idleTimeout) {
@@ -65,6 +66,12 @@ public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(drainTimeout, "drainTimeout");
     Objects.requireNonNull(upstreamKeepalive, "upstreamKeepalive");
+    Objects.requireNonNull(cluster, "cluster");
+  }
+
+  /** Where the configuration is stored, for the banner: the data dir or the cluster database. */
+  public String storeName() {
+    return cluster.map(c -> c.pg().describe()).orElse(dataDir.toString());
   }
 
   /** The plain HTTP proxy addresses. */
