@@ -58,10 +58,16 @@ final class GatewayJarProcess implements AutoCloseable {
 
   /** Starts the gateway and waits (at most 10 s) until it printed that it is ready, and where it listens. */
   static GatewayJarProcess start(Map<String, String> env, Path workDir, String... args) throws Exception {
+    return start(env, workDir, 10, args);
+  }
+
+  /** As {@link #start(Map, Path, String...)}, waiting at most {@code seconds}. */
+  static GatewayJarProcess start(Map<String, String> env, Path workDir, int seconds, String... args)
+      throws Exception {
     GatewayJarProcess p = run(env, workDir, args);
     try {
-      p.awaitLine(READY, 10);
-      p.awaitLine(BANNER_END, 10);
+      p.awaitLine(READY, seconds);
+      p.awaitLine(BANNER_END, seconds);
       return p;
     } catch (AssertionError | InterruptedException e) {
       p.close();

@@ -40,7 +40,6 @@ public record PgSettings(String host, int port, String user, String password, St
     p.setProperty("ApplicationName", "llm-gateway");
     int seconds = Math.max(1, (timeoutMillis + 999) / 1000);
     p.setProperty("connectTimeout", String.valueOf(seconds));
-    p.setProperty("loginTimeout", String.valueOf(seconds));
     // Reads and writes are small; a socket silent for this long means the server or the network is gone.
     p.setProperty("socketTimeout", String.valueOf(Math.max(seconds, 10)));
     p.setProperty("tcpKeepAlive", "true");
