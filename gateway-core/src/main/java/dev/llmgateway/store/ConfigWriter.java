@@ -124,7 +124,7 @@ public final class ConfigWriter implements AutoCloseable {
       live.swap(ConfigSnapshot.build(next, registry, state, current.generation() + 1));
       return true;
     } catch (IOException | RuntimeException e) {
-      catchUpRequested = true;
+      // No retry loop here: a shared store nudges again once it can be read (its listener checks every second).
       LOGGER.log(System.Logger.Level.WARNING, "catching up with the configuration store failed, serving the last"
           + " good configuration: " + e.getMessage());
       return false;

@@ -157,6 +157,10 @@ public final class PgConfigStore implements SharedConfigStore {
 
   @Override
   public Optional<Catchup> pull() throws IOException {
+    if (!reachable) {
+      // The listener nudges again once it has reconnected; waiting for a pooled connection would stall writes.
+      throw new IOException("the configuration database " + settings.describe() + " is unreachable");
+    }
     try (Connection c = pool.getConnection()) {
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try {
