@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 
 /**
  * Opens connections to the cluster database: single ones (migrations, the LISTEN session) and the small pool the
@@ -47,10 +46,6 @@ final class PgConnections {
     c.setInitializationFailTimeout(-1);
     c.setAutoCommit(false);
     return new HikariDataSource(c);
-  }
-
-  static Connection borrow(DataSource pool) throws SQLException {
-    return pool.getConnection();
   }
 
   /** A one-line explanation of why connecting failed, naming the setting to fix. */
