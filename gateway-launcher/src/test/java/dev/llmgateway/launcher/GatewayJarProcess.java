@@ -56,9 +56,12 @@ final class GatewayJarProcess implements AutoCloseable {
     return new GatewayJarProcess(pb.start());
   }
 
-  /** Starts the gateway and waits (at most 10 s) until it printed that it is ready, and where it listens. */
+  /**
+   * Starts the gateway and waits (at most 30 s) until it printed that it is ready, and where it listens. A bound,
+   * not a pause: a cold JVM on a shared 2-core machine under a parallel build measured 10 s to "ready".
+   */
   static GatewayJarProcess start(Map<String, String> env, Path workDir, String... args) throws Exception {
-    return start(env, workDir, 10, args);
+    return start(env, workDir, 30, args);
   }
 
   /** As {@link #start(Map, Path, String...)}, waiting at most {@code seconds}. */
