@@ -40,7 +40,9 @@ final class NodeEndpoints {
     Map<String, Object> configuration = new LinkedHashMap<>();
     configuration.put("proxy_listen", ctx.node.proxyListen());
     configuration.put("admin_listen", ctx.node.adminListen());
-    configuration.put("database", ctx.writer.store().describe().startsWith("file:") ? "file" : "memory");
+    String kind = ctx.writer.store().describe();
+    configuration.put("database", kind.startsWith("file:") ? "file"
+        : kind.startsWith("postgres:") ? "postgres" : "memory");
     configuration.put("plugins", snapshot.registry().names());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("tagline", "Welcome to " + Version.NAME);

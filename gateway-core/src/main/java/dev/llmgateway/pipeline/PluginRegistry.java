@@ -59,13 +59,18 @@ public final class PluginRegistry implements PluginBinding.Catalog {
   }
 
   /**
-   * The types found by {@link ServiceLoader} in {@code loader}, plus {@code extra}; throws
-   * {@link IllegalArgumentException} when a type's config record does not match its schema.
+   * The types found by {@link ServiceLoader} in {@code loader}, plus {@code extra}, which win by name (a
+   * rate-limiting type with a Redis policy replaces the bundled one); throws {@link IllegalArgumentException}
+   * when a type's config record does not match its schema.
    */
   public static PluginRegistry load(ClassLoader loader, Collection<? extends PluginType<?>> extra) {
     List<PluginType<?>> types = new ArrayList<>();
+    java.util.Set<String> given = new java.util.HashSet<>();
+    extra.forEach(t -> given.add(t.name()));
     for (PluginType<?> t : ServiceLoader.load(PluginType.class, loader)) {
-      types.add(t);
+      if (!given.contains(t.name())) {
+        types.add(t);
+      }
     }
     types.addAll(extra);
     return new PluginRegistry(types);

@@ -12,25 +12,62 @@ import java.util.List;
 
 /**
  * One group commit of the {@link ConfigWriter}: applies each mutation to the result of the previous one, builds
- * the next snapshot, commits the change sets in one store call, swaps, then answers everyone.
+ * the next snapshot, commits the change sets in one store call, swaps, then answers everyone. When a shared store
+ * says another node committed first, the batch catches up and runs again on the fresh configuration (mutations
+ * are functions of the configuration, so their checks run again against what the other node wrote).
  */
 final class Batch {
+  /** How many times a batch is re-run after losing the race to another node before it answers 503. */
+  static final int MAX_STALE_RETRIES = 20;
+
+  /** Brings the live configuration up to date with a shared store; false when the store cannot be read. */
+  @FunctionalInterface
+  interface CatchUp {
+    boolean run();
+  }
+
   private final List<ConfigWriter.Pending<?>> pending;
   private final ConfigStore store;
   private final PluginRegistry registry;
   private final PluginStates state;
   private final LiveConfig live;
+  private final CatchUp catchUp;
 
   Batch(List<ConfigWriter.Pending<?>> pending, ConfigStore store, PluginRegistry registry, PluginStates state,
-      LiveConfig live) {
+      LiveConfig live, CatchUp catchUp) {
     this.pending = pending;
     this.store = store;
     this.registry = registry;
     this.state = state;
     this.live = live;
+    this.catchUp = catchUp;
   }
 
   void run() {
+    for (int attempt = 0; ; attempt++) {
+      if (!attempt()) {
+        return;
+      }
+      boolean caughtUp = catchUp.run();
+      if (!caughtUp || attempt == MAX_STALE_RETRIES) {
+        ApiError busy = ApiError.storeUnavailable(caughtUp
+            ? "other nodes kept writing first (" + MAX_STALE_RETRIES + " attempts)"
+            : "the changes other nodes made could not be read");
+        for (ConfigWriter.Pending<?> p : pending) {
+          p.error = busy;
+        }
+        completeAll();
+        return;
+      }
+      for (ConfigWriter.Pending<?> p : pending) {
+        p.outcome = null;
+        p.error = null;
+      }
+    }
+  }
+
+  /** One try; true when a shared store refused it as stale (nothing answered yet), false when done. */
+  private boolean attempt() {
     ConfigSnapshot current = live.current();
     Configuration next = current.configuration();
     List<ChangeSet> changes = new ArrayList<>();
@@ -39,17 +76,22 @@ final class Batch {
     }
     if (changes.isEmpty()) {
       completeAll();
-      return;
+      return false;
     }
     ConfigSnapshot snapshot;
     try {
       snapshot = ConfigSnapshot.build(next, registry, state, current.generation() + 1);
     } catch (RuntimeException e) {
       refuseUnbuildable(e);
-      return;
+      return false;
     }
     try {
       store.commit(changes, next);
+    } catch (StaleWriteException e) {
+      return true;
+    } catch (ApiError e) {
+      refuseByStore(e);
+      return false;
     } catch (IOException | RuntimeException e) {
       snapshot.retire(); // its plugin instances never go live
       ApiError unavailable = ApiError.storeUnavailable(describe(e));
@@ -57,10 +99,28 @@ final class Batch {
         p.error = unavailable;
       }
       completeAll();
-      return;
+      return false;
     }
     live.swap(snapshot);
     completeAll();
+    return false;
+  }
+
+  /**
+   * The store's own constraints refused the batch (a shared database's unique or foreign keys): alone, the write
+   * gets Kong's error; in a group, each write is retried on its own so that only the culprit is refused.
+   */
+  private void refuseByStore(ApiError e) {
+    if (pending.size() == 1) {
+      pending.get(0).error = e;
+      pending.get(0).complete();
+      return;
+    }
+    for (ConfigWriter.Pending<?> p : pending) {
+      p.outcome = null;
+      p.error = null;
+      new Batch(List.of(p), store, registry, state, live, catchUp).run();
+    }
   }
 
   private static <T> Configuration apply(ConfigWriter.Pending<T> p, Configuration cfg, List<ChangeSet> changes) {
@@ -94,7 +154,7 @@ final class Batch {
     for (ConfigWriter.Pending<?> p : pending) {
       p.outcome = null;
       p.error = null;
-      new Batch(List.of(p), store, registry, state, live).run();
+      new Batch(List.of(p), store, registry, state, live, catchUp).run();
     }
   }
 

@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConfigWriter implements AutoCloseable {
   private static final int MAX_BATCH = 256;
+  private static final System.Logger LOGGER = System.getLogger(ConfigWriter.class.getName());
+  /** Queued to wake the writer thread for a catch-up; never run. */
+  private static final Pending<Void> WAKE = new Pending<>(cfg -> null);
 
   private final ConfigStore store;
   private final PluginRegistry registry;
@@ -33,6 +36,8 @@ public final class ConfigWriter implements AutoCloseable {
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
+  /** Set when a shared store saw another node's change; the writer thread catches up before its next batch. */
+  private volatile boolean catchUpRequested;
 
   private ConfigWriter(ConfigStore store, PluginRegistry registry, PluginStates state, Configuration initial,
       boolean storedBefore) {
@@ -43,6 +48,9 @@ public final class ConfigWriter implements AutoCloseable {
     this.live = new LiveConfig(ConfigSnapshot.build(initial, registry, state, 1));
     this.thread = new Thread(this::run, "config-writer");
     this.thread.setDaemon(true);
+    if (store instanceof SharedConfigStore shared) {
+      shared.onRemoteChange(this::requestCatchUp);
+    }
     this.thread.start();
   }
 
@@ -91,17 +99,56 @@ public final class ConfigWriter implements AutoCloseable {
     return pending.future;
   }
 
+  /** Asks the writer thread to catch up with a shared store; cheap, callable from any thread. */
+  private void requestCatchUp() {
+    catchUpRequested = true;
+    queue.offer(WAKE);
+  }
+
+  /**
+   * Applies what other nodes committed to a shared store and swaps the result in, on the writer thread (so it
+   * never races a local write). False when the store could not be read: the node keeps its last snapshot.
+   */
+  private boolean catchUp() {
+    if (!(store instanceof SharedConfigStore shared)) {
+      return true;
+    }
+    catchUpRequested = false;
+    try {
+      Optional<SharedConfigStore.Catchup> missed = shared.pull();
+      if (missed.isEmpty()) {
+        return true;
+      }
+      ConfigSnapshot current = live.current();
+      Configuration next = RemoteChanges.apply(current.configuration(), missed.get(), registry.entityTypes());
+      live.swap(ConfigSnapshot.build(next, registry, state, current.generation() + 1));
+      return true;
+    } catch (IOException | RuntimeException e) {
+      // No retry loop here: a shared store nudges again once it can be read (its listener checks every second).
+      LOGGER.log(System.Logger.Level.WARNING, "catching up with the configuration store failed, serving the last"
+          + " good configuration: " + e.getMessage());
+      return false;
+    }
+  }
+
   private void run() {
     List<Pending<?>> batch = new ArrayList<>();
     while (!closed || !queue.isEmpty()) {
       try {
         Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (catchUpRequested) {
+          catchUp();
+        }
         if (first == null) {
           continue;
         }
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
-        new Batch(batch, store, registry, state, live).run();
+        batch.removeIf(p -> p == WAKE);
+        if (batch.isEmpty()) {
+          continue;
+        }
+        new Batch(batch, store, registry, state, live, this::catchUp).run();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -38,6 +38,7 @@ public final class Cli {
     CommandLine cli = new CommandLine(new GatewayCommand(), factory(env));
     cli.setUsageHelpWidth(HELP_WIDTH);
     cli.getSubcommands().get("start").setDefaultValueProvider(new EnvDefaults(env));
+    cli.getSubcommands().get("migrations").setDefaultValueProvider(new EnvDefaults(env));
     cli.setParameterExceptionHandler((e, args) -> {
       CommandLine failed = e.getCommandLine();
       failed.getErr().println("gateway: " + usageError(e) + " (see '"
@@ -94,6 +95,8 @@ public final class Cli {
           made = new HealthCommand(env);
         } else if (type == ConfigApplyCommand.class) {
           made = new ConfigApplyCommand(env);
+        } else if (type == MigrationsCommand.class) {
+          made = new MigrationsCommand(env);
         } else if (type == ConfigExportCommand.class) {
           made = new ConfigExportCommand(env);
         } else {

@@ -13,18 +13,31 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class EnvDefaults implements IDefaultValueProvider {
   /** Option name to the variables that can set it, in order of precedence. */
-  static final Map<String, List<String>> VARIABLES = Map.of(
-      "--proxy-listen", List.of("GATEWAY_PROXY_LISTEN", "KONG_PROXY_LISTEN"),
-      "--admin-listen", List.of("GATEWAY_ADMIN_LISTEN", "KONG_ADMIN_LISTEN"),
-      "--data-dir", List.of("GATEWAY_DATA_DIR"),
-      "--config", List.of("GATEWAY_CONFIG", "KONG_DECLARATIVE_CONFIG"),
-      "--vllm-url", List.of("VLLM_URL"),
-      "--sglang-url", List.of("SGLANG_URL"),
-      "--upstream-keepalive-idle-timeout",
-      List.of("GATEWAY_UPSTREAM_KEEPALIVE_IDLE_TIMEOUT", "KONG_UPSTREAM_KEEPALIVE_IDLE_TIMEOUT"),
-      "--upstream-keepalive-pool-size",
-      List.of("GATEWAY_UPSTREAM_KEEPALIVE_POOL_SIZE", "KONG_UPSTREAM_KEEPALIVE_POOL_SIZE"),
-      "--plugin-access-timeout", List.of("GATEWAY_PLUGIN_ACCESS_TIMEOUT"));
+  static final Map<String, List<String>> VARIABLES = Map.ofEntries(
+      Map.entry("--proxy-listen", List.of("GATEWAY_PROXY_LISTEN", "KONG_PROXY_LISTEN")),
+      Map.entry("--admin-listen", List.of("GATEWAY_ADMIN_LISTEN", "KONG_ADMIN_LISTEN")),
+      Map.entry("--data-dir", List.of("GATEWAY_DATA_DIR")),
+      Map.entry("--config", List.of("GATEWAY_CONFIG", "KONG_DECLARATIVE_CONFIG")),
+      Map.entry("--vllm-url", List.of("VLLM_URL")),
+      Map.entry("--sglang-url", List.of("SGLANG_URL")),
+      Map.entry("--upstream-keepalive-idle-timeout",
+          List.of("GATEWAY_UPSTREAM_KEEPALIVE_IDLE_TIMEOUT", "KONG_UPSTREAM_KEEPALIVE_IDLE_TIMEOUT")),
+      Map.entry("--upstream-keepalive-pool-size",
+          List.of("GATEWAY_UPSTREAM_KEEPALIVE_POOL_SIZE", "KONG_UPSTREAM_KEEPALIVE_POOL_SIZE")),
+      Map.entry("--database", List.of("GATEWAY_DATABASE", "KONG_DATABASE")),
+      Map.entry("--pg-host", List.of("GATEWAY_PG_HOST", "KONG_PG_HOST")),
+      Map.entry("--pg-port", List.of("GATEWAY_PG_PORT", "KONG_PG_PORT")),
+      Map.entry("--pg-user", List.of("GATEWAY_PG_USER", "KONG_PG_USER")),
+      Map.entry("--pg-password-file", List.of("GATEWAY_PG_PASSWORD_FILE", "KONG_PG_PASSWORD_FILE")),
+      Map.entry("--pg-database", List.of("GATEWAY_PG_DATABASE", "KONG_PG_DATABASE")),
+      Map.entry("--pg-schema", List.of("GATEWAY_PG_SCHEMA", "KONG_PG_SCHEMA")),
+      Map.entry("--pg-ssl", List.of("GATEWAY_PG_SSL", "KONG_PG_SSL")),
+      Map.entry("--pg-ssl-verify", List.of("GATEWAY_PG_SSL_VERIFY", "KONG_PG_SSL_VERIFY")),
+      Map.entry("--pg-timeout", List.of("GATEWAY_PG_TIMEOUT", "KONG_PG_TIMEOUT")),
+      Map.entry("--plugin-access-timeout", List.of("GATEWAY_PLUGIN_ACCESS_TIMEOUT")));
+
+  /** The password is read from these variables only, never from a flag: a flag would show in {@code ps}. */
+  static final List<String> PG_PASSWORD = List.of("GATEWAY_PG_PASSWORD", "KONG_PG_PASSWORD");
 
   private final EnvVariables env;
 

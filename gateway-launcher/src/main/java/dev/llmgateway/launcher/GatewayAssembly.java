@@ -1,5 +1,9 @@
 package dev.llmgateway.launcher;
 
+import dev.llmgateway.cluster.postgres.PgConfigStore;
+import dev.llmgateway.cluster.postgres.PgFailure;
+import dev.llmgateway.cluster.redis.RedisClients;
+import dev.llmgateway.cluster.redis.RedisRateLimiting;
 import dev.llmgateway.declarative.DeclarativeError;
 import dev.llmgateway.defaults.AdminKey;
 import dev.llmgateway.defaults.DefaultStack;
@@ -16,13 +20,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps checked start-up settings onto the embedding API: the file store in the data dir, the declarative config
+ * Maps checked start-up settings onto the embedding API: the file store in the data dir (or the cluster's
+ * PostgreSQL store), the rate-limiting type with its Redis policy, the declarative config
  * (which replaces the stored one), the built-in LLM stack for an empty data dir, the admin API on the proxy with
  * the admin key, listeners and access log. Failures become one {@link SettingException} line.
  */
 final class GatewayAssembly {
+  /** How often each node compares its configuration version with the database's, in case a NOTIFY was missed. */
+  static final long CONSISTENCY_CHECK_MILLIS = 1000;
+
   private final Preflight.Checked checked;
   private final AdminKey key;
+  private final RedisClients redis = new RedisClients();
 
   GatewayAssembly(Preflight.Checked checked, AdminKey key) {
     this.checked = checked;
@@ -31,8 +40,15 @@ final class GatewayAssembly {
 
   EmbeddedGateway start() throws SettingException {
     StartSettings s = checked.settings();
-    EmbeddedGatewayBuilder b = EmbeddedGateway.builder()
-        .dataDir(s.dataDir())
+    EmbeddedGatewayBuilder b = EmbeddedGateway.builder();
+    if (s.cluster().isPresent()) {
+      b.store(openDatabase(s.cluster().get()));
+    } else {
+      b.dataDir(s.dataDir());
+    }
+    // policy: redis works on one node too; in cluster mode policy: cluster counts in Redis as well (see
+    // docs/cluster.md), so that no policy ever counts per node while the operator believes it is cluster-wide.
+    b.plugin(RedisRateLimiting.type(redis, s.cluster().isPresent()))
         .configFile(s.config().orElse(null))
         .initialConfig(defaultStack(s))
         .adminApiOnProxy(key.value())
@@ -54,6 +70,20 @@ final class GatewayAssembly {
           + String.join("; ", e.messages()));
     } catch (IOException | RuntimeException e) {
       throw new SettingException(describe(e));
+    }
+  }
+
+  /** The Redis connections of the rate-limiting plugins, to close when the gateway stops. */
+  RedisClients redis() {
+    return redis;
+  }
+
+  /** The cluster's store: refuses, in one line naming the setting or the command to run, a database it cannot use. */
+  private static PgConfigStore openDatabase(ClusterSettings cluster) throws SettingException {
+    try {
+      return PgConfigStore.open(cluster.pg(), CONSISTENCY_CHECK_MILLIS);
+    } catch (PgFailure e) {
+      throw new SettingException(cluster.explain(e));
     }
   }
 

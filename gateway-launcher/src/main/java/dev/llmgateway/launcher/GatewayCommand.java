@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gateway", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
     description = {"A Kong-compatible LLM gateway for vLLM, SGLang and other OpenAI-compatible servers.",
         "With no command it runs `start`: java -jar gateway.jar --proxy-listen 127.0.0.1:8000"},
-    subcommands = {StartCommand.class, ConfigCommand.class, HealthCommand.class, VersionCommand.class,
+    subcommands = {StartCommand.class, ConfigCommand.class, MigrationsCommand.class, HealthCommand.class,
+        VersionCommand.class,
         HelpCommand.class},
     footer = {"", "Run 'gateway COMMAND --help' for a command's options."})
 final class GatewayCommand implements Runnable {

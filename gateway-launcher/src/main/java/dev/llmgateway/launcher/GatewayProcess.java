@@ -1,5 +1,6 @@
 package dev.llmgateway.launcher;
 
+import dev.llmgateway.cluster.redis.RedisClients;
 import dev.llmgateway.defaults.AdminKey;
 import dev.llmgateway.launcher.listen.Ipv6Wildcard;
 import dev.llmgateway.undertow.embed.EmbeddedGateway;
@@ -19,6 +20,7 @@ final class GatewayProcess {
   private final PrintWriter err;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
+  private RedisClients redis;
 
   GatewayProcess(StartSettings settings, EnvVariables env, PrintWriter out, PrintWriter err) {
     this.settings = settings;
@@ -32,8 +34,14 @@ final class GatewayProcess {
     AdminKey key;
     try {
       Preflight.Checked checked = Preflight.run(settings, Ipv6Wildcard::available);
+      if (settings.cluster().isPresent() && env.adminApiKey().isEmpty()) {
+        throw new SettingException("GATEWAY_ADMIN_API_KEY: with --database postgres every node must be given the"
+            + " same admin key (or KONG_ADMIN_API_KEY); a generated one would differ from node to node");
+      }
       key = adminKey();
-      gateway = new GatewayAssembly(checked, key).start();
+      GatewayAssembly assembly = new GatewayAssembly(checked, key);
+      redis = assembly.redis();
+      gateway = assembly.start();
     } catch (SettingException e) {
       err.println("gateway: " + e.getMessage());
       err.flush();
@@ -87,6 +95,9 @@ final class GatewayProcess {
       try {
         gateway.close();
       } finally {
+        if (redis != null) {
+          redis.close();
+        }
         stopped.countDown();
       }
     }

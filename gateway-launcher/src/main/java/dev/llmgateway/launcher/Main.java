@@ -18,7 +18,8 @@ public final class Main {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null
         && System.getProperty("java.util.logging.config.file") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
-      quiet = List.of(Logger.getLogger("org.xnio"), Logger.getLogger("org.jboss"), Logger.getLogger("io.undertow"));
+      quiet = List.of(Logger.getLogger("org.xnio"), Logger.getLogger("org.jboss"), Logger.getLogger("io.undertow"),
+          Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("redis.clients"));
       quiet.forEach(logger -> logger.setLevel(Level.WARNING));
     }
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, Charset.defaultCharset()), true);

@@ -51,10 +51,10 @@ final class StartBanner {
   private String source(EmbeddedGateway.ConfigOrigin source) {
     return switch (source) {
       case CONFIG_FILE -> settings.config().orElseThrow() + " (replaces the stored configuration at every start)";
-      case STORED -> "stored in " + settings.dataDir();
+      case STORED -> "stored in " + settings.storeName();
       case INITIAL_CONFIG -> "built-in LLM stack (vllm-service -> " + settings.vllmUrl() + ", sglang-service -> "
-          + settings.sglangUrl() + "), stored in " + settings.dataDir();
-      case EMPTY -> "empty, stored in " + settings.dataDir();
+          + settings.sglangUrl() + "), stored in " + settings.storeName();
+      case EMPTY -> "empty, stored in " + settings.storeName();
     };
   }
 

@@ -3,6 +3,7 @@ package dev.llmgateway.launcher;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Spec;
         "  GATEWAY_ADMIN_API_KEY, KONG_ADMIN_API_KEY",
         "      Key of the 'admin' consumer that opens /admin-api on the proxy. When unset, a key is generated",
         "      on first start and kept in DATA_DIR/admin-api-key (owner-only); the log says where, never the key.",
+        "      With --database postgres it must be set, to the same key on every node.",
+        "  GATEWAY_PG_PASSWORD, KONG_PG_PASSWORD",
+        "      The PostgreSQL password (or --pg-password-file); never a flag, so that ps cannot show it.",
         "", "Exit status: 0 after a clean stop or drain, 1 when a setting or a listener fails at start,"
             + " 2 on a usage error."})
 final class StartCommand implements Callable<Integer> {
@@ -100,10 +104,17 @@ final class StartCommand implements Callable<Integer> {
       description = {"Access log lines as text or as JSON lines.", "Default: text"})
   String accessLogFormat;
 
+  @Mixin
+  DatabaseOptions database = new DatabaseOptions();
+
   private final EnvVariables env;
 
   StartCommand(EnvVariables env) {
     this.env = env;
+  }
+
+  EnvVariables env() {
+    return env;
   }
 
   @Override

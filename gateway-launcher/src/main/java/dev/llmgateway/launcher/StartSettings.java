@@ -10,12 +10,13 @@ import java.util.Optional;
 /**
  * Everything {@code start} needs, checked and resolved from flags, environment and defaults: listeners (TLS ones
  * marked), data dir, optional declarative config, the default stack's upstream URLs, TLS files, drain timeout,
- * upstream keep-alive, access log, the plugins' access time limit. The Admin API key is deliberately not here, so that no settings dump can print it.
+ * upstream keep-alive, access log, the plugins' access time limit, the cluster database (cluster mode). The Admin
+ * API key is deliberately not here, so that no settings dump can print it.
  */
 public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin, Path dataDir,
     Optional<Path> config, String vllmUrl, String sglangUrl, Optional<Path> tlsCert, Optional<Path> tlsKey,
     Duration drainTimeout, UpstreamKeepalive upstreamKeepalive, AccessLogSetting accessLog,
-    Duration pluginAccessTimeout) {
+    Duration pluginAccessTimeout, Optional<ClusterSettings> cluster) {
 
   /** Idle upstream connections kept per address and IO thread, and for how long. */
   public record UpstreamKeepalive(int poolSize, Duration idleTimeout) {
@@ -67,6 +68,7 @@ public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin
     Objects.requireNonNull(drainTimeout, "drainTimeout");
     Objects.requireNonNull(upstreamKeepalive, "upstreamKeepalive");
     Objects.requireNonNull(pluginAccessTimeout, "pluginAccessTimeout");
+    Objects.requireNonNull(cluster, "cluster");
   }
 
   /** Parses the access time limit: a duration above zero. */
@@ -76,6 +78,11 @@ public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin
       throw new IllegalArgumentException("'" + value + "' must be above zero (e.g. 60s)");
     }
     return d;
+  }
+
+  /** Where the configuration is stored, for the banner: the data dir or the cluster database. */
+  public String storeName() {
+    return cluster.map(c -> c.pg().describe()).orElse(dataDir.toString());
   }
 
   /** The plain HTTP proxy addresses. */

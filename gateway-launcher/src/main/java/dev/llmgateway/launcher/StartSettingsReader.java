@@ -50,7 +50,8 @@ final class StartSettingsReader {
             value("--upstream-keepalive-idle-timeout",
                 () -> DurationText.parse(options.upstreamKeepaliveIdleTimeout))),
         value("--access-log", () -> StartSettings.AccessLogSetting.parse(options.accessLog, json)),
-        value("--plugin-access-timeout", () -> StartSettings.parsePluginAccessTimeout(options.pluginAccessTimeout)));
+        value("--plugin-access-timeout", () -> StartSettings.parsePluginAccessTimeout(options.pluginAccessTimeout)),
+        new ClusterSettingsReader(options.database, sources, options.env()).read(false));
   }
 
   private void checkTls(List<ListenAddress> proxy, Optional<Path> cert, Optional<Path> key) throws SettingException {

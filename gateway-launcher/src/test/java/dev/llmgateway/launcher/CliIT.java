@@ -56,6 +56,7 @@ class CliIT {
       "config export --help   | Usage: gateway config export | declarative YAML",
       "config apply --help    | Usage: gateway config apply [-hV] [--admin-url=URL] FILE | POST /config",
       "health --help          | Usage: gateway health [-hV] [--admin-url=URL] | GET /status",
+      "migrations --help      | Usage: gateway migrations | bootstrap",
       "version --help         | Usage: gateway version [-hV] | version"})
   void everySubcommandHasHelp(String args, String usage, String keyLine) throws Exception {
     Result r = run(args.split(" "));

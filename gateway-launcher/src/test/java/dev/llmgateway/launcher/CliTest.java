@@ -84,7 +84,7 @@ class CliTest {
     Run r = run("frobnicate");
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.err().lines()).containsExactly("gateway: unknown command 'frobnicate' (commands: start, config,"
-        + " health, version, help) (see 'gateway --help')");
+        + " migrations, health, version, help) (see 'gateway --help')");
     Run missing = run("config", "validate");
     assertThat(missing.status()).isEqualTo(2);
     assertThat(missing.err().lines()).hasSize(1).first().asString()

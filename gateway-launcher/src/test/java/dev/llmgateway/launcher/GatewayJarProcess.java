@@ -57,14 +57,20 @@ final class GatewayJarProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the gateway and waits (at most 30 s: a loaded two-core CI machine has taken over 10 s to start a JVM)
-   * until it printed that it is ready, and where it listens.
+   * Starts the gateway and waits (at most 30 s) until it printed that it is ready, and where it listens. A bound,
+   * not a pause: a cold JVM on a shared 2-core machine under a parallel build measured 10 s to "ready".
    */
   static GatewayJarProcess start(Map<String, String> env, Path workDir, String... args) throws Exception {
+    return start(env, workDir, 30, args);
+  }
+
+  /** As {@link #start(Map, Path, String...)}, waiting at most {@code seconds}. */
+  static GatewayJarProcess start(Map<String, String> env, Path workDir, int seconds, String... args)
+      throws Exception {
     GatewayJarProcess p = run(env, workDir, args);
     try {
-      p.awaitLine(READY, 30);
-      p.awaitLine(BANNER_END, 10);
+      p.awaitLine(READY, seconds);
+      p.awaitLine(BANNER_END, seconds);
       return p;
     } catch (AssertionError | InterruptedException e) {
       p.close();

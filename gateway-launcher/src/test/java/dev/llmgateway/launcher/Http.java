@@ -21,13 +21,24 @@ import javax.net.ssl.SSLContext;
 final class Http {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private final HttpClient client;
+  private final Duration timeout;
 
   Http() {
     this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build());
   }
 
   Http(HttpClient client) {
+    this(client, TIMEOUT);
+  }
+
+  /** A client whose requests may take up to {@code timeout} (loading a large configuration). */
+  Http(Duration timeout) {
+    this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build(), timeout);
+  }
+
+  private Http(HttpClient client, Duration timeout) {
     this.client = client;
+    this.timeout = timeout;
   }
 
   /** An HTTP/2 client over TLS trusting {@code trust}. */
@@ -71,8 +82,8 @@ final class Http {
     return new Lines(response);
   }
 
-  private static HttpRequest.Builder request(URI uri, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT);
+  private HttpRequest.Builder request(URI uri, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout);
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
