@@ -1,8 +1,8 @@
 package dev.llmgateway.undertow.http;
 
+import dev.llmgateway.balancer.Balancer;
 import dev.llmgateway.config.LiveConfig;
 import dev.llmgateway.undertow.log.AccessLog;
-import dev.llmgateway.undertow.upstream.TargetBalancer;
 import dev.llmgateway.undertow.upstream.UpstreamCall;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ProxyRuntime {
   final LiveConfig config;
   final UpstreamCall.Wiring wiring;
-  final TargetBalancer balancer;
+  final Balancer balancer;
   final Executor worker;
   final AccessLog accessLog;
   final long sendTimeoutMillis;
@@ -24,7 +24,7 @@ public final class ProxyRuntime {
   private volatile boolean draining;
 
   /** @param accessLog null when the access log is off */
-  public ProxyRuntime(LiveConfig config, UpstreamCall.Wiring wiring, TargetBalancer balancer, Executor worker,
+  public ProxyRuntime(LiveConfig config, UpstreamCall.Wiring wiring, Balancer balancer, Executor worker,
       AccessLog accessLog, long sendTimeoutMillis, boolean underscoresInHeaders) {
     this.underscoresInHeaders = underscoresInHeaders;
     this.config = config;

@@ -8,6 +8,7 @@ import io.undertow.client.ClientExchange;
 import io.undertow.client.ClientRequest;
 import io.undertow.client.ClientResponse;
 import io.undertow.connector.ByteBufferPool;
+import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,8 +21,10 @@ import org.xnio.channels.StreamSourceChannel;
  * request, wait for the headers. Retries follow Kong with one difference that protects GPUs: a connect failure or
  * connect timeout moves on to the next destination, up to the service's retries; a reused connection that the
  * upstream closed before sending any byte is retried once on a fresh connection, and only when the whole body is
- * held; nothing else is retried (a read timeout never, nothing after the first response byte). Runs on one IO
- * thread.
+ * held. When the destinations are balanced, a reset before any response byte, or an engine's back-pressure answer
+ * (429/503) that the balancer wants elsewhere, moves a request whose body is held to another target, within the
+ * service's retries; nothing else is retried (a read timeout never, nothing after the first response byte). Every
+ * outcome is reported to the balancer's {@code Attempt}. Runs on one IO thread.
  */
 public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Events {
   /** What the owner hears, on the IO thread. */
@@ -223,6 +226,15 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
       fail(ProxyFailure.INVALID_RESPONSE, new MalformedMessageException(problem)); // closes the connection
       return;
     }
+    if (connections.attempt().responded(status, response.getResponseHeaders().getFirst(Headers.RETRY_AFTER),
+        body.complete()) && connections.canRetry()) {
+      UpstreamConnection busy = current; // an engine's "too busy": try another target, nothing reached the client
+      current = null;
+      stopSending();
+      busy.close();
+      connections.retry();
+      return;
+    }
     bodiless = !ResponseFraming.hasBody(request.getMethod(), status);
     if (bodiless && !Methods.HEAD.equals(request.getMethod())
         && ResponseFraming.announcesBody(response.getResponseHeaders())) {
@@ -246,6 +258,11 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     if (reused && body.complete() && !staleRetried && noResponseByte) {
       staleRetried = true; // the upstream closed an idle connection as we used it: safe to send again, once
       connections.next(true);
+      return;
+    }
+    connections.attempt().reset();
+    if (body.complete() && noResponseByte && connections.canRetry()) {
+      connections.retry(); // failover: nothing reached the client and the body can be sent again
       return;
     }
     fail(ProxyFailure.INVALID_RESPONSE, e);
@@ -273,6 +290,7 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     if (finished) {
       return;
     }
+    connections.attempt().timedOut();
     fail(ProxyFailure.UPSTREAM_TIMEOUT, null);
   }
 
