@@ -81,7 +81,7 @@ public final class UndertowGateway implements AutoCloseable {
           new UpstreamTls(xnio, settings.upstreamTrust() != null ? settings.upstreamTrust() : UpstreamTls.jdkTrust()));
       runtime = new ProxyRuntime(settings.config(), new UpstreamCall.Wiring(pools, connector, buffers,
           settings.clientBodyTimeout().toMillis()),
-          balancer(), worker, accessLog, settings.clientSendTimeout().toMillis(),
+          newBalancer(), worker, accessLog, settings.clientSendTimeout().toMillis(),
           settings.underscoresInHeaders());
       ProxyEndpoint endpoint = new ProxyEndpoint(runtime);
       proxy.openHttp(worker, buffers, settings.proxyListeners(), endpoint);
@@ -100,12 +100,17 @@ public final class UndertowGateway implements AutoCloseable {
   }
 
   /** The configured balancer, or one of the gateway's own that lives until {@link #stop()}. */
-  private dev.llmgateway.balancer.Balancer balancer() {
+  private dev.llmgateway.balancer.Balancer newBalancer() {
     if (settings.balancer() != null) {
       return settings.balancer();
     }
     ownBalancer = new dev.llmgateway.balancer.Balancer(settings.config()::current);
     return ownBalancer;
+  }
+
+  /** The balancer picking upstream targets (health, load), once started. */
+  public dev.llmgateway.balancer.Balancer balancer() {
+    return runtime == null ? null : runtime.balancer;
   }
 
   /** The bound proxy listener addresses, in the order they were configured. */

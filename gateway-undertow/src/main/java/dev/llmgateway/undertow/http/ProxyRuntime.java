@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ProxyRuntime {
   final LiveConfig config;
   final UpstreamCall.Wiring wiring;
-  final Balancer balancer;
+  public final Balancer balancer;
   final Executor worker;
   final AccessLog accessLog;
   final long sendTimeoutMillis;

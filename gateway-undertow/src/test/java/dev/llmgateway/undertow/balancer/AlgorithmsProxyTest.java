@@ -45,8 +45,17 @@ class AlgorithmsProxyTest {
       config.target(pool, "127.0.0.1:" + c.port(), 20);
       config.route(config.service("llm", "http://llm-pool"), "/v1");
       try (GatewayHarness gateway = GatewayHarness.start(config.snapshot())) {
-        for (int i = 0; i < 1000; i++) {
-          assertThat(get(gateway, "/v1/models").statusCode()).isEqualTo(200);
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+          List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+          for (int i = 0; i < 1000; i++) {
+            statuses.add(senders.submit(() -> get(gateway, "/v1/models").statusCode()));
+          }
+          for (java.util.concurrent.Future<Integer> f : statuses) {
+            assertThat(f.get(20, TimeUnit.SECONDS)).isEqualTo(200);
+          }
+        } finally {
+          senders.shutdownNow();
         }
       }
       assertThat(a.requests().size()).isBetween(475, 525);
