@@ -5,7 +5,6 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +22,7 @@ final class ActiveChecker {
   private double healthyInterval;
   private double unhealthyInterval;
   private volatile boolean stopped;
+  private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
 
   ActiveChecker(ScheduledExecutorService timer, ExecutorService probes, Pool pool) {
     this.timer = timer;
@@ -57,7 +57,7 @@ final class ActiveChecker {
       return null;
     }
     long millis = Math.max(1, Math.round(seconds * 1000));
-    return timer.scheduleWithFixedDelay(() -> round(healthyOnes), millis, millis, TimeUnit.MILLISECONDS);
+    return timer.scheduleAtFixedRate(() -> round(healthyOnes), millis, millis, TimeUnit.MILLISECONDS);
   }
 
   private static void cancel(ScheduledFuture<?> f) {
@@ -66,43 +66,34 @@ final class ActiveChecker {
     }
   }
 
-  /** Probes every target in the given state and waits for them, so rounds never pile up. */
+  /**
+   * Starts a probe of every target in the given state that is not being probed already, at most
+   * {@code concurrency} at a time; does not wait, so a slow target does not delay the others' next round.
+   */
   private void round(boolean healthyOnes) {
     Pool p = pool;
-    HealthPolicy.Active a = p.policy.active();
-    Semaphore slots = new Semaphore(Math.max(1, a.concurrency()));
-    java.util.List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
     for (Peer peer : p.peers) {
-      if (stopped || peer.healthy() != healthyOnes) {
+      if (stopped || peer.healthy() != healthyOnes || !peer.probing.compareAndSet(false, true)) {
         continue;
       }
-      try {
-        slots.acquire();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (running.incrementAndGet() > Math.max(1, p.policy.active().concurrency())) {
+        running.decrementAndGet();
+        peer.probing.set(false);
         return;
       }
       try {
-        running.add(probes.submit(() -> {
+        probes.execute(() -> {
           try {
             probe(p, peer);
           } finally {
-            slots.release();
+            running.decrementAndGet();
+            peer.probing.set(false);
           }
-        }));
+        });
       } catch (java.util.concurrent.RejectedExecutionException e) {
-        slots.release();
+        running.decrementAndGet();
+        peer.probing.set(false);
         return;
-      }
-    }
-    for (java.util.concurrent.Future<?> f : running) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (java.util.concurrent.ExecutionException e) {
-        // a probe that threw counted nothing; the next round tries again
       }
     }
   }

@@ -29,6 +29,8 @@ public final class Peer {
   volatile boolean benched;
   volatile EngineLoad load;
   private volatile boolean metricsFailing;
+  /** Set while an active probe of this target runs, so that rounds never stack probes on a slow target. */
+  final AtomicBoolean probing = new AtomicBoolean();
 
   Peer(String upstreamName, String host, int port) {
     this.upstreamName = upstreamName;

@@ -52,7 +52,7 @@ final class Probe {
       OutputStream out = s.getOutputStream();
       out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      return parse(read(s.getInputStream()));
+      return read(new java.io.BufferedInputStream(s.getInputStream()));
     }
   }
 
@@ -78,24 +78,27 @@ final class Probe {
     return s;
   }
 
-  private static byte[] read(InputStream in) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    byte[] chunk = new byte[8192];
-    int n;
-    while ((n = in.read(chunk)) >= 0) {
-      buf.write(chunk, 0, n);
-      if (buf.size() > MAX_BODY) {
+  /**
+   * Reads one response: the head, then a body framed by {@code Content-Length}, chunked, or by the close, so a
+   * server that keeps the connection open anyway does not hold the probe until its timeout.
+   */
+  static Answer read(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int last4 = 0;
+    while (last4 != 0x0d0a0d0a) {
+      int b = in.read();
+      if (b < 0) {
         break;
       }
+      head.write(b);
+      last4 = (last4 << 8) | b;
+      if (head.size() > 64 * 1024) {
+        throw new IOException("response head too large");
+      }
     }
-    return buf.toByteArray();
-  }
-
-  static Answer parse(byte[] raw) throws IOException {
-    String text = new String(raw, StandardCharsets.ISO_8859_1);
-    int lineEnd = text.indexOf("\r\n");
-    String statusLine = lineEnd < 0 ? text : text.substring(0, lineEnd);
-    String[] parts = statusLine.split(" ", 3);
+    String text = head.toString(StandardCharsets.ISO_8859_1);
+    String[] lines = text.split("\r\n");
+    String[] parts = lines[0].split(" ", 3);
     if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
       throw new IOException("not an HTTP response");
     }
@@ -105,9 +108,86 @@ final class Probe {
     } catch (NumberFormatException e) {
       throw new IOException("bad status line");
     }
-    int headEnd = text.indexOf("\r\n\r\n");
-    String body = headEnd < 0 ? "" : new String(raw, headEnd + 4, raw.length - headEnd - 4, StandardCharsets.UTF_8);
-    return new Answer(status, body);
+    long length = -1;
+    boolean chunked = false;
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon <= 0) {
+        continue;
+      }
+      String name = lines[i].substring(0, colon).trim();
+      String value = lines[i].substring(colon + 1).trim();
+      if (name.equalsIgnoreCase("Content-Length")) {
+        try {
+          length = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+          throw new IOException("bad Content-Length");
+        }
+      } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.toLowerCase().contains("chunked")) {
+        chunked = true;
+      }
+    }
+    byte[] body = chunked ? chunked(in) : length >= 0 ? exactly(in, length) : toEnd(in);
+    return new Answer(status, new String(body, StandardCharsets.UTF_8));
+  }
+
+  private static byte[] exactly(InputStream in, long length) throws IOException {
+    if (length > MAX_BODY) {
+      throw new IOException("body too large");
+    }
+    return in.readNBytes((int) length);
+  }
+
+  private static byte[] toEnd(InputStream in) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    byte[] chunk = new byte[8192];
+    int n;
+    while ((n = in.read(chunk)) >= 0) {
+      buf.write(chunk, 0, n);
+      if (buf.size() > MAX_BODY) {
+        throw new IOException("body too large");
+      }
+    }
+    return buf.toByteArray();
+  }
+
+  private static byte[] chunked(InputStream in) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    while (true) {
+      String sizeLine = line(in);
+      int semi = sizeLine.indexOf(';');
+      long size;
+      try {
+        size = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
+      } catch (NumberFormatException e) {
+        throw new IOException("bad chunk size");
+      }
+      if (size == 0) {
+        return buf.toByteArray();
+      }
+      if (size < 0 || buf.size() + size > MAX_BODY) {
+        throw new IOException("body too large");
+      }
+      buf.write(in.readNBytes((int) size));
+      line(in);
+    }
+  }
+
+  private static String line(InputStream in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    int b;
+    while ((b = in.read()) >= 0 && b != '\n') {
+      if (b != '\r') {
+        sb.append((char) b);
+      }
+      if (sb.length() > 1024) {
+        throw new IOException("line too long");
+      }
+    }
+    if (b < 0) {
+      throw new IOException("unexpected end of response");
+    }
+    return sb.toString();
   }
 
   private static final X509TrustManager TRUST_ALL = new X509TrustManager() {
