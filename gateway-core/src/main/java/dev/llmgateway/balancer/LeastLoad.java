@@ -1,12 +1,15 @@
 package dev.llmgateway.balancer;
 
 /**
- * The load-aware algorithm for LLM engines ({@code least-load}, ours): each usable target scores
- * {@code (in flight at this gateway + 1 + engine load from elsewhere) × (1 + KV-cache usage) / weight}, where the
- * engine's load comes from its Prometheus {@code /metrics} (running plus waiting requests, minus those this
- * gateway had in flight when they were read). A target whose metrics are unreadable or stale scores on in-flight
- * counts alone. Small pools are scanned whole with ties broken at random; beyond {@link #SCAN_LIMIT} targets two
- * are drawn at random and the better one wins (power of two choices), which keeps the pick O(1).
+ * The load-aware algorithm for LLM engines ({@code least-load}, ours): each usable target scores its expected
+ * time to serve one more request, {@code (in flight here + 1 + engine load from elsewhere) × cost per request ×
+ * (1 + KV-cache usage) / weight}. The cost per request is learnt from the target's own responses (response time
+ * divided by the requests it had in flight, Little's law), so a replica three times slower gets a third of the
+ * queue rather than an equal share; until a target has answered, the pool's average cost stands in. The engine
+ * load comes from its Prometheus {@code /metrics} (running plus waiting requests, minus those this gateway had in
+ * flight when they were read); unreadable or stale metrics leave in-flight counts alone. Small pools are scanned
+ * whole with ties broken at random; beyond {@link #SCAN_LIMIT} targets two are drawn at random and the better one
+ * wins (power of two choices), which keeps the pick O(1).
  */
 final class LeastLoad implements Algorithm {
   static final String NAME = "least-load";
@@ -65,14 +68,31 @@ final class LeastLoad implements Algorithm {
 
   static double score(Pool pool, int i, long now) {
     Peer p = pool.peers[i];
-    int inFlight = p.inFlight.get();
-    double load = inFlight + 1;
+    double load = p.inFlight.get() + 1;
     EngineLoad engine = p.load;
     double kv = 0;
     if (engine != null && now - engine.readNanos() < pool.state.metricsFreshNanos()) {
       load += Math.max(0, engine.running() + engine.waiting() - engine.inFlightAtRead());
       kv = Math.min(1, Math.max(0, engine.kvUsage()));
     }
-    return load * (1 + kv) / pool.weights[i];
+    double cost = p.unitCost();
+    if (cost == 0) {
+      cost = averageCost(pool);
+    }
+    return load * cost * (1 + kv) / pool.weights[i];
+  }
+
+  /** The mean cost per request over the targets that answered already; 1 when none did (in-flight counts rule). */
+  private static double averageCost(Pool pool) {
+    double sum = 0;
+    int n = 0;
+    for (Peer peer : pool.peers) {
+      double c = peer.unitCost();
+      if (c > 0) {
+        sum += c;
+        n++;
+      }
+    }
+    return n == 0 ? 1 : sum / n;
   }
 }

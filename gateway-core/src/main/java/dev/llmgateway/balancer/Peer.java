@@ -24,6 +24,9 @@ public final class Peer {
   private final AtomicInteger tcpFailures = new AtomicInteger();
   private final AtomicInteger timeouts = new AtomicInteger();
   private final AtomicInteger httpFailures = new AtomicInteger();
+  /** How fast the per-request cost follows new samples: about the last ten requests count. */
+  static final double COST_ALPHA = 0.1;
+  private final java.util.concurrent.atomic.AtomicLong unitCost = new java.util.concurrent.atomic.AtomicLong();
   final AtomicReference<Ewma> latency = new AtomicReference<>(new Ewma(0, System.nanoTime()));
   volatile long benchedUntil;
   volatile boolean benched;
@@ -130,10 +133,27 @@ public final class Peer {
     return true;
   }
 
-  /** Records a response time (Kong's latency algorithm). */
-  void sample(long rttNanos) {
+  /**
+   * Records a response time (Kong's latency algorithm) and, divided by the requests the target had in flight when
+   * this one started ({@code position}, itself included), the time one request costs it: by Little's law the
+   * inverse of its throughput, which {@code least-load} uses to tell a slow replica from a busy one.
+   */
+  void sample(long rttNanos, int position) {
     long now = System.nanoTime();
     latency.updateAndGet(e -> new Ewma(e.at(now, rttNanos), now));
+    double cost = (double) rttNanos / Math.max(1, position);
+    long prev;
+    long next;
+    do {
+      prev = unitCost.get();
+      double u = Double.longBitsToDouble(prev);
+      next = Double.doubleToRawLongBits(u == 0 ? cost : u + COST_ALPHA * (cost - u));
+    } while (!unitCost.compareAndSet(prev, next));
+  }
+
+  /** The average time one request costs this target, in nanoseconds; 0 before any sample. */
+  double unitCost() {
+    return Double.longBitsToDouble(unitCost.get());
   }
 
   /** The response-time average decayed to now. */

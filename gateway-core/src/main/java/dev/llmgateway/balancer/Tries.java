@@ -45,8 +45,7 @@ public final class Tries {
       tried = java.util.Arrays.copyOf(tried, tried.length * 2);
     }
     tried[triedCount++] = p;
-    p.inFlight.incrementAndGet();
-    current = new PeerAttempt(p);
+    current = new PeerAttempt(p, p.inFlight.incrementAndGet());
     return current;
   }
 
@@ -96,10 +95,12 @@ public final class Tries {
   private final class PeerAttempt implements Attempt {
     private final Peer peer;
     private final long startNanos = System.nanoTime();
+    private final int position;
     private boolean ended;
 
-    PeerAttempt(Peer peer) {
+    PeerAttempt(Peer peer, int position) {
       this.peer = peer;
+      this.position = position;
     }
 
     @Override
@@ -145,7 +146,7 @@ public final class Tries {
       }
       ended = true;
       peer.inFlight.decrementAndGet();
-      peer.sample(System.nanoTime() - startNanos);
+      peer.sample(System.nanoTime() - startNanos, position);
       if (current == this) {
         current = null;
       }

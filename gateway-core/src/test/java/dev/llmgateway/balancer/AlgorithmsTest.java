@@ -72,8 +72,8 @@ class AlgorithmsTest {
   @Test
   void latencyPrefersTheFasterTarget() {
     Pool p = pool(Map.of("algorithm", "latency"), target("a.test:80", 100), target("b.test:80", 100));
-    p.peers[0].sample(50_000_000L);
-    p.peers[1].sample(5_000_000L);
+    p.peers[0].sample(50_000_000L, 1);
+    p.peers[1].sample(5_000_000L, 1);
     for (int i = 0; i < 20; i++) {
       assertThat(new Latency().pick(p, new Tries(p, null), false)).isEqualTo(1);
     }
