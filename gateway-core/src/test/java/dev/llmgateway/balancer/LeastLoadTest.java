@@ -93,6 +93,6 @@ class LeastLoadTest {
       max = Math.max(max, peer.inFlight());
       min = Math.min(min, peer.inFlight());
     }
-    assertThat(max - min).isLessThanOrEqualTo(4);
+    assertThat(max - min).isLessThanOrEqualTo(8); // ten each on average; one random choice would spread far wider
   }
 }
