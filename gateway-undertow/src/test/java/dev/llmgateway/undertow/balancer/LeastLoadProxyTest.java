@@ -82,8 +82,9 @@ class LeastLoadProxyTest {
       try (GatewayHarness gateway = GatewayHarness.start(config.snapshot())) {
         run(gateway, 20);
       }
+      // Both metrics endpoints answer 404: every request is still served, scored on in-flight counts and cost.
       assertThat(served(a) + served(b)).isEqualTo(20);
-      assertThat(served(a)).isBetween(3L, 17L); // idle equals: ties broken at random
+      assertThat(a.requests().stream().anyMatch(r -> r.path().equals("/metrics"))).isTrue();
     }
   }
 }
