@@ -34,10 +34,12 @@ public final class AdminApi {
   private final SchemaEndpoints schemas;
   private final ConfigEndpoints config;
   private final TagEndpoints tags;
+  private final HealthEndpoints health;
 
   private AdminApi(Builder b) {
     this.ctx = new AdminContext(b.writer, new EntityWrites(b.clock),
-        new DeclarativeConfig(b.writer.registry().entityTypes(), b.clock), b.node, b.figures, b.onConfigLoad);
+        new DeclarativeConfig(b.writer.registry().entityTypes(), b.clock), b.node, b.figures, b.onConfigLoad,
+        b.balancer);
     this.maxBodyBytes = b.maxBodyBytes;
     this.entities = new EntityEndpoints(ctx);
     this.nested = new NestedEndpoints(ctx);
@@ -45,6 +47,7 @@ public final class AdminApi {
     this.schemas = new SchemaEndpoints(ctx);
     this.config = new ConfigEndpoints(ctx);
     this.tags = new TagEndpoints(ctx);
+    this.health = new HealthEndpoints(ctx);
   }
 
   /** Starts building an Admin API over {@code writer}. */
@@ -126,6 +129,8 @@ public final class AdminApi {
         default -> nested.delete(route);
       };
       case TARGETS_ALL -> done(nested.list(route, query));
+      case UPSTREAM_HEALTH -> done(health.health(route, query));
+      case TARGET_HEALTH -> done(health.set(route));
       case PARENT_OF -> switch (method) {
         case "GET" -> done(nested.getParent(route));
         case "PUT" -> nested.putParent(route, args);
@@ -172,6 +177,7 @@ public final class AdminApi {
     private LongSupplier clock = System::currentTimeMillis;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private UnaryOperator<Configuration> onConfigLoad = UnaryOperator.identity();
+    private dev.llmgateway.balancer.Balancer balancer;
 
     private Builder(ConfigWriter writer) {
       this.writer = Objects.requireNonNull(writer, "writer");
@@ -184,6 +190,12 @@ public final class AdminApi {
 
     public Builder serverFigures(ServerFigures figures) {
       this.figures = Objects.requireNonNull(figures, "figures");
+      return this;
+    }
+
+    /** This node's balancer, whose health the {@code /upstreams/{u}/health} endpoints show and set. */
+    public Builder balancer(dev.llmgateway.balancer.Balancer balancer) {
+      this.balancer = Objects.requireNonNull(balancer, "balancer");
       return this;
     }
 

@@ -19,11 +19,14 @@ final class AdminContext {
   final ServerFigures figures;
   /** Applied to a {@code POST /config} configuration before it replaces the running one. */
   final UnaryOperator<Configuration> onConfigLoad;
+  /** This node's balancer, for the health endpoints; null when the API runs without a proxy. */
+  final dev.llmgateway.balancer.Balancer balancer;
   /** Built once per set of entity types, not per request. */
   private volatile RouteTable routes;
 
   AdminContext(ConfigWriter writer, EntityWrites writes, DeclarativeConfig declarative, NodeInfo node,
-      ServerFigures figures, UnaryOperator<Configuration> onConfigLoad) {
+      ServerFigures figures, UnaryOperator<Configuration> onConfigLoad, dev.llmgateway.balancer.Balancer balancer) {
+    this.balancer = balancer;
     this.writer = writer;
     this.writes = writes;
     this.declarative = declarative;

@@ -17,7 +17,8 @@ record AdminRoute(Kind kind, EntityType type, String key, EntityType parentType,
     TAG("GET"),
     SCHEMA("GET"), PLUGIN_SCHEMA("GET"), SCHEMA_VALIDATE("POST"), PLUGIN_SCHEMA_VALIDATE("POST"),
     COLLECTION("GET", "POST"), ENTITY("GET", "PUT", "PATCH", "DELETE"), PARENT_OF("GET", "PUT", "PATCH", "DELETE"),
-    NESTED_COLLECTION("GET", "POST"), NESTED_ENTITY("GET", "PUT", "PATCH", "DELETE"), TARGETS_ALL("GET");
+    NESTED_COLLECTION("GET", "POST"), NESTED_ENTITY("GET", "PUT", "PATCH", "DELETE"), TARGETS_ALL("GET"),
+    UPSTREAM_HEALTH("GET"), TARGET_HEALTH("PUT", "POST");
 
     final List<String> methods;
 

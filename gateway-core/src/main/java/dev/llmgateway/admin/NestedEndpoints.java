@@ -26,7 +26,7 @@ final class NestedEndpoints {
     this.ctx = ctx;
   }
 
-  private static Row parent(Configuration cfg, AdminRoute route) {
+  static Row parent(Configuration cfg, AdminRoute route) {
     Row parent = EntityKey.parse(route.parentType(), route.parentKey()).find(cfg, route.parentType());
     if (parent == null) {
       throw ApiError.notFound();
@@ -35,7 +35,7 @@ final class NestedEndpoints {
   }
 
   /** The child the route names among the parent's children (by id, or by endpoint key within the parent). */
-  private static Row child(Configuration cfg, AdminRoute route, Row parent) {
+  static Row child(Configuration cfg, AdminRoute route, Row parent) {
     EntityKey key = EntityKey.parse(route.type(), route.key());
     UUID parentId = EntityType.id(parent);
     if (key.byId()) {

@@ -60,6 +60,15 @@ final class RouteTable {
     // Kong's upstreams.lua adds this one by hand: every target of an upstream, as one list.
     add(entries, "/upstreams/{upstreams}/targets/all", v -> new AdminRoute(Kind.TARGETS_ALL, Target.TYPE, null,
         Upstream.TYPE, v.get(0), "upstream", "/upstreams/" + v.get(0) + "/targets/all", null));
+    add(entries, "/upstreams/{upstreams}/health", v -> new AdminRoute(Kind.UPSTREAM_HEALTH, Target.TYPE, null,
+        Upstream.TYPE, v.get(0), "upstream", null, null));
+    for (String state : new String[] {"healthy", "unhealthy"}) {
+      // The route's name is the state to set; its collectionPath slot carries the {address}, when given.
+      add(entries, "/upstreams/{upstreams}/targets/{targets}/" + state, v -> new AdminRoute(Kind.TARGET_HEALTH,
+          Target.TYPE, v.get(1), Upstream.TYPE, v.get(0), "upstream", null, state));
+      add(entries, "/upstreams/{upstreams}/targets/{targets}/{address}/" + state, v -> new AdminRoute(
+          Kind.TARGET_HEALTH, Target.TYPE, v.get(1), Upstream.TYPE, v.get(0), "upstream", v.get(2), state));
+    }
     return new RouteTable(types, entries);
   }
 

@@ -5,15 +5,19 @@ import dev.llmgateway.config.EntityTypes;
 import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.entity.Route;
 import dev.llmgateway.entity.Service;
+import dev.llmgateway.entity.Target;
+import dev.llmgateway.entity.Upstream;
 import dev.llmgateway.json.Json;
 import dev.llmgateway.plugins.acl.AclGroup;
 import dev.llmgateway.plugins.keyauth.KeyAuthCredential;
 import dev.llmgateway.store.ConfigWriter;
 import dev.llmgateway.store.EntityWrites;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,6 +37,9 @@ public final class DefaultStack {
   public static final String SGLANG_SERVICE = "sglang-service";
   public static final String SGLANG_ROUTE = "sglang-route";
   public static final String SGLANG_PATH = "/v1/sglang";
+  /** The upstreams a comma-separated list of replicas becomes. */
+  public static final String VLLM_UPSTREAM = "vllm-replicas";
+  public static final String SGLANG_UPSTREAM = "sglang-replicas";
   public static final String ADMIN_SERVICE = "admin-api-service";
   public static final String ADMIN_ROUTE = "admin-api-route";
   public static final String ADMIN_PATH = "/admin-api";
@@ -49,8 +56,9 @@ public final class DefaultStack {
    */
   public static Configuration configuration(EntityTypes types, StackSettings settings, long nowSeconds) {
     Configuration cfg = Configuration.empty(types);
-    cfg = withLlmService(cfg, VLLM_SERVICE, VLLM_ROUTE, VLLM_PATH, settings.vllmUrl(), nowSeconds);
-    cfg = withLlmService(cfg, SGLANG_SERVICE, SGLANG_ROUTE, SGLANG_PATH, settings.sglangUrl(), nowSeconds);
+    cfg = withLlmService(cfg, VLLM_SERVICE, VLLM_ROUTE, VLLM_PATH, VLLM_UPSTREAM, settings.vllmUrl(), nowSeconds);
+    cfg = withLlmService(cfg, SGLANG_SERVICE, SGLANG_ROUTE, SGLANG_PATH, SGLANG_UPSTREAM, settings.sglangUrl(),
+        nowSeconds);
     return AdminApiStack.reassert(cfg, settings, nowSeconds);
   }
 
@@ -76,10 +84,19 @@ public final class DefaultStack {
   }
 
   private static Configuration withLlmService(Configuration cfg, String service, String route, String path,
-      String url, long now) {
+      String upstream, String urls, long now) {
+    ReplicaPool pool = ReplicaPool.of(urls);
+    if (pool.pooled()) {
+      UUID upstreamId = StackRows.id("upstreams", upstream);
+      cfg = cfg.with(Upstream.TYPE, StackRows.create(Upstream.TYPE, upstreamId, pool.upstreamFields(upstream), now));
+      for (String target : pool.targets()) {
+        cfg = cfg.with(Target.TYPE, StackRows.create(Target.TYPE, StackRows.id("targets", upstream + "/" + target),
+            Map.of("target", target, "upstream", Map.of("id", upstreamId.toString())), now * 1000));
+      }
+    }
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("name", service);
-    s.put("url", url);
+    s.put("url", pool.serviceUrl(upstream));
     s.put("read_timeout", LLM_TIMEOUT_MILLIS);
     s.put("write_timeout", LLM_TIMEOUT_MILLIS);
     cfg = cfg.with(Service.TYPE, StackRows.create(Service.TYPE, StackRows.id("services", service), s, now));
@@ -101,11 +118,16 @@ public final class DefaultStack {
    * nests), for tools that load or print declarative config.
    */
   public static Map<String, Object> declarative(StackSettings settings) {
-    return ordered(
+    List<Object> upstreams = new ArrayList<>();
+    addUpstream(upstreams, VLLM_UPSTREAM, settings.vllmUrl());
+    addUpstream(upstreams, SGLANG_UPSTREAM, settings.sglangUrl());
+    Map<String, Object> doc = ordered(
         "_format_version", "3.0",
         "services", List.of(
-            llmService(VLLM_SERVICE, VLLM_ROUTE, VLLM_PATH, settings.vllmUrl()),
-            llmService(SGLANG_SERVICE, SGLANG_ROUTE, SGLANG_PATH, settings.sglangUrl()),
+            llmService(VLLM_SERVICE, VLLM_ROUTE, VLLM_PATH,
+                ReplicaPool.of(settings.vllmUrl()).serviceUrl(VLLM_UPSTREAM)),
+            llmService(SGLANG_SERVICE, SGLANG_ROUTE, SGLANG_PATH,
+                ReplicaPool.of(settings.sglangUrl()).serviceUrl(SGLANG_UPSTREAM)),
             ordered("name", ADMIN_SERVICE, "url", settings.adminUrl(),
                 "routes", List.of(ordered("name", ADMIN_ROUTE, "paths", List.of(ADMIN_PATH), "strip_path", true)),
                 "plugins", List.of(
@@ -114,6 +136,19 @@ public final class DefaultStack {
         Consumer.TYPE.name(), List.of(ordered("username", ADMIN_CONSUMER,
             KeyAuthCredential.TYPE.name(), List.of(ordered("key", settings.adminKey())),
             AclGroup.TYPE.name(), List.of(ordered("group", ADMIN_GROUP)))));
+    if (!upstreams.isEmpty()) {
+      doc.put("upstreams", upstreams);
+    }
+    return doc;
+  }
+
+  private static void addUpstream(List<Object> upstreams, String name, String urls) {
+    ReplicaPool pool = ReplicaPool.of(urls);
+    if (pool.pooled()) {
+      Map<String, Object> u = new LinkedHashMap<>(pool.upstreamFields(name));
+      u.put("targets", pool.targets().stream().map(t -> (Object) ordered("target", t)).toList());
+      upstreams.add(u);
+    }
   }
 
   /** {@link #declarative} as JSON text (what a start-up loader of declarative config reads). */

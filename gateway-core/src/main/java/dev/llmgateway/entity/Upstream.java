@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * A virtual host name balanced over {@link Target}s (Kong's {@code upstreams}); a service whose host equals the
- * upstream's name is balanced over its targets. Health checks and hashing are accepted and stored (see README).
+ * upstream's name is balanced over its targets by {@code dev.llmgateway.balancer}; {@code least-load} is our
+ * load-aware algorithm for LLM engines, next to Kong's four.
  */
 public record Upstream(UUID id, String name, String algorithm, String hostHeader, Row row) {
 
@@ -24,7 +25,7 @@ public record Upstream(UUID id, String name, String algorithm, String hostHeader
       Typedefs.updatedAt(),
       Field.string("name").required().unique().validate(Upstream::checkName),
       Field.string("algorithm").defaultValue("round-robin")
-          .oneOf("consistent-hashing", "least-connections", "round-robin", "latency"),
+          .oneOf("consistent-hashing", "least-connections", "round-robin", "latency", "least-load"),
       Field.string("hash_on").defaultValue("none").oneOf(HASH_ON),
       Field.string("hash_fallback").defaultValue("none").oneOf(HASH_ON),
       Field.string("hash_on_header").validate(Typedefs.HEADER_NAME_CHECK),

@@ -132,8 +132,11 @@ class AdminApiTest {
         + "\"/schemas/{name}\",\"/services\",\"/services/{services}\",\"/services/{services}/plugins\","
         + "\"/services/{services}/plugins/{plugins}\",\"/services/{services}/routes\","
         + "\"/services/{services}/routes/{routes}\",\"/status\",\"/tags\",\"/tags/{tags}\",\"/upstreams\","
-        + "\"/upstreams/{upstreams}\",\"/upstreams/{upstreams}/targets\",\"/upstreams/{upstreams}/targets/all\","
-        + "\"/upstreams/{upstreams}/targets/{targets}\"]}");
+        + "\"/upstreams/{upstreams}\",\"/upstreams/{upstreams}/health\",\"/upstreams/{upstreams}/targets\","
+        + "\"/upstreams/{upstreams}/targets/all\",\"/upstreams/{upstreams}/targets/{targets}\","
+        + "\"/upstreams/{upstreams}/targets/{targets}/healthy\",\"/upstreams/{upstreams}/targets/{targets}/unhealthy\","
+        + "\"/upstreams/{upstreams}/targets/{targets}/{address}/healthy\","
+        + "\"/upstreams/{upstreams}/targets/{targets}/{address}/unhealthy\"]}");
     assertThat(call("POST", "/endpoints", "application/json", "{}").status()).isEqualTo(405);
   }
 

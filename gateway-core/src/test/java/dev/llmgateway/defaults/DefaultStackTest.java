@@ -37,6 +37,27 @@ class DefaultStackTest {
   }
 
   @Test
+  void severalVllmUrlsBecomeAnUpstreamWithLoadAwareBalancingAndActiveChecks() {
+    StackSettings pooled = new StackSettings("http://gpu1:8000/,http://10.0.0.2:8000/", "http://sg:30000",
+        "127.0.0.1", 8001, "admin-secret");
+    Configuration cfg = stack(pooled);
+    Service vllm = Service.of(cfg.find(Service.TYPE, "vllm-service"));
+    assertThat(vllm.host()).isEqualTo(DefaultStack.VLLM_UPSTREAM);
+    dev.llmgateway.entity.Upstream u = dev.llmgateway.entity.Upstream.of(cfg.find(dev.llmgateway.entity.Upstream.TYPE,
+        DefaultStack.VLLM_UPSTREAM));
+    assertThat(u.algorithm()).isEqualTo("least-load");
+    Map<String, Object> hc = u.row().record("healthchecks").toPlainMap();
+    assertThat(hc.toString()).contains("http_path=/health");
+    assertThat(rows(cfg, dev.llmgateway.entity.Target.TYPE)).extracting(r -> r.string("target"))
+        .containsExactlyInAnyOrder("gpu1:8000", "10.0.0.2:8000");
+    // One URL keeps today's plain service.
+    assertThat(Service.of(cfg.find(Service.TYPE, "sglang-service")).host()).isEqualTo("sg");
+    assertThat(cfg.rows(dev.llmgateway.entity.Upstream.TYPE)).hasSize(1);
+    Map<String, Object> doc = DefaultStack.declarative(pooled);
+    assertThat(doc.get("upstreams").toString()).contains("vllm-replicas", "gpu1:8000", "least-load");
+  }
+
+  @Test
   void serviceLoaderFindsTheBundledPlugins() {
     PluginRegistry registry = PluginRegistry.load(getClass().getClassLoader(), List.of());
     assertThat(registry.names()).contains("key-auth", "acl", "rate-limiting");

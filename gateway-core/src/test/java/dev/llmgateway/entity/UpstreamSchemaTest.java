@@ -90,9 +90,9 @@ class UpstreamSchemaTest {
   @Test
   void slotsAndAlgorithm() {
     assertThat(bad("{\"name\":\"u\",\"slots\":9,\"algorithm\":\"random\"}")).isEqualTo(expected(
-        "{\"algorithm\":\"expected one of: consistent-hashing, least-connections, round-robin, latency\","
+        "{\"algorithm\":\"expected one of: consistent-hashing, least-connections, round-robin, latency, least-load\","
             + "\"slots\":\"value should be between 10 and 65536\"}",
-        "algorithm: expected one of: consistent-hashing, least-connections, round-robin, latency",
+        "algorithm: expected one of: consistent-hashing, least-connections, round-robin, latency, least-load",
         "slots: value should be between 10 and 65536"));
   }
 }

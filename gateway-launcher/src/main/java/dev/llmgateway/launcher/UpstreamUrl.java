@@ -8,8 +8,29 @@ import java.util.Locale;
 final class UpstreamUrl {
   private UpstreamUrl() {}
 
-  /** {@code value} when it is {@code http(s)://host[:port][/path]}; otherwise throws with a one-line reason. */
+  /**
+   * {@code value} when it is {@code http(s)://host[:port][/path]}, or a comma-separated list of such URLs sharing
+   * scheme and path (replicas, balanced as one upstream); otherwise throws with a one-line reason.
+   */
   static String check(String value) {
+    if (value.indexOf(',') < 0) {
+      return checkOne(value);
+    }
+    for (String part : value.split(",")) {
+      if (part.isBlank()) {
+        throw new IllegalArgumentException(reason(value, "the list has an empty entry"));
+      }
+      checkOne(part.strip());
+    }
+    try {
+      dev.llmgateway.defaults.ReplicaPool.of(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + value + "' is not a valid list of replicas: " + e.getMessage());
+    }
+    return value;
+  }
+
+  private static String checkOne(String value) {
     URI uri;
     try {
       uri = new URI(value);

@@ -67,6 +67,18 @@ class StartSettingsTest {
   }
 
   @Test
+  void llmUrlsMayListReplicasThatShareSchemeAndPath() throws Exception {
+    StartSettings s = read(Map.of("VLLM_URL", "http://gpu1:8000,http://gpu2:8000"));
+    assertThat(s.vllmUrl()).isEqualTo("http://gpu1:8000,http://gpu2:8000");
+    assertThatThrownBy(() -> read(Map.of("VLLM_URL", "http://gpu1:8000,https://gpu2:8000")))
+        .hasMessageContaining("must share scheme and path");
+    assertThatThrownBy(() -> read(Map.of("SGLANG_URL", "http://gpu1:30000,,http://gpu2:30000")))
+        .hasMessageStartingWith("SGLANG_URL: ").hasMessageContaining("empty entry");
+    assertThatThrownBy(() -> read(Map.of("VLLM_URL", "http://gpu1:8000,gpu2:8000")))
+        .hasMessageContaining("the scheme must be http or https");
+  }
+
+  @Test
   void emptyVariablesCountAsUnset() throws Exception {
     StartSettings s = read(Map.of("GATEWAY_PROXY_LISTEN", "", "KONG_PROXY_LISTEN", "127.0.0.1:9999"));
     assertThat(s.proxy()).containsExactly(ListenAddress.of("127.0.0.1", 9999));

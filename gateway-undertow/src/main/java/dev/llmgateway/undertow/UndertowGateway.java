@@ -7,7 +7,6 @@ import dev.llmgateway.undertow.http.ProxyEndpoint;
 import dev.llmgateway.undertow.http.ProxyRuntime;
 import dev.llmgateway.undertow.log.AccessLog;
 import dev.llmgateway.undertow.log.SecretSafeLogging;
-import dev.llmgateway.undertow.upstream.TargetBalancer;
 import dev.llmgateway.undertow.upstream.UpstreamCall;
 import dev.llmgateway.undertow.upstream.UpstreamConnector;
 import dev.llmgateway.undertow.upstream.UpstreamPools;
@@ -39,6 +38,7 @@ public final class UndertowGateway implements AutoCloseable {
   private XnioWorker worker;
   private AccessLog accessLog;
   private UpstreamPools pools;
+  private dev.llmgateway.balancer.Balancer ownBalancer;
   private ProxyRuntime runtime;
   private boolean started;
 
@@ -81,7 +81,7 @@ public final class UndertowGateway implements AutoCloseable {
           new UpstreamTls(xnio, settings.upstreamTrust() != null ? settings.upstreamTrust() : UpstreamTls.jdkTrust()));
       runtime = new ProxyRuntime(settings.config(), new UpstreamCall.Wiring(pools, connector, buffers,
           settings.clientBodyTimeout().toMillis()),
-          new TargetBalancer(), worker, accessLog, settings.clientSendTimeout().toMillis(),
+          newBalancer(), worker, accessLog, settings.clientSendTimeout().toMillis(),
           settings.underscoresInHeaders(), settings.pluginAccessTimeout(), settings.pluginAccessTimeoutStatus());
       ProxyEndpoint endpoint = new ProxyEndpoint(runtime);
       proxy.openHttp(worker, buffers, settings.proxyListeners(), endpoint);
@@ -97,6 +97,20 @@ public final class UndertowGateway implements AutoCloseable {
       throw e instanceof IOException io ? new UncheckedIOException("cannot start the gateway: " + e.getMessage(), io)
           : (RuntimeException) e;
     }
+  }
+
+  /** The configured balancer, or one of the gateway's own that lives until {@link #stop()}. */
+  private dev.llmgateway.balancer.Balancer newBalancer() {
+    if (settings.balancer() != null) {
+      return settings.balancer();
+    }
+    ownBalancer = new dev.llmgateway.balancer.Balancer(settings.config()::current);
+    return ownBalancer;
+  }
+
+  /** The balancer picking upstream targets (health, load), once started. */
+  public dev.llmgateway.balancer.Balancer balancer() {
+    return runtime == null ? null : runtime.balancer;
   }
 
   /** The bound proxy listener addresses, in the order they were configured. */
@@ -176,6 +190,10 @@ public final class UndertowGateway implements AutoCloseable {
     proxy.close();
     tlsProxy.close();
     admin.close();
+    if (ownBalancer != null) {
+      ownBalancer.close();
+      ownBalancer = null;
+    }
     if (pools != null) {
       pools.closeAll();
     }

@@ -28,6 +28,7 @@ public final class UndertowGatewayBuilder {
   private int ioThreads = Runtime.getRuntime().availableProcessors();
   private int workerThreads = -1;
   private HostResolver resolver;
+  private dev.llmgateway.balancer.Balancer balancer;
   private AccessLogOptions accessLog = AccessLogOptions.stdout();
   private int upstreamMaxIdle = 512;
   private Duration upstreamIdleTtl = Duration.ofSeconds(4);
@@ -91,6 +92,15 @@ public final class UndertowGatewayBuilder {
 
   public UndertowGatewayBuilder resolver(HostResolver resolver) {
     this.resolver = Objects.requireNonNull(resolver, "resolver");
+    return this;
+  }
+
+  /**
+   * The balancer to pick upstream targets with, shared with the Admin API's health endpoints; by default the
+   * gateway makes its own and closes it when it stops.
+   */
+  public UndertowGatewayBuilder balancer(dev.llmgateway.balancer.Balancer balancer) {
+    this.balancer = Objects.requireNonNull(balancer, "balancer");
     return this;
   }
 
@@ -183,7 +193,7 @@ public final class UndertowGatewayBuilder {
     return new UndertowGateway(new GatewaySettings(config, runtimeState, proxy, tls, tlsContext, admin, adminHandler,
         ioThreads, workers, resolver, accessLog, upstreamMaxIdle, upstreamIdleTtl, clientSendTimeout,
         clientHeaderTimeout, clientBodyTimeout, upstreamTrust, statistics, underscoresInHeaders,
-        pluginAccessTimeout, pluginAccessTimeoutStatus));
+        pluginAccessTimeout, pluginAccessTimeoutStatus, balancer));
   }
 
   private static int positive(int n, String name) {

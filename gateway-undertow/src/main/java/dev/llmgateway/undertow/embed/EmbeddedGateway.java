@@ -137,7 +137,7 @@ public final class EmbeddedGateway implements AutoCloseable {
       if (!b.admin.isEmpty()) {
         NodeInfo node = NodeInfo.local(hostPorts(server.proxyAddresses(), server.tlsProxyAddresses()),
             hostPorts(server.adminAddresses(), List.of()));
-        AdminApi.Builder api = AdminApi.builder(writer).node(node)
+        AdminApi.Builder api = AdminApi.builder(writer).node(node).balancer(server.balancer())
             .serverFigures(new ListenerFigures(server::proxyStatistics, server::proxyConnectionsAccepted));
         if (adminOnProxy != null) {
           InetSocketAddress bound = server.adminAddresses().get(0);

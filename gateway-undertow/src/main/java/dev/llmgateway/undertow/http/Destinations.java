@@ -1,12 +1,14 @@
 package dev.llmgateway.undertow.http;
 
+import dev.llmgateway.balancer.Attempt;
+import dev.llmgateway.balancer.Balancer;
+import dev.llmgateway.balancer.RequestFacts;
+import dev.llmgateway.balancer.Tries;
 import dev.llmgateway.config.ConfigSnapshot;
 import dev.llmgateway.config.UpstreamTargets;
 import dev.llmgateway.entity.Service;
-import dev.llmgateway.entity.Target;
 import dev.llmgateway.proxy.ProxyHeaderRules;
 import dev.llmgateway.undertow.upstream.Destination;
-import dev.llmgateway.undertow.upstream.TargetBalancer;
 import dev.llmgateway.undertow.upstream.UpstreamAddress;
 import java.util.Map;
 import java.util.UUID;
@@ -14,39 +16,63 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 
 /**
- * Where a service's requests go: its own host and port, or, when its host names an Upstream entity, the next
- * target of a weighted round-robin (a retry avoids the target that just failed). The {@code Host} header is the
- * destination's (with {@code :port} unless default), or the client's with {@code preserve_host}. A plain service's
- * destination is computed once per config snapshot.
+ * Where a service's requests go: its own host and port, or, when its host names an Upstream entity, the target
+ * the {@link Balancer} picks for each try. The {@code Host} header is the destination's (with {@code :port} unless
+ * default), or the client's with {@code preserve_host}. A plain service's destination is computed once per config
+ * snapshot.
  */
-final class Destinations {
+final class Destinations implements IntFunction<Destination> {
   private static final Object CACHE = new Object();
 
-  private Destinations() {}
+  private final Tries tries;
+  private final boolean tls;
+  private final boolean verify;
+  private final String hostHeader;
+  private final String preservedHost;
+  private final Destination fixed;
 
-  /** Where attempt {@code n} of one request goes; {@code preservedHost} is the client's Host, or null. */
-  static IntFunction<Destination> of(ConfigSnapshot snapshot, Service s, String preservedHost,
-      TargetBalancer balancer) {
+  private Destinations(Tries tries, boolean tls, boolean verify, String hostHeader, String preservedHost,
+      Destination fixed) {
+    this.tries = tries;
+    this.tls = tls;
+    this.verify = verify;
+    this.hostHeader = hostHeader;
+    this.preservedHost = preservedHost;
+    this.fixed = fixed;
+  }
+
+  /** Where the tries of one request go; {@code preservedHost} is the client's Host, or null. */
+  static Destinations of(ConfigSnapshot snapshot, Service s, String preservedHost, Balancer balancer,
+      RequestFacts facts) {
     UpstreamTargets upstream = snapshot.upstream(s.host());
     if (upstream == null) {
       Destination d = cached(snapshot, s);
-      Destination chosen = preservedHost == null ? d : new Destination(d.address(), preservedHost);
-      return attempt -> chosen;
+      Destination chosen = preservedHost == null ? d : new Destination(d.address(), preservedHost, Attempt.NONE);
+      return new Destinations(null, false, false, null, null, chosen);
     }
-    boolean tls = s.isTls();
-    boolean verify = !Boolean.FALSE.equals(s.tlsVerify());
-    String hostHeader = upstream.upstream().hostHeader();
-    Target[] last = new Target[1];
-    return attempt -> {
-      Target t = balancer.next(snapshot, upstream, last[0]);
-      if (t == null) {
-        return null;
-      }
-      last[0] = t;
-      String host = preservedHost != null ? preservedHost
-          : ProxyHeaderRules.upstreamHost(hostHeader != null ? hostHeader : t.host(), t.port(), tls);
-      return new Destination(address(tls, t.host(), t.port(), verify), host);
-    };
+    return new Destinations(balancer.tries(snapshot, upstream, facts), s.isTls(),
+        !Boolean.FALSE.equals(s.tlsVerify()), upstream.upstream().hostHeader(), preservedHost, null);
+  }
+
+  /** The destination of try {@code attempt}; null when no target may take it. */
+  @Override
+  public Destination apply(int attempt) {
+    if (fixed != null) {
+      return fixed;
+    }
+    Attempt a = tries.next();
+    if (a == null) {
+      return null;
+    }
+    dev.llmgateway.balancer.Peer t = tries.peer();
+    String host = preservedHost != null ? preservedHost
+        : ProxyHeaderRules.upstreamHost(hostHeader != null ? hostHeader : t.host(), t.port(), tls);
+    return new Destination(address(tls, t.host(), t.port(), verify), host, a);
+  }
+
+  /** The cookie consistent hashing wants set on the response, or null. */
+  String setCookie() {
+    return tries == null ? null : tries.setCookie();
   }
 
   private static Destination cached(ConfigSnapshot snapshot, Service s) {
@@ -55,7 +81,7 @@ final class Destinations {
     if (d == null) {
       boolean tls = s.isTls();
       d = new Destination(address(tls, s.host(), s.port(), !Boolean.FALSE.equals(s.tlsVerify())),
-          ProxyHeaderRules.upstreamHost(s.host(), s.port(), tls));
+          ProxyHeaderRules.upstreamHost(s.host(), s.port(), tls), Attempt.NONE);
       cache.put(s.id(), d);
     }
     return d;

@@ -1,8 +1,8 @@
 package dev.llmgateway.undertow.http;
 
+import dev.llmgateway.balancer.Balancer;
 import dev.llmgateway.config.LiveConfig;
 import dev.llmgateway.undertow.log.AccessLog;
-import dev.llmgateway.undertow.upstream.TargetBalancer;
 import dev.llmgateway.undertow.upstream.UpstreamCall;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ProxyRuntime {
   final LiveConfig config;
   final UpstreamCall.Wiring wiring;
-  final TargetBalancer balancer;
+  public final Balancer balancer;
   final Executor worker;
   final AccessLog accessLog;
   final long sendTimeoutMillis;
@@ -31,7 +31,7 @@ public final class ProxyRuntime {
    * @param accessTimeout how long the access phase may wait on plugins before the request is answered
    * @param accessTimeoutStatus that answer's status (see {@link Failures#accessTimedOut})
    */
-  public ProxyRuntime(LiveConfig config, UpstreamCall.Wiring wiring, TargetBalancer balancer, Executor worker,
+  public ProxyRuntime(LiveConfig config, UpstreamCall.Wiring wiring, Balancer balancer, Executor worker,
       AccessLog accessLog, long sendTimeoutMillis, boolean underscoresInHeaders, Duration accessTimeout,
       int accessTimeoutStatus) {
     this.underscoresInHeaders = underscoresInHeaders;

@@ -1,5 +1,6 @@
 package dev.llmgateway.undertow.http;
 
+import dev.llmgateway.balancer.RequestFacts;
 import dev.llmgateway.entity.Service;
 import dev.llmgateway.plugin.BodyObserver;
 import dev.llmgateway.plugin.Plugin;
@@ -31,6 +32,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
   private final ClientRequest request;
   private final RequestBody body;
   private UpstreamCall call;
+  private Destinations destinations;
   private Relay relay;
   private ClientWatch watch;
   private IdleTimer sendTimer;
@@ -49,8 +51,10 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
     UpstreamCall.Timeouts timeouts = new UpstreamCall.Timeouts(s.connectTimeout(), s.writeTimeout(),
         s.readTimeout(), s.retries());
     String preserved = px.match.route().preserveHost() ? exchange.getRequestHeaders().getFirst(Headers.HOST) : null;
-    call = new UpstreamCall(px.runtime.wiring, exchange.getIoThread(),
-        Destinations.of(px.snapshot, s, preserved, px.runtime.balancer), request, body, timeouts, this);
+    PluginContext ctx = px.ctx;
+    destinations = Destinations.of(px.snapshot, s, preserved, px.runtime.balancer, new RequestFacts(ctx.request(),
+        ctx.consumer() == null ? null : ctx.consumer().id(), ctx.credentialId(), px.match.captures()));
+    call = new UpstreamCall(px.runtime.wiring, exchange.getIoThread(), destinations, request, body, timeouts, this);
     if (body.complete()) {
       watch = ClientWatch.start(exchange, px::clientLeft);
     }
@@ -73,6 +77,10 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
     PluginContext ctx = px.ctx;
     ClientResponses.copy(c.response(), exchange, ctx.pendingResponseHeaders(), px.requestId,
         callStartNanos - px.startNanos, c.upstreamNanos());
+    String cookie = destinations.setCookie();
+    if (cookie != null) {
+      exchange.getResponseHeaders().add(io.undertow.util.Headers.SET_COOKIE, cookie);
+    }
     if (px.runtime.isDraining()) {
       exchange.setPersistent(false);
     }

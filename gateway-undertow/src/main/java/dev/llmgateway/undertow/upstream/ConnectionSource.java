@@ -1,5 +1,6 @@
 package dev.llmgateway.undertow.upstream;
 
+import dev.llmgateway.balancer.Attempt;
 import dev.llmgateway.proxy.ProxyFailure;
 import io.undertow.client.ClientRequest;
 import io.undertow.util.Headers;
@@ -11,7 +12,8 @@ import org.xnio.XnioIoThread;
 /**
  * Finds the connection for each attempt of one upstream call: the next destination, an idle pooled connection to
  * it or else a new one. A connect failure or timeout moves on to the next destination, up to the service's
- * retries ({@code retries} extra attempts, like Kong). Sets the request's {@code Host} for the destination chosen.
+ * retries ({@code retries} extra attempts, like Kong). Sets the request's {@code Host} for the destination chosen,
+ * and tells the balancer how each connect went.
  */
 final class ConnectionSource implements UpstreamConnector.Callback {
   /** Where the outcome goes, on the IO thread. */
@@ -71,6 +73,25 @@ final class ConnectionSource implements UpstreamConnector.Callback {
   /** No more connections are wanted; one that is still being opened is closed when it arrives. */
   void cancel() {
     cancelled = true;
+    if (current != null) {
+      current.attempt().ended();
+    }
+  }
+
+  /** The balancer's record of the try in progress ({@link Attempt#NONE} before the first). */
+  Attempt attempt() {
+    return current == null ? Attempt.NONE : current.attempt();
+  }
+
+  /** Whether the service's retries allow another try. */
+  boolean canRetry() {
+    return retriesLeft > 0;
+  }
+
+  /** Moves on to the next destination (the balancer avoids the ones tried), using up one retry. */
+  void retry() {
+    retriesLeft--;
+    next(false);
   }
 
   @Override
@@ -88,6 +109,9 @@ final class ConnectionSource implements UpstreamConnector.Callback {
       return;
     }
     boolean connectProblem = failure == ProxyFailure.UPSTREAM_UNREACHABLE || failure == ProxyFailure.UPSTREAM_TIMEOUT;
+    if (connectProblem) {
+      attempt().connectFailed(failure == ProxyFailure.UPSTREAM_TIMEOUT);
+    }
     if (connectProblem && retriesLeft > 0) {
       retriesLeft--;
       next(false);

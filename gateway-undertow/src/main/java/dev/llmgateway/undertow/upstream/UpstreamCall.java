@@ -4,6 +4,7 @@ import dev.llmgateway.proxy.ProxyFailure;
 import dev.llmgateway.undertow.http1.ResponseHead;
 import io.undertow.client.ClientRequest;
 import io.undertow.connector.ByteBufferPool;
+import io.undertow.util.Headers;
 import java.io.IOException;
 import java.util.function.IntFunction;
 import org.xnio.XnioIoThread;
@@ -14,8 +15,11 @@ import org.xnio.channels.StreamSourceChannel;
  * request, wait for the headers. Retries follow Kong with one difference that protects GPUs: a connect failure or
  * connect timeout moves on to the next destination, up to the service's retries; a reused connection that the
  * upstream closed before sending any byte is retried once on a fresh connection, and only when the whole body is
- * held; nothing else is retried (a read timeout never, nothing after the first response byte). Each attempt is an
- * {@link Http1Exchange} on the gateway's own HTTP/1.1 codec. Runs on one IO thread.
+ * held. When the destinations are balanced, a reset before any response byte, or an engine's back-pressure answer
+ * (429/503) that the balancer wants elsewhere, moves a request whose body is held to another target, within the
+ * service's retries; nothing else is retried (a read timeout never, nothing after the first response byte). Every
+ * outcome is reported to the balancer's {@code Attempt}. Each attempt is an {@link Http1Exchange} on the gateway's
+ * own HTTP/1.1 codec. Runs on one IO thread.
  */
 public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Events, Http1Exchange.Listener {
   /** What the owner hears, on the IO thread. */
@@ -188,6 +192,16 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     if (finished || responded || x != exchange) {
       return;
     }
+    ResponseHead head = x.head();
+    if (connections.attempt().responded(head.status(), head.headers().getFirst(Headers.RETRY_AFTER),
+        body.complete()) && connections.canRetry()) {
+      UpstreamConnection busy = current; // an engine's "too busy": try another target, nothing reached the client
+      current = null;
+      stopSending();
+      busy.close();
+      connections.retry();
+      return;
+    }
     responded = true;
     headersNanos = System.nanoTime();
     readTimer.start(timeouts.readMillis());
@@ -216,6 +230,11 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
       connections.next(true);
       return;
     }
+    connections.attempt().reset();
+    if (body.complete() && noResponseByte && connections.canRetry()) {
+      connections.retry(); // failover: nothing reached the client and the body can be sent again
+      return;
+    }
     fail(ProxyFailure.INVALID_RESPONSE, e);
   }
 
@@ -241,6 +260,7 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     if (finished) {
       return;
     }
+    connections.attempt().timedOut();
     fail(ProxyFailure.UPSTREAM_TIMEOUT, null);
   }
 

@@ -47,12 +47,12 @@ public final class StubUpstream implements AutoCloseable {
   private volatile long keepAliveNanos;
   private volatile boolean running = true;
 
-  private StubUpstream(StubHandler handler) throws IOException {
+  private StubUpstream(StubHandler handler, int port) throws IOException {
     this.handler = handler;
     selector = Selector.open();
     server = ServerSocketChannel.open();
     server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-    server.bind(new InetSocketAddress("127.0.0.1", 0), 1024);
+    server.bind(new InetSocketAddress("127.0.0.1", port), 1024);
     server.configureBlocking(false);
     server.register(selector, SelectionKey.OP_ACCEPT);
     loop = new Thread(this::run, "stub-loop");
@@ -62,8 +62,13 @@ public final class StubUpstream implements AutoCloseable {
 
   /** Starts a stub answering every request with {@code handler}. */
   public static StubUpstream start(StubHandler handler) {
+    return start(handler, 0);
+  }
+
+  /** Starts a stub on {@code port} (0: any free one), for a replica that comes back where it was. */
+  public static StubUpstream start(StubHandler handler, int port) {
     try {
-      return new StubUpstream(handler);
+      return new StubUpstream(handler, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -205,6 +210,9 @@ public final class StubUpstream implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!selector.isOpen()) {
+      return; // closed before: a replica stopped by the test
+    }
     running = false;
     selector.wakeup();
     try {

@@ -73,6 +73,13 @@ public final class TestConfig {
     return put(Upstream.TYPE, Map.of("name", name));
   }
 
+  /** An upstream with more Kong fields ({@code algorithm}, {@code hash_on}, {@code healthchecks}...). */
+  public UUID upstream(String name, Map<String, Object> fields) {
+    Map<String, Object> f = new LinkedHashMap<>(fields);
+    f.put("name", name);
+    return put(Upstream.TYPE, f);
+  }
+
   public UUID target(UUID upstreamId, String target, int weight) {
     return put(Target.TYPE, Map.of("upstream", Map.of("id", upstreamId.toString()), "target", target,
         "weight", (long) weight));
