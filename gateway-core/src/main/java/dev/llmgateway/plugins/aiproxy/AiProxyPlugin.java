@@ -3,9 +3,11 @@ package dev.llmgateway.plugins.aiproxy;
 import dev.llmgateway.json.Json;
 import dev.llmgateway.llm.LlmRequest;
 import dev.llmgateway.llm.OpenAiBody;
+import dev.llmgateway.llm.StreamUsage;
 import dev.llmgateway.llm.UsageMeter;
 import dev.llmgateway.plugin.AccessContext;
 import dev.llmgateway.plugin.BodyObserver;
+import dev.llmgateway.plugin.BodyRewriter;
 import dev.llmgateway.plugin.MutableHeaders;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.ResponseContext;
@@ -77,7 +79,7 @@ final class AiProxyPlugin implements Plugin {
       return error("response streaming is not enabled for this LLM");
     }
     boolean askedUsage = OpenAiBody.asksStreamUsage(body);
-    boolean inject = false; // until the usage chunk can be hidden from the client
+    boolean inject = stream && config.includeStreamUsage() && !askedUsage && body != null;
     if (body != null) {
       byte[] upstreamBody = upstreamBody(body, model, stream, inject);
       if (upstreamBody != null) {
@@ -166,5 +168,11 @@ final class AiProxyPlugin implements Plugin {
   public BodyObserver observeBody(ResponseContext ctx) {
     LlmRequest request = ctx.get(LlmRequest.KEY);
     return request == null ? null : UsageMeter.of(request, ctx);
+  }
+
+  @Override
+  public BodyRewriter rewriteBody(ResponseContext ctx) {
+    LlmRequest request = ctx.get(LlmRequest.KEY);
+    return request == null ? null : StreamUsage.hider(request, ctx);
   }
 }

@@ -41,6 +41,8 @@ class AiProxyTest {
     log = Files.createTempFile("ai-proxy-access", ".jsonl");
     gw = StackGateway.start(new MutableClock(Instant.parse("2026-12-01T00:00:00Z")),
         AccessLogOptions.file(log).asJson(), List.of(new AiProxyType()));
+    AiProxyTestSupport.gw = gw;
+    AiProxyTestSupport.log = log;
   }
 
   @AfterAll
@@ -295,6 +297,7 @@ class AiProxyTest {
 
   /** The access-log line of the request to {@code path}, waiting for the log's batch to reach the file. */
   static Map<String, Object> awaitLogLine(String path) throws IOException, InterruptedException {
+    Path log = AiProxyTestSupport.log;
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (System.nanoTime() < deadline) {
       for (String l : Files.readAllLines(log)) {
