@@ -30,10 +30,16 @@ final class UsageReader {
   static final byte TOOL_CALLS = 11;
   static final byte DATA = 12;
   static final byte REASONING_CONTENT = 13;
+  static final byte STREAM = 14;
+  static final byte STREAM_OPTIONS = 15;
+  static final byte INCLUDE_USAGE = 16;
+  static final byte MAX_TOKENS = 17;
+  static final byte MAX_COMPLETION_TOKENS = 18;
   private static final byte[][] KEYS = {
       null, bytes("model"), bytes("usage"), bytes("choices"), bytes("delta"), bytes("content"), bytes("text"),
       bytes("prompt_tokens"), bytes("completion_tokens"), bytes("total_tokens"), bytes("message"),
-      bytes("tool_calls"), bytes("data"), bytes("reasoning_content")};
+      bytes("tool_calls"), bytes("data"), bytes("reasoning_content"), bytes("stream"), bytes("stream_options"),
+      bytes("include_usage"), bytes("max_tokens"), bytes("max_completion_tokens")};
 
   private enum State { VALUE, STRING, ESCAPE, SCALAR, AFTER_VALUE, COLON }
 
@@ -71,6 +77,14 @@ final class UsageReader {
   private long usageNullFrom;
   private long usageNullTo;
   private boolean usageNullNeedsComma;
+  private long modelFrom;
+  private long modelTo;
+  private boolean modelEscaped;
+  private boolean streamTrue;
+  private boolean streamOptions;
+  private boolean includeUsage;
+  private long maxTokens;
+  private byte scalarFirst;
 
   UsageReader() {
     reset();
@@ -100,6 +114,13 @@ final class UsageReader {
     usageNullFrom = -1;
     usageNullTo = -1;
     usageNullNeedsComma = false;
+    modelFrom = -1;
+    modelTo = -1;
+    modelEscaped = false;
+    streamTrue = false;
+    streamOptions = false;
+    includeUsage = false;
+    maxTokens = -1;
   }
 
   void feed(ByteBuffer buf) {
@@ -119,6 +140,26 @@ final class UsageReader {
   void feed(byte[] b, int off, int len) {
     int end = off + len;
     for (int i = off; i < end && !failed; i++) {
+      if (state == State.STRING && !captureModel) {
+        // The hot path: message text and keys. Skip to the next quote or escape in one tight loop.
+        int j = i;
+        while (j < end && b[j] != '"' && b[j] != '\\') {
+          j++;
+        }
+        int n = j - i;
+        if (stringIsKey && n > 0) {
+          if (keyLen < MAX_KEY) {
+            System.arraycopy(b, i, key, keyLen, Math.min(n, MAX_KEY - keyLen));
+          }
+          keyLen += n;
+        }
+        stringLen += n;
+        pos += n;
+        i = j;
+        if (i == end) {
+          break;
+        }
+      }
       step(b[i]);
       pos++;
     }
@@ -178,6 +219,41 @@ final class UsageReader {
   /** End (exclusive) of those bytes. */
   long usageNullTo() {
     return usageNullTo;
+  }
+
+  /** Offset of the first byte inside the quotes of the top-level {@code model} string, or -1. */
+  long modelFrom() {
+    return modelFrom;
+  }
+
+  /** Offset of its closing quote. */
+  long modelTo() {
+    return modelTo;
+  }
+
+  /** True when the model string has escapes (then it is not rewritten byte-wise). */
+  boolean modelEscaped() {
+    return modelEscaped;
+  }
+
+  /** Top-level {@code "stream": true}. */
+  boolean streamTrue() {
+    return streamTrue;
+  }
+
+  /** A top-level {@code stream_options} member is present. */
+  boolean hasStreamOptions() {
+    return streamOptions;
+  }
+
+  /** {@code stream_options.include_usage: true}. */
+  boolean includeUsage() {
+    return includeUsage;
+  }
+
+  /** Top-level {@code max_completion_tokens} or else {@code max_tokens}, or -1. */
+  long maxTokens() {
+    return maxTokens;
   }
 
   private void step(byte c) {
@@ -245,6 +321,8 @@ final class UsageReader {
         if (captureModel) {
           modelLen = 0;
           modelText = null;
+          modelFrom = pos + 1;
+          modelEscaped = false;
         }
         state = State.STRING;
       }
@@ -265,6 +343,9 @@ final class UsageReader {
     }
     if (depth == 1 && object && keyAt[1] == USAGE) {
       usageObject = true;
+    }
+    if (depth == 1 && keyAt[1] == STREAM_OPTIONS) {
+      streamOptions = true;
     }
     depth++;
     if (depth <= MAX_DEPTH) {
@@ -347,6 +428,9 @@ final class UsageReader {
     }
     if (c == '\\') {
       state = State.ESCAPE;
+      if (captureModel) {
+        modelEscaped = true;
+      }
     }
     stringByte(c);
   }
@@ -367,6 +451,7 @@ final class UsageReader {
     valueStarts();
     if (captureModel) {
       captureModel = false;
+      modelTo = pos;
     }
     if (stringLen > 0 && isOutputString()) {
       output = true;
@@ -414,6 +499,10 @@ final class UsageReader {
     scalarValue = 0;
     scalarDigits = false;
     scalarIsNull = c == 'n';
+    scalarFirst = c;
+    if (depth == 1 && (keyAt[1] == MAX_TOKENS || keyAt[1] == MAX_COMPLETION_TOKENS)) {
+      scalarTarget = keyAt[1];
+    }
     scalarLen = 0;
     state = State.SCALAR;
     scalarByte(c);
@@ -452,8 +541,20 @@ final class UsageReader {
         usageNullNeedsComma = true;
       }
     }
+    if (depth == 1 && keyAt[1] == STREAM_OPTIONS) {
+      streamOptions = true;
+    }
+    if (scalarFirst == 't' && scalarLen == 4) {
+      if (depth == 1 && keyAt[1] == STREAM) {
+        streamTrue = true;
+      } else if (depth == 2 && keyAt[1] == STREAM_OPTIONS && keyAt[2] == INCLUDE_USAGE) {
+        includeUsage = true;
+      }
+    }
     if (scalarDigits && scalarTarget > 0) {
       switch (scalarTarget) {
+        case MAX_COMPLETION_TOKENS -> maxTokens = scalarValue;
+        case MAX_TOKENS -> maxTokens = maxTokens < 0 ? scalarValue : maxTokens;
         case PROMPT_TOKENS -> promptTokens = scalarValue;
         case COMPLETION_TOKENS -> completionTokens = scalarValue;
         case TOTAL_TOKENS -> totalTokens = scalarValue;

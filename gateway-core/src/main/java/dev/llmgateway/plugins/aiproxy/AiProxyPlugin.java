@@ -3,6 +3,7 @@ package dev.llmgateway.plugins.aiproxy;
 import dev.llmgateway.json.Json;
 import dev.llmgateway.llm.LlmRequest;
 import dev.llmgateway.llm.OpenAiBody;
+import dev.llmgateway.llm.OpenAiRoute;
 import dev.llmgateway.llm.StreamUsage;
 import dev.llmgateway.llm.UsageMeter;
 import dev.llmgateway.plugin.AccessContext;
@@ -20,7 +21,7 @@ import java.util.UUID;
  * applies {@code model.*} and {@code auth.*}, sends it to the provider's endpoint, names the model in
  * {@code X-Kong-LLM-Model}, and meters the response's token usage without buffering it.
  */
-final class AiProxyPlugin implements Plugin {
+final class AiProxyPlugin implements Plugin, OpenAiRoute {
   private static final String JSON = "application/json; charset=utf-8";
   private static final String CHAT = "llm/v1/chat";
   private static final String COMPLETIONS = "llm/v1/completions";
@@ -33,6 +34,11 @@ final class AiProxyPlugin implements Plugin {
     this.config = config;
     this.endpoint = ProviderEndpoint.of(config, pluginId);
     this.preserve = "preserve".equals(config.routeType());
+  }
+
+  @Override
+  public boolean openAiErrors() {
+    return true;
   }
 
   @Override
