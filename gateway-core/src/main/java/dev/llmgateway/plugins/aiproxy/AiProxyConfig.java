@@ -1,7 +1,6 @@
 package dev.llmgateway.plugins.aiproxy;
 
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 import dev.llmgateway.schema.Validator;
 import java.net.URI;
@@ -13,7 +12,7 @@ import java.net.URISyntaxException;
  * Kong's default of 8192 silently refuses ordinary long prompts.
  */
 public record AiProxyConfig(String routeType, Auth auth, Model model, Logging logging, String responseStreaming,
-    Integer maxRequestBodySize, boolean modelNameHeader, String llmFormat, boolean includeStreamUsage) {
+    Long maxRequestBodySize, boolean modelNameHeader, String llmFormat, boolean includeStreamUsage) {
 
   /** The body cap when {@code max_request_body_size} is unset. */
   static final int DEFAULT_BODY_CAP = 1 << 20;
@@ -51,13 +50,8 @@ public record AiProxyConfig(String routeType, Auth auth, Model model, Logging lo
         Field.bool("allow_override").defaultValue(false)
             .description("Keep the client's own header or parameter of that name"));
 
-    static Auth of(Row row) {
-      if (row == null) {
-        return new Auth(null, null, null, null, null, false);
-      }
-      return new Auth(row.string("header_name"), row.string("header_value"), row.string("param_name"),
-          row.string("param_value"), row.string("param_location"), row.bool("allow_override", false));
-    }
+    /** No auth added upstream: what an absent {@code config.auth} means. */
+    static final Auth NONE = new Auth(null, null, null, null, null, false);
   }
 
   /** {@code config.model}. */
@@ -68,13 +62,13 @@ public record AiProxyConfig(String routeType, Auth auth, Model model, Logging lo
         Field.string("name").description("The model to use; a request naming another gets 400"),
         Field.record("options", Options.SCHEMA));
 
-    static Model of(Row row) {
-      return new Model(row.string("provider"), row.string("name"), Options.of(row.record("options")));
+    public Model {
+      options = options != null ? options : Options.NONE;
     }
   }
 
   /** {@code config.model.options}. */
-  public record Options(Integer maxTokens, Double inputCost, Double outputCost, Double temperature, Double topP,
+  public record Options(Long maxTokens, Double inputCost, Double outputCost, Double temperature, Double topP,
       Integer topK, String llama2Format, String mistralFormat, String upstreamUrl, String upstreamPath) {
     static final Schema SCHEMA = Schema.of("options",
         Field.integer("max_tokens"),
@@ -97,16 +91,12 @@ public record AiProxyConfig(String routeType, Auth auth, Model model, Logging lo
         Field.record("huggingface", Schema.of("huggingface", Field.bool("use_cache"),
             Field.bool("wait_for_model"))));
 
-    static Options of(Row row) {
-      if (row == null) {
-        return new Options(null, null, null, null, null, null, null, null, null, null);
-      }
-      Long max = row.longOrNull("max_tokens");
-      Long topK = row.longOrNull("top_k");
-      return new Options(max == null ? null : (int) Math.min(Integer.MAX_VALUE, max), row.numberOrNull("input_cost"),
-          row.numberOrNull("output_cost"), row.numberOrNull("temperature"), row.numberOrNull("top_p"),
-          topK == null ? null : topK.intValue(), row.string("llama2_format"), row.string("mistral_format"),
-          row.string("upstream_url"), row.string("upstream_path"));
+    /** No options: what an absent {@code config.model.options} means. */
+    static final Options NONE = new Options(null, null, null, null, null, null, null, null, null, null);
+
+    /** {@code max_tokens} as sent upstream: capped at {@code Integer.MAX_VALUE}, as it always was; null when unset. */
+    Long upstreamMaxTokens() {
+      return maxTokens == null ? null : Math.min(Integer.MAX_VALUE, maxTokens);
     }
   }
 
@@ -117,10 +107,8 @@ public record AiProxyConfig(String routeType, Auth auth, Model model, Logging lo
             .description("Put the ai figures (model, tokens, latency) in the access log"),
         Field.bool("log_payloads").required().defaultValue(false));
 
-    static Logging of(Row row) {
-      return row == null ? new Logging(false, false)
-          : new Logging(row.bool("log_statistics", false), row.bool("log_payloads", false));
-    }
+    /** Nothing logged: what an absent {@code config.logging} means. */
+    static final Logging NONE = new Logging(false, false);
   }
 
   /** The schema of ai-proxy's {@code config} record. */
@@ -149,17 +137,19 @@ public record AiProxyConfig(String routeType, Auth auth, Model model, Logging lo
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
-  /** The typed view of a validated config row. */
-  public static AiProxyConfig of(Row row) {
-    Long cap = row.longOrNull("max_request_body_size");
-    return new AiProxyConfig(row.string("route_type"), Auth.of(row.record("auth")), Model.of(row.record("model")),
-        Logging.of(row.record("logging")), row.string("response_streaming", "allow"),
-        cap == null ? null : (int) Math.min(Integer.MAX_VALUE, cap), row.bool("model_name_header", true),
-        row.string("llm_format", "openai"), row.bool("include_stream_usage", true));
+  /**
+   * Absent records and explicit nulls of defaulted fields (Kong keeps an explicit null over a default) read as
+   * their defaults, so the plugin never checks for null.
+   */
+  public AiProxyConfig {
+    auth = auth != null ? auth : Auth.NONE;
+    logging = logging != null ? logging : Logging.NONE;
+    responseStreaming = responseStreaming != null ? responseStreaming : "allow";
+    llmFormat = llmFormat != null ? llmFormat : "openai";
   }
 
   /** The request body cap in bytes. */
   int bodyCap() {
-    return maxRequestBodySize == null ? DEFAULT_BODY_CAP : maxRequestBodySize;
+    return maxRequestBodySize == null ? DEFAULT_BODY_CAP : (int) Math.min(Integer.MAX_VALUE, maxRequestBodySize);
   }
 }

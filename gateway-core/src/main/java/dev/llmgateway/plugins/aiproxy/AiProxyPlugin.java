@@ -122,8 +122,8 @@ final class AiProxyPlugin implements Plugin, OpenAiRoute {
       if (o.temperature() != null) {
         body.put("temperature", o.temperature());
       }
-      if (o.maxTokens() != null) {
-        body.put("max_tokens", (long) o.maxTokens());
+      if (o.upstreamMaxTokens() != null) {
+        body.put("max_tokens", o.upstreamMaxTokens());
       }
       if (o.topP() != null) {
         body.put("top_p", o.topP());

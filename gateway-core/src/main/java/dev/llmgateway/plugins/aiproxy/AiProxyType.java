@@ -8,7 +8,7 @@ import dev.llmgateway.schema.Schema;
 import java.util.List;
 
 /** Kong's ai-proxy plugin type (PRIORITY 770) for OpenAI-format providers. */
-public final class AiProxyType implements PluginType {
+public final class AiProxyType implements PluginType<AiProxyConfig> {
   @Override
   public String name() {
     return "ai-proxy";
@@ -25,12 +25,17 @@ public final class AiProxyType implements PluginType {
   }
 
   @Override
+  public Class<AiProxyConfig> configType() {
+    return AiProxyConfig.class;
+  }
+
+  @Override
   public List<EntityCheck> entityChecks() {
     return AiProxyChecks.all();
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new AiProxyPlugin(AiProxyConfig.of(setup.config()), setup.binding().id());
+  public Plugin create(PluginSetup<AiProxyConfig> setup) {
+    return new AiProxyPlugin(setup.config(), setup.binding().id());
   }
 }

@@ -1,12 +1,11 @@
 package dev.llmgateway.plugins.modelrouter;
 
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
-/** The config of one ai-model-router plugin. */
+/** The config of one ai-model-router plugin, bound from its schema by the gateway. */
 public record ModelRouterConfig(List<Model> models, String modelsPath, int maxRequestBodySize, boolean openaiErrors,
     boolean includeStreamUsage) {
 
@@ -24,11 +23,6 @@ public record ModelRouterConfig(List<Model> models, String modelsPath, int maxRe
         Field.string("service").description("The service (name or id) serving it; default: the route's"),
         Field.string("upstream").description("An Upstream entity serving it, used as the route service's host"),
         Field.string("upstream_model").description("The name sent upstream (an alias); default: name"));
-
-    static Model of(Row row) {
-      return new Model(row.string("name"), row.string("service"), row.string("upstream"),
-          row.string("upstream_model"));
-    }
 
     /** The model name sent upstream. */
     String sentName() {
@@ -48,23 +42,9 @@ public record ModelRouterConfig(List<Model> models, String modelsPath, int maxRe
       Field.bool("include_stream_usage").defaultValue(true)
           .description("Ask the engine for a usage chunk on streams, hidden from clients that did not ask"));
 
+  /** An explicit null {@code models_path} (Kong keeps it over the default) reads as the default. */
   public ModelRouterConfig {
-    models = List.copyOf(models);
-  }
-
-  /** The typed view of a validated config row. */
-  public static ModelRouterConfig of(Row row) {
-    List<Model> models = new ArrayList<>();
-    for (Object o : row.list("models")) {
-      if (o instanceof Row r) {
-        models.add(Model.of(r));
-      } else if (o instanceof java.util.Map<?, ?> m) {
-        models.add(new Model((String) m.get("name"), (String) m.get("service"), (String) m.get("upstream"),
-            (String) m.get("upstream_model")));
-      }
-    }
-    return new ModelRouterConfig(models, row.string("models_path", "/v1/models"),
-        row.integer("max_request_body_size", 1048576), row.bool("openai_errors", true),
-        row.bool("include_stream_usage", true));
+    models = models.stream().filter(Objects::nonNull).toList(); // unmodifiable; a null entry was always skipped
+    modelsPath = modelsPath != null ? modelsPath : "/v1/models";
   }
 }

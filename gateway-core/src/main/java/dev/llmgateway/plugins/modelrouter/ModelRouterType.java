@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The ai-model-router plugin type; it runs just after ai-proxy's priority (769), after authentication and limits. */
-public final class ModelRouterType implements PluginType {
+public final class ModelRouterType implements PluginType<ModelRouterConfig> {
   @Override
   public String name() {
     return "ai-model-router";
@@ -30,6 +30,11 @@ public final class ModelRouterType implements PluginType {
   }
 
   @Override
+  public Class<ModelRouterConfig> configType() {
+    return ModelRouterConfig.class;
+  }
+
+  @Override
   public List<EntityCheck> entityChecks() {
     return List.of(ModelRouterType::check);
   }
@@ -38,24 +43,37 @@ public final class ModelRouterType implements PluginType {
     if (!(plugin.get("config") instanceof Row c)) {
       return;
     }
-    ModelRouterConfig config = ModelRouterConfig.of(c);
-    if (config.models().isEmpty()) {
+    // The check sees the validated row, before any binding: read the entries by field name.
+    List<Object> models = c.list("models");
+    if (models == null || models.stream().noneMatch(ModelRouterType::isEntry)) {
       errors.nested("config").put("models", "at least one model is required");
       return;
     }
     Set<String> names = new HashSet<>();
-    for (ModelRouterConfig.Model m : config.models()) {
-      if (!names.add(m.name())) {
-        errors.nested("config").entity("model '" + m.name() + "' is listed twice");
+    for (Object o : models) {
+      if (!isEntry(o)) {
+        continue;
       }
-      if (m.service() != null && m.upstream() != null) {
-        errors.nested("config").entity("model '" + m.name() + "' names both a service and an upstream");
+      String name = (String) entry(o, "name");
+      if (!names.add(name)) {
+        errors.nested("config").entity("model '" + name + "' is listed twice");
+      }
+      if (entry(o, "service") != null && entry(o, "upstream") != null) {
+        errors.nested("config").entity("model '" + name + "' names both a service and an upstream");
       }
     }
   }
 
+  private static boolean isEntry(Object o) {
+    return o instanceof Row || o instanceof Map<?, ?>;
+  }
+
+  private static Object entry(Object o, String field) {
+    return o instanceof Row r ? r.get(field) : ((Map<?, ?>) o).get(field);
+  }
+
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new ModelRouterPlugin(ModelRouterConfig.of(setup.config()), setup.view(), setup.binding().id());
+  public Plugin create(PluginSetup<ModelRouterConfig> setup) {
+    return new ModelRouterPlugin(setup.config(), setup.view(), setup.binding().id());
   }
 }

@@ -1,6 +1,7 @@
 package dev.llmgateway.plugins.tokenlimiting;
 
 import dev.llmgateway.plugin.PluginSetup;
+import dev.llmgateway.plugin.StateKey;
 import dev.llmgateway.plugins.ratelimiting.Period;
 import dev.llmgateway.plugins.ratelimiting.Usage;
 import dev.llmgateway.plugins.ratelimiting.WindowLimits;
@@ -12,16 +13,21 @@ import java.util.concurrent.ConcurrentMap;
  * I/O under it). The counters live in {@link dev.llmgateway.plugin.RuntimeState}, so config changes keep them.
  */
 final class LocalTokenPolicy implements TokenPolicy {
-  static final String STATE_PREFIX = "ai-token-limiting/";
+  static final StateKey<Counters> COUNTERS = StateKey.of("ai-token-limiting/counters", Counters.class);
 
   private final ConcurrentMap<String, Buckets> byIdentifier;
 
-  LocalTokenPolicy(ConcurrentMap<String, Buckets> byIdentifier) {
-    this.byIdentifier = byIdentifier;
+  LocalTokenPolicy(Counters counters) {
+    this.byIdentifier = counters.byIdentifier;
   }
 
-  static TokenPolicy create(TokenLimitingConfig config, PluginSetup setup) {
-    return new LocalTokenPolicy(setup.state().get(STATE_PREFIX + setup.binding().id(), ConcurrentHashMap::new));
+  static TokenPolicy create(TokenLimitingConfig config, PluginSetup<TokenLimitingConfig> setup) {
+    return new LocalTokenPolicy(setup.state(COUNTERS, Counters::new));
+  }
+
+  /** One plugin's buckets by identifier: the state kept under the plugin's id across config changes. */
+  static final class Counters {
+    final ConcurrentMap<String, Buckets> byIdentifier = new ConcurrentHashMap<>();
   }
 
   /** One identifier's windows: the start and the tokens used of each period's current window. */

@@ -2,16 +2,20 @@ package dev.llmgateway.plugins.tokenlimiting;
 
 import dev.llmgateway.plugins.ratelimiting.Period;
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 import dev.llmgateway.schema.Validators;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The config of one ai-token-limiting plugin: token limits per window and what they count. */
-public record TokenLimitingConfig(Map<Period, Double> limits, String tokensCountStrategy, String limitBy,
-    String headerName, long defaultMaxTokens, String policy, boolean hideClientHeaders, String errorMessage) {
+/**
+ * The config of one ai-token-limiting plugin, bound from its schema by the gateway: token limits per window (see
+ * {@link #limits()}) and what they count. An explicit null for a defaulted field (Kong keeps it over the default)
+ * reads as the default.
+ */
+public record TokenLimitingConfig(Double second, Double minute, Double hour, Double day, Double month,
+    String tokensCountStrategy, String limitBy, String headerName, long defaultMaxTokens, String policy,
+    boolean hideClientHeaders, String errorMessage) {
 
   public static final Schema SCHEMA = Schema.of("ai-token-limiting",
       limit(Period.SECOND), limit(Period.MINUTE), limit(Period.HOUR), limit(Period.DAY), limit(Period.MONTH),
@@ -28,25 +32,25 @@ public record TokenLimitingConfig(Map<Period, Double> limits, String tokensCount
       Field.string("error_message").defaultValue("AI token rate limit exceeded"));
 
   public TokenLimitingConfig {
-    limits = Collections.unmodifiableMap(new EnumMap<>(limits));
+    tokensCountStrategy = tokensCountStrategy != null ? tokensCountStrategy : "total_tokens";
+    limitBy = limitBy != null ? limitBy : "consumer";
+    policy = policy != null ? policy : "local";
+    errorMessage = errorMessage != null ? errorMessage : "AI token rate limit exceeded";
+  }
+
+  /** The configured limits by period, shortest first. */
+  public Map<Period, Double> limits() {
+    Map<Period, Double> limits = new EnumMap<>(Period.class);
+    Double[] values = {second, minute, hour, day, month};
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null) {
+        limits.put(Period.all()[i], values[i]);
+      }
+    }
+    return Collections.unmodifiableMap(limits);
   }
 
   private static Field limit(Period p) {
     return Field.number(p.field()).validate(Validators.greaterThan(0)).description("Tokens allowed per " + p.field());
-  }
-
-  /** The typed view of a validated config row. */
-  public static TokenLimitingConfig of(Row row) {
-    Map<Period, Double> limits = new EnumMap<>(Period.class);
-    for (Period p : Period.all()) {
-      if (p != Period.YEAR && row.numberOrNull(p.field()) != null) {
-        limits.put(p, row.numberOrNull(p.field()));
-      }
-    }
-    Long dflt = row.longOrNull("default_max_tokens");
-    return new TokenLimitingConfig(limits, row.string("tokens_count_strategy", "total_tokens"),
-        row.string("limit_by", "consumer"), row.string("header_name"), dflt == null ? 1024 : dflt,
-        row.string("policy", "local"), row.bool("hide_client_headers", false),
-        row.string("error_message", "AI token rate limit exceeded"));
   }
 }

@@ -3,6 +3,7 @@ package dev.llmgateway.plugins.tokenlimiting;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.PluginSetup;
 import dev.llmgateway.plugin.PluginType;
+import dev.llmgateway.plugins.ratelimiting.Period;
 import dev.llmgateway.schema.EntityCheck;
 import dev.llmgateway.schema.FieldErrors;
 import dev.llmgateway.schema.Row;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * The ai-token-limiting plugin type. Priority 760: after authentication and after ai-proxy (770) and
  * ai-model-router (769), whose access phase tells it the request's model and token estimates.
  */
-public final class TokenLimitingType implements PluginType {
+public final class TokenLimitingType implements PluginType<TokenLimitingConfig> {
   private final Clock clock;
 
   public TokenLimitingType() {
@@ -43,6 +44,11 @@ public final class TokenLimitingType implements PluginType {
   }
 
   @Override
+  public Class<TokenLimitingConfig> configType() {
+    return TokenLimitingConfig.class;
+  }
+
+  @Override
   public List<EntityCheck> entityChecks() {
     return List.of(TokenLimitingType::check);
   }
@@ -51,22 +57,26 @@ public final class TokenLimitingType implements PluginType {
     if (!(plugin.get("config") instanceof Row c)) {
       return;
     }
-    TokenLimitingConfig config = TokenLimitingConfig.of(c);
-    if (config.limits().isEmpty()) {
+    // The check sees the validated row, before any binding: read the fields by name.
+    boolean anyLimit = false;
+    for (Period p : Period.all()) {
+      anyLimit |= p != Period.YEAR && c.numberOrNull(p.field()) != null;
+    }
+    if (!anyLimit) {
       errors.entity("at least one of these fields must be non-empty: 'config.second', 'config.minute', "
           + "'config.hour', 'config.day', 'config.month'");
     }
-    if ("header".equals(config.limitBy()) && config.headerName() == null) {
+    if ("header".equals(c.string("limit_by", "consumer")) && c.string("header_name") == null) {
       errors.nested("config").put("header_name", "required field missing");
     }
-    if ("redis".equals(config.policy())) {
+    if ("redis".equals(c.string("policy", "local"))) {
       errors.nested("config").put("policy", "the redis policy is not available yet; use local");
     }
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    TokenLimitingConfig config = TokenLimitingConfig.of(setup.config());
+  public Plugin create(PluginSetup<TokenLimitingConfig> setup) {
+    TokenLimitingConfig config = setup.config();
     return new TokenLimitingPlugin(config, LocalTokenPolicy.create(config, setup), clock);
   }
 }

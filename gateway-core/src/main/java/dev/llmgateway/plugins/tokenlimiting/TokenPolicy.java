@@ -31,6 +31,6 @@ public interface TokenPolicy {
   /** Makes the policy of one configured plugin; called once per config snapshot. */
   @FunctionalInterface
   interface Factory {
-    TokenPolicy create(TokenLimitingConfig config, PluginSetup setup);
+    TokenPolicy create(TokenLimitingConfig config, PluginSetup<TokenLimitingConfig> setup);
   }
 }

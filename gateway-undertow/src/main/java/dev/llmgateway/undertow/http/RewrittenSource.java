@@ -212,6 +212,7 @@ final class RewrittenSource implements StreamSourceChannel {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // xnio deprecates wakeupReads but it is the one call that re-fires the listener
   public void resumeReads() {
     if (pending != null) {
       upstream.wakeupReads(); // bytes are waiting here, not in the socket
@@ -226,6 +227,8 @@ final class RewrittenSource implements StreamSourceChannel {
   }
 
   @Override
+  @Deprecated
+  @SuppressWarnings("deprecation") // the channel contract still has it; delegate as it is
   public void wakeupReads() {
     upstream.wakeupReads();
   }
