@@ -40,6 +40,15 @@ public interface Plugin {
     return null;
   }
 
+  /**
+   * Asked once per response, after {@link #observeBody}; a non-null rewriter changes the body the client receives
+   * (several apply in plugin order). Returning null, the default, leaves the body byte for byte as the upstream
+   * sent it.
+   */
+  default BodyRewriter rewriteBody(ResponseContext ctx) {
+    return null;
+  }
+
   /** After the last byte or an abort; runs on a worker thread and may block (file or network logging). */
   default void log(LogContext ctx) {}
 

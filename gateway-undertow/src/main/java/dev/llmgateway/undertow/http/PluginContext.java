@@ -37,6 +37,8 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
   private byte[] requestBody;
   private byte[] replacedBody;
   private String query;
+  private Service serviceOverride;
+  private String pathOverride;
   private int status;
   long bytesSent;
   long bytesReceived;
@@ -187,6 +189,40 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
     } catch (IllegalArgumentException e) {
       return s;
     }
+  }
+
+  @Override
+  public void setQueryParam(String name, String value) {
+    removeQueryParam(name);
+    String pair = encode(name) + "=" + encode(value);
+    query = query == null ? pair : query + "&" + pair;
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  @Override
+  public void service(Service service) {
+    this.serviceOverride = java.util.Objects.requireNonNull(service, "service");
+  }
+
+  @Override
+  public void path(String path) {
+    if (path == null || !path.startsWith("/")) {
+      throw new IllegalArgumentException("an upstream path starts with /");
+    }
+    this.pathOverride = path;
+  }
+
+  /** The service a plugin sent the request to instead of the route's, or null. */
+  Service serviceOverride() {
+    return serviceOverride;
+  }
+
+  /** The upstream path a plugin set, or null. */
+  String pathOverride() {
+    return pathOverride;
   }
 
   @Override

@@ -202,6 +202,12 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
       return;
     }
     ctx.bytesReceived = body.held() == null ? 0 : body.held().remaining();
+    if (ctx.serviceOverride() != null) {
+      match = match.withService(ctx.serviceOverride(), request.path());
+    }
+    if (ctx.pathOverride() != null) {
+      match = match.withUpstreamPath(ctx.pathOverride());
+    }
     UpstreamRequests.complete(upstreamRequest, request, match, ctx.query(), requestId, body.complete() ? length
         : (exchange.getRequestContentLength() >= 0 ? exchange.getRequestContentLength() : -1));
     leg = new ResponseLeg(this, upstreamRequest, body);

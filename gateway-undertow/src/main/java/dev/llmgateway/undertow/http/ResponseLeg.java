@@ -3,6 +3,7 @@ package dev.llmgateway.undertow.http;
 import dev.llmgateway.balancer.RequestFacts;
 import dev.llmgateway.entity.Service;
 import dev.llmgateway.plugin.BodyObserver;
+import dev.llmgateway.plugin.BodyRewriter;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.proxy.ProxyFailure;
 import dev.llmgateway.undertow.http1.MalformedMessageException;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.xnio.IoUtils;
+import org.xnio.channels.StreamSourceChannel;
 
 /**
  * The proxied part of a request: the upstream call, the response-headers phase, and the response body relayed to
@@ -37,6 +39,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
   private ClientWatch watch;
   private IdleTimer sendTimer;
   private long callStartNanos;
+  private BodyRewriter[] rewriters;
   private boolean done;
 
   ResponseLeg(ProxyExchange px, ClientRequest request, RequestBody body) {
@@ -97,8 +100,15 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
       Failures.unexpected(px, e);
       return;
     }
+    StreamSourceChannel source = c.responseChannel();
+    if (rewriters != null && source != null) {
+      exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH); // the rewritten length is not known
+      RewrittenSource rewritten = new RewrittenSource(source, rewriters, observers);
+      source = rewritten;
+      observers = rewritten.endOnly();
+    }
     sendTimer = new IdleTimer(exchange.getIoThread(), () -> clientLeft("client send timeout"));
-    relay = new Relay(c.responseChannel(), exchange.getResponseChannel(), px.runtime.wiring.buffers(),
+    relay = new Relay(source, exchange.getResponseChannel(), px.runtime.wiring.buffers(),
         exchange.getIoThread(), this)
         .observers(observers)
         .sourceIdle(c.readTimer())
@@ -124,7 +134,19 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
         observers.add(o);
       }
     }
+    for (Plugin p : plugins) {
+      BodyRewriter r = p.rewriteBody(ctx);
+      if (r != null) {
+        rewriters = rewriters == null ? new BodyRewriter[] {r} : append(rewriters, r);
+      }
+    }
     return observers == null ? null : observers.toArray(new BodyObserver[0]);
+  }
+
+  private static BodyRewriter[] append(BodyRewriter[] all, BodyRewriter r) {
+    BodyRewriter[] more = java.util.Arrays.copyOf(all, all.length + 1);
+    more[all.length] = r;
+    return more;
   }
 
   @Override
