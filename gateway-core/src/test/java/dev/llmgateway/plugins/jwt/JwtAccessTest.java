@@ -77,9 +77,9 @@ class JwtAccessTest {
     assertThat(bearer(JwtTokens.hs("HS256", "s256".getBytes(), "{\"iss\":\"hs256\"}")).proceeded()).isTrue();
     assertThat(bearer(JwtTokens.hs("HS384", "s384".getBytes(), "{\"iss\":\"hs384\"}")).proceeded()).isTrue();
     assertThat(bearer(JwtTokens.hs("HS512", "s512".getBytes(), "{\"iss\":\"hs512\"}")).proceeded()).isTrue();
-    Map<String, KeyPair> pairs = Map.of("RS256", JwtTokens.rsa(2048), "RS384", JwtTokens.rsa(2048),
-        "RS512", JwtTokens.rsa(2048), "ES256", JwtTokens.ec("secp256r1"), "ES384", JwtTokens.ec("secp384r1"),
-        "ES512", JwtTokens.ec("secp521r1"), "PS256", JwtTokens.rsa(2048), "EdDSA", JwtTokens.ed25519());
+    Map<String, KeyPair> pairs = Map.of("RS256", JwtTokens.rsaA(), "RS384", JwtTokens.rsaA(),
+        "RS512", JwtTokens.rsaA(), "ES256", JwtTokens.ec("secp256r1"), "ES384", JwtTokens.ec("secp384r1"),
+        "ES512", JwtTokens.ec("secp521r1"), "PS256", JwtTokens.rsaA(), "EdDSA", JwtTokens.ed25519());
     for (Map.Entry<String, KeyPair> e : pairs.entrySet()) {
       String alg = e.getKey();
       secret(alg.toLowerCase(), alg, null, JwtTokens.pem(e.getValue()));
@@ -89,7 +89,7 @@ class JwtAccessTest {
       assertThat(ok.exchange().upstreamHeaders().first("X-Credential-Identifier")).isEqualTo(alg.toLowerCase());
       KeyPair other = alg.startsWith("ES") ? JwtTokens.ec(alg.equals("ES256") ? "secp256r1"
           : alg.equals("ES384") ? "secp384r1" : "secp521r1")
-          : alg.equals("EdDSA") ? JwtTokens.ed25519() : JwtTokens.rsa(2048);
+          : alg.equals("EdDSA") ? JwtTokens.ed25519() : JwtTokens.rsaB();
       refused(bearer(JwtTokens.sign(alg, other.getPrivate(), claims)), Map.of("message", "Invalid signature"), INVALID);
     }
   }

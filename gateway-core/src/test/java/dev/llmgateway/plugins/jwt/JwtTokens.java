@@ -51,6 +51,28 @@ public final class JwtTokens {
     return in + "." + b64(s.sign());
   }
 
+  /** Two RSA pairs made once per test run: RSA key generation is slow on a busy machine. */
+  public static KeyPair rsaA() {
+    return Keys.A;
+  }
+
+  public static KeyPair rsaB() {
+    return Keys.B;
+  }
+
+  private static final class Keys {
+    static final KeyPair A = generate();
+    static final KeyPair B = generate();
+
+    private static KeyPair generate() {
+      try {
+        return rsa(2048);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   public static KeyPair rsa(int bits) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(bits);
