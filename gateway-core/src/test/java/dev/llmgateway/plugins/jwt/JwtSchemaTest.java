@@ -106,7 +106,7 @@ class JwtSchemaTest {
             "rsa_public_key", "invalid key",
             "@entity", List.of("failed conditional validation given value of field 'algorithm'"))));
     assertThat(writes.insert(gw.configuration(), JwtSecret.TYPE, Map.of("consumer", ref, "algorithm", "RS256",
-        "rsa_public_key", JwtTokens.pem(JwtTokens.rsaA()))).result()).isNotNull();
+        "rsa_public_key", OpenSslVectorsTest.RSA_PUBLIC)).result()).isNotNull();
     assertThat(writes.insert(gw.configuration(), JwtSecret.TYPE, Map.of("consumer", ref, "algorithm", "ES256"))
         .result()).isNotNull();
     assertThatThrownBy(() -> writes.insert(gw.configuration(), JwtSecret.TYPE, Map.of()))

@@ -53,23 +53,27 @@ public final class JwtTokens {
 
   /** Two RSA pairs made once per test run: RSA key generation is slow on a busy machine. */
   public static KeyPair rsaA() {
-    return Keys.A;
+    return KeyA.PAIR;
   }
 
   public static KeyPair rsaB() {
-    return Keys.B;
+    return KeyB.PAIR;
   }
 
-  private static final class Keys {
-    static final KeyPair A = generate();
-    static final KeyPair B = generate();
+  /** Each pair in its own holder, so a test needing one does not pay for both. */
+  private static final class KeyA {
+    static final KeyPair PAIR = generate();
+  }
 
-    private static KeyPair generate() {
-      try {
-        return rsa(2048);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+  private static final class KeyB {
+    static final KeyPair PAIR = generate();
+  }
+
+  private static KeyPair generate() {
+    try {
+      return rsa(2048);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -18,7 +18,7 @@ class OpenSslVectorsTest {
   private static final String HS256 = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJteS1hcHAta2V5IiwiZXhwIjoxNzk2NjQxMzk1fQ.RUFR4HcjvyRP_UBzmbfEFOCFvhlOLDzVNJk767227eU";
   private static final String RS256 = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJteS1yc2Eta2V5In0.J6FGwS4NfjJUUUvBZL3AGPeNEUcxI9YMX3utkaNtBtaEOkb-O4dKfCKtbMq8xgT7zX454PAn16zqXkZ0_MLotEsofAQaQ7mq_mIxlEWU2OtRnYbgz8SIDVurumGKJYXKBA3dSexlTxS9p-_3C_D1BujRB6IOKoI-tUKc8kx_PPHFZ7l27r4JaZ_PEhUhS3Fg-idHjsXTwd1pcQfHX4JU9-GBAhAcpsLkcDcQwXsMJ-XQlNwtzNZQPhUQ5lKmNPkQGcSvFxJnbII5kAnhuB3HZ8JXWXkzbFNm-cWInQhbX8Axk3apEjrulX38-65ShoEM-Yqz9uQWl_8y_GOqy9Ncxg";
   private static final String ES256 = "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJteS1lYy1rZXkifQ.E-HGkDGifcxWrZg2Ep51i5wr82_BB4nLLFcvvjJ1pitWzsb-PTxDdmJfh9dEJwcU00wCzjRrvJuurAW6Om9NZg";
-  private static final String RSA_PUBLIC = """
+  static final String RSA_PUBLIC = """
 -----BEGIN PUBLIC KEY-----
 MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA652hnHPrDePHCCgnPCOE
 2ev6WRhuOueLX6temrZsCX5WF7dfma6QWyooT0mMOYQk/Xovi9wDDBiWIxzNDfms
