@@ -77,12 +77,12 @@ public final class UndertowGateway implements AutoCloseable {
       accessLog = AccessLog.open(settings.accessLog());
       HostResolver resolver = settings.resolver() != null ? settings.resolver() : HostResolver.jdk();
       pools = new UpstreamPools(settings.upstreamMaxIdle(), settings.upstreamIdleTtl());
-      UpstreamConnector connector = new UpstreamConnector(buffers, resolver, worker,
+      UpstreamConnector connector = new UpstreamConnector(resolver, worker,
           new UpstreamTls(xnio, settings.upstreamTrust() != null ? settings.upstreamTrust() : UpstreamTls.jdkTrust()));
       runtime = new ProxyRuntime(settings.config(), new UpstreamCall.Wiring(pools, connector, buffers,
           settings.clientBodyTimeout().toMillis()),
           new TargetBalancer(), worker, accessLog, settings.clientSendTimeout().toMillis(),
-          settings.underscoresInHeaders());
+          settings.underscoresInHeaders(), settings.pluginAccessTimeout(), settings.pluginAccessTimeoutStatus());
       ProxyEndpoint endpoint = new ProxyEndpoint(runtime);
       proxy.openHttp(worker, buffers, settings.proxyListeners(), endpoint);
       if (settings.tlsContext() != null) {

@@ -1,7 +1,7 @@
 package dev.llmgateway.undertow.http;
 
 import dev.llmgateway.proxy.ProxyHeaderRules;
-import io.undertow.client.ClientResponse;
+import dev.llmgateway.undertow.http1.ResponseHead;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
@@ -24,10 +24,10 @@ final class ClientResponses {
   /**
    * @param pending headers plugins set during access (may be null); they win over the upstream's
    */
-  static void copy(ClientResponse upstream, HttpServerExchange exchange, HeaderMap pending, String requestId,
+  static void copy(ResponseHead upstream, HttpServerExchange exchange, HeaderMap pending, String requestId,
       long proxyNanos, long upstreamNanos) {
-    exchange.setStatusCode(upstream.getResponseCode());
-    HeaderMap from = upstream.getResponseHeaders();
+    exchange.setStatusCode(upstream.status());
+    HeaderMap from = upstream.headers();
     HeaderMap to = exchange.getResponseHeaders();
     HopByHop.copy(from, to, Set.of(), false);
     to.put(Headers.VIA, ProxyHeaderRules.appendVia(from.getFirst(Headers.VIA), ProxyHeaderRules.VIA_1_1));

@@ -71,7 +71,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
       return;
     }
     PluginContext ctx = px.ctx;
-    ClientResponses.copy(c.exchange().getResponse(), exchange, ctx.pendingResponseHeaders(), px.requestId,
+    ClientResponses.copy(c.response(), exchange, ctx.pendingResponseHeaders(), px.requestId,
         callStartNanos - px.startNanos, c.upstreamNanos());
     if (px.runtime.isDraining()) {
       exchange.setPersistent(false);

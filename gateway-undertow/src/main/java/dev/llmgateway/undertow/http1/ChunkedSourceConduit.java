@@ -108,7 +108,7 @@ final class ChunkedSourceConduit extends AbstractStreamSourceConduit<StreamSourc
     return n;
   }
 
-  private void release() {
+  void release() {
     if (raw != null) {
       raw.close();
       raw = null;

@@ -7,10 +7,11 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 
 /**
- * The upstream leg's framing rules (RFC 9112 §6.3), checked on each response head before a byte of it reaches
- * the client. An interim or switching response the gateway did not ask for, two lengths, a length beside a
- * transfer coding, or a coding other than {@code chunked} make the response invalid: the client gets a 502 and
- * the connection is closed, since where this response ends (and the next begins) is unknown.
+ * The upstream leg's framing rules (RFC 9112 §6.3), checked on each final response head before a byte of it
+ * reaches the client (interim 1xx heads are skipped before this). A switching response the gateway did not ask
+ * for, two lengths, a length beside a transfer coding, or a coding other than {@code chunked} make the response
+ * invalid: the client gets a 502 and the connection is closed, since where this response ends (and the next
+ * begins) is unknown.
  */
 public final class ResponseFraming {
   private ResponseFraming() {}
@@ -35,6 +36,35 @@ public final class ResponseFraming {
       return cl.size() != 1 ? "more than one Content-Length" : "an invalid Content-Length";
     }
     return null;
+  }
+
+  /** Whether the head asks for the connection to close ({@code close} anywhere in any {@code Connection} field). */
+  public static boolean closes(HeaderMap headers) {
+    HeaderValues connection = headers.get(Headers.CONNECTION);
+    if (connection == null) {
+      return false;
+    }
+    for (int i = 0; i < connection.size(); i++) {
+      String v = connection.get(i);
+      int start = 0;
+      while (start <= v.length()) {
+        int comma = v.indexOf(',', start);
+        int end = comma < 0 ? v.length() : comma;
+        int a = start;
+        int b = end;
+        while (a < b && (v.charAt(a) == ' ' || v.charAt(a) == '\t')) {
+          a++;
+        }
+        while (b > a && (v.charAt(b - 1) == ' ' || v.charAt(b - 1) == '\t')) {
+          b--;
+        }
+        if (b - a == 5 && v.regionMatches(true, a, "close", 0, 5)) {
+          return true;
+        }
+        start = end + 1;
+      }
+    }
+    return false;
   }
 
   /** Whether a response with {@code status} to {@code method} carries a body (RFC 9112 §6.3, rules 1 and 2). */

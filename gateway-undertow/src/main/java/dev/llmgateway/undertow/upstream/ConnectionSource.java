@@ -1,10 +1,11 @@
 package dev.llmgateway.undertow.upstream;
 
 import dev.llmgateway.proxy.ProxyFailure;
-import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientRequest;
 import io.undertow.util.Headers;
 import java.util.function.IntFunction;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
 import org.xnio.XnioIoThread;
 
 /**
@@ -73,9 +74,9 @@ final class ConnectionSource implements UpstreamConnector.Callback {
   }
 
   @Override
-  public void connected(ClientConnection connection) {
+  public void connected(StreamConnection connection) {
     if (cancelled) {
-      UpstreamConnection.closeNow(connection);
+      IoUtils.safeClose(connection);
       return;
     }
     receiver.acquired(new UpstreamConnection(connection, connecting));

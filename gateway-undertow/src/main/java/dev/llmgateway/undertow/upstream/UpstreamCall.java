@@ -1,16 +1,10 @@
 package dev.llmgateway.undertow.upstream;
 
 import dev.llmgateway.proxy.ProxyFailure;
-import dev.llmgateway.undertow.http1.MalformedMessageException;
-import dev.llmgateway.undertow.http1.ResponseFraming;
-import io.undertow.client.ClientCallback;
-import io.undertow.client.ClientExchange;
+import dev.llmgateway.undertow.http1.ResponseHead;
 import io.undertow.client.ClientRequest;
-import io.undertow.client.ClientResponse;
 import io.undertow.connector.ByteBufferPool;
-import io.undertow.util.Methods;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.function.IntFunction;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSourceChannel;
@@ -20,10 +14,10 @@ import org.xnio.channels.StreamSourceChannel;
  * request, wait for the headers. Retries follow Kong with one difference that protects GPUs: a connect failure or
  * connect timeout moves on to the next destination, up to the service's retries; a reused connection that the
  * upstream closed before sending any byte is retried once on a fresh connection, and only when the whole body is
- * held; nothing else is retried (a read timeout never, nothing after the first response byte). Runs on one IO
- * thread.
+ * held; nothing else is retried (a read timeout never, nothing after the first response byte). Each attempt is an
+ * {@link Http1Exchange} on the gateway's own HTTP/1.1 codec. Runs on one IO thread.
  */
-public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Events {
+public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Events, Http1Exchange.Listener {
   /** What the owner hears, on the IO thread. */
   public interface Listener {
     /** The response headers arrived: relay {@link #responseChannel()}. */
@@ -55,13 +49,11 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
   private boolean staleRetried;
   private UpstreamConnection current;
   private boolean reused;
-  private ClientExchange exchange;
+  private Http1Exchange exchange;
   private Relay sender;
   private boolean requestSent;
   private boolean responded;
   private boolean finished;
-  private boolean bodiless;
-  private boolean reusable = true;
   private long startNanos;
   private long headersNanos;
 
@@ -103,9 +95,9 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     return responded;
   }
 
-  /** The upstream response (status, headers); valid after {@link Listener#upstreamResponded}. */
-  public ClientExchange exchange() {
-    return exchange;
+  /** The upstream response head (status, headers); valid after {@link Listener#upstreamResponded}. */
+  public ResponseHead response() {
+    return exchange.head();
   }
 
   /**
@@ -113,7 +105,7 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
    * body by its status or the request's method (HEAD, 204, 304), whatever its head announced.
    */
   public StreamSourceChannel responseChannel() {
-    return bodiless ? null : exchange.getResponseChannel();
+    return exchange.body();
   }
 
   /** The address of the attempt in progress or last made ({@code host:port}), for log lines. */
@@ -155,44 +147,23 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
   private void send(UpstreamConnection c) {
     current = c;
     reused = c.requests++ > 0;
-    c.resetCounters();
+    c.bytesRead = 0;
     requestSent = false;
-    c.connection.sendRequest(request, new ClientCallback<>() {
-      @Override
-      public void completed(ClientExchange result) {
-        requestStarted(c, result);
-      }
-
-      @Override
-      public void failed(IOException e) {
-        beforeResponseFailed(c, e);
-      }
-    });
+    exchange = new Http1Exchange(c, request, body.held() == null ? null : body.held().duplicate(),
+        !body.complete(), wiring.buffers(), readTimer, writeTimer, timeouts.writeMillis(), this);
+    exchange.start();
   }
 
-  private void requestStarted(UpstreamConnection c, ClientExchange result) {
-    if (finished || c != current) {
+  @Override
+  public void headSent(Http1Exchange x, boolean wholeRequest) {
+    if (finished || x != exchange) {
       return;
     }
-    exchange = result;
-    result.setResponseListener(new ClientCallback<>() {
-      @Override
-      public void completed(ClientExchange r) {
-        if (c == current) {
-          headersArrived();
-        }
-      }
-
-      @Override
-      public void failed(IOException e) {
-        beforeResponseFailed(c, e);
-      }
-    });
-    if (!body.present()) {
+    if (wholeRequest) {
       requestDone();
       return;
     }
-    sender = new Relay(body.rest(), result.getRequestChannel(), wiring.buffers(), thread, this)
+    sender = new Relay(body.rest(), x.bodySink(), wiring.buffers(), thread, this)
         .sinkStall(writeTimer, timeouts.writeMillis());
     if (body.rest() != null) {
       bodyTimer = new IdleTimer(thread, this::clientBodyStalled);
@@ -212,26 +183,22 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     }
   }
 
-  private void headersArrived() {
-    if (finished || responded) {
+  @Override
+  public void responded(Http1Exchange x) {
+    if (finished || responded || x != exchange) {
       return;
-    }
-    ClientResponse response = exchange.getResponse();
-    int status = response.getResponseCode();
-    String problem = ResponseFraming.problem(status, response.getResponseHeaders());
-    if (problem != null) {
-      fail(ProxyFailure.INVALID_RESPONSE, new MalformedMessageException(problem)); // closes the connection
-      return;
-    }
-    bodiless = !ResponseFraming.hasBody(request.getMethod(), status);
-    if (bodiless && !Methods.HEAD.equals(request.getMethod())
-        && ResponseFraming.announcesBody(response.getResponseHeaders())) {
-      reusable = false; // body bytes where none may be: left unread, they would answer the next request
     }
     responded = true;
     headersNanos = System.nanoTime();
     readTimer.start(timeouts.readMillis());
     listener.upstreamResponded(this);
+  }
+
+  @Override
+  public void failed(Http1Exchange x, IOException e) {
+    if (x == exchange) {
+      beforeResponseFailed(x.connection, e);
+    }
   }
 
   /** Ignores late news from a connection this call already gave up (closing it reports the failure again). */
@@ -241,7 +208,8 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     }
     current = null;
     stopSending();
-    boolean noResponseByte = c.bytesRead() == 0;
+    boolean noResponseByte = c.bytesRead == 0;
+    exchange.abandon();
     c.close();
     if (reused && body.complete() && !staleRetried && noResponseByte) {
       staleRetried = true; // the upstream closed an idle connection as we used it: safe to send again, once
@@ -305,24 +273,11 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     if (current == null) {
       return;
     }
-    if (clean && reusable && requestSent && current.isOpen() && (!bodiless || endedEmpty())) {
+    if (clean && requestSent && current.isOpen() && exchange.reusable()) {
       current.pool.release(current, System.nanoTime());
     } else {
+      exchange.abandon();
       current.close();
-    }
-  }
-
-  /**
-   * A bodiless response was never read; Undertow's client counts it as ended only once its (empty) body channel
-   * reports the end, and would otherwise queue the next request behind it.
-   */
-  private boolean endedEmpty() {
-    try {
-      ByteBuffer probe = ScratchBuffer.current().buffer;
-      probe.clear();
-      return exchange.getResponseChannel().read(probe) == -1;
-    } catch (IOException e) {
-      return false;
     }
   }
 

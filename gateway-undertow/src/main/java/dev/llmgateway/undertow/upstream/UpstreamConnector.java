@@ -2,55 +2,49 @@ package dev.llmgateway.undertow.upstream;
 
 import dev.llmgateway.proxy.ProxyFailure;
 import dev.llmgateway.undertow.HostResolver;
-import io.undertow.UndertowOptions;
-import io.undertow.client.ClientCallback;
-import io.undertow.client.ClientConnection;
-import io.undertow.client.UndertowClient;
-import io.undertow.connector.ByteBufferPool;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.xnio.ChannelListener;
+import org.xnio.IoFuture;
+import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.StreamConnection;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
 /**
- * Opens upstream connections on a given IO thread: resolves names through the {@link HostResolver} (never on the
- * IO thread), connects to the IP with TCP_NODELAY, and bounds resolution and connect by the connect timeout. A
- * connect that finishes after its timeout is closed at once.
+ * Opens upstream connections on a given IO thread, as bare XNIO stream connections for the gateway's own HTTP/1.1
+ * codec: resolves names through the {@link HostResolver} (never on the IO thread), connects to the IP with
+ * TCP_NODELAY (through {@link UpstreamTls} for {@code https}, the handshake then running with the first request's
+ * bytes), and bounds resolution and connect by the connect timeout. A connect that finishes after its timeout is
+ * closed at once.
  */
 public final class UpstreamConnector {
   /** The outcome of one connect. Called on the IO thread passed to {@link #connect}. */
   interface Callback {
-    void connected(ClientConnection connection);
+    void connected(StreamConnection connection);
 
     void failed(ProxyFailure failure, Throwable cause);
   }
 
-  private final UndertowClient client = UndertowClient.getInstance();
-  private final ByteBufferPool buffers;
   private final HostResolver resolver;
   private final Executor resolverThreads;
   private final UpstreamTls tls;
   private final OptionMap plainOptions;
 
   /** @param resolverThreads where the resolver is called (a worker pool: it may block) */
-  public UpstreamConnector(ByteBufferPool buffers, HostResolver resolver, Executor resolverThreads, UpstreamTls tls) {
-    this.buffers = buffers;
+  public UpstreamConnector(HostResolver resolver, Executor resolverThreads, UpstreamTls tls) {
     this.resolver = resolver;
     this.resolverThreads = resolverThreads;
     this.tls = tls;
-    // Statistics count the bytes read per request: a stale-connection retry is only safe before the first one.
-    this.plainOptions = OptionMap.builder().set(Options.TCP_NODELAY, true)
-        .set(UndertowOptions.ENABLE_STATISTICS, true).getMap();
+    this.plainOptions = OptionMap.create(Options.TCP_NODELAY, true);
   }
 
   /**
@@ -98,11 +92,13 @@ public final class UpstreamConnector {
   }
 
   /** One connect in progress; settles exactly once (connected, failed or timed out). */
-  private final class Attempt implements ClientCallback<ClientConnection> {
+  private final class Attempt implements ChannelListener<StreamConnection>,
+      IoFuture.Notifier<StreamConnection, Void> {
     final UpstreamAddress address;
     final XnioIoThread thread;
     final Callback callback;
     XnioExecutor.Key timer;
+    IoFuture<? extends StreamConnection> future;
     boolean settled;
 
     Attempt(UpstreamAddress address, XnioIoThread thread, Callback callback) {
@@ -115,26 +111,21 @@ public final class UpstreamConnector {
       if (settled) {
         return;
       }
-      URI uri;
-      try {
-        uri = new URI(address.tls() ? "https" : "http", null, ip.getHostAddress(), address.port(), null, null, null);
-      } catch (URISyntaxException e) {
-        fail(ProxyFailure.UPSTREAM_UNREACHABLE, e);
-        return;
-      }
+      InetSocketAddress to = new InetSocketAddress(ip, address.port());
       if (address.tls()) {
         OptionMap options = OptionMap.builder().addAll(plainOptions)
             .set(Options.SSL_PEER_HOST_NAME, address.host()).set(Options.SSL_PEER_PORT, address.port()).getMap();
-        client.connect(this, null, uri, thread, tls.ssl(address.verify()), buffers, options);
+        future = tls.ssl(address.verify()).openSslConnection(thread, to, this, options);
       } else {
-        client.connect(this, null, uri, thread, null, buffers, plainOptions);
+        future = thread.openStreamConnection(to, this, plainOptions);
       }
+      future.addNotifier(this, null);
     }
 
     @Override
-    public void completed(ClientConnection connection) {
+    public void handleEvent(StreamConnection connection) {
       if (settled) {
-        UpstreamConnection.closeNow(connection);
+        IoUtils.safeClose(connection);
         return;
       }
       settled = true;
@@ -143,11 +134,16 @@ public final class UpstreamConnector {
     }
 
     @Override
-    public void failed(IOException e) {
-      fail(ProxyFailure.UPSTREAM_UNREACHABLE, e);
+    public void notify(IoFuture<? extends StreamConnection> done, Void attachment) {
+      if (done.getStatus() == IoFuture.Status.FAILED) {
+        fail(ProxyFailure.UPSTREAM_UNREACHABLE, done.getException());
+      } // CANCELLED: only a timed-out attempt is cancelled, and it has settled already
     }
 
     void timedOut() {
+      if (future != null) {
+        future.cancel();
+      }
       fail(ProxyFailure.UPSTREAM_TIMEOUT, null);
     }
 

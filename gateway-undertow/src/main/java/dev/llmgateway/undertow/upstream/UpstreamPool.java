@@ -24,6 +24,7 @@ final class UpstreamPool {
     UpstreamConnection c;
     while ((c = idle.pollFirst()) != null) {
       if (c.isOpen() && now - c.idleSince < ttlNanos) {
+        c.unpark();
         return c;
       }
       c.close();
@@ -38,6 +39,7 @@ final class UpstreamPool {
       return;
     }
     c.idleSince = now;
+    c.parkIdle();
     idle.addFirst(c);
   }
 

@@ -1,2 +1,5 @@
-/** Upstream calls on Undertow's HTTP/1.1 client: per-IO-thread pools, connects, retries, relays, timers. Internal. */
+/**
+ * Upstream calls on the gateway's own HTTP/1.1 client over XNIO: per-IO-thread pools, connects, exchanges,
+ * retries, relays, timers. Internal.
+ */
 package dev.llmgateway.undertow.upstream;

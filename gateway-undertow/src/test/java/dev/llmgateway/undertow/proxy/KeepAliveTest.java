@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.json.Json;
 import dev.llmgateway.undertow.testing.GatewayHarness;
+import dev.llmgateway.undertow.testing.RawHttpConnection;
 import dev.llmgateway.undertow.testing.StubHandlers;
+import dev.llmgateway.undertow.testing.StubRequest;
 import dev.llmgateway.undertow.testing.StubUpstream;
 import dev.llmgateway.undertow.testing.TestConfig;
 import java.net.http.HttpClient;
@@ -93,6 +95,39 @@ class KeepAliveTest {
     HttpResponse<String> big = post("/v1/x", "y".repeat(100 * 1024)); // over 64 KiB: streamed, not held
     assertThat(big.statusCode()).isEqualTo(502);
     assertThat(stub.accepted()).isEqualTo(1);
+  }
+
+  @Test
+  void streamedBodiesArriveWholeWithTheirFramingAndTheirConnectionCarriesTheNextRequest() throws Exception {
+    gateway(b -> b.ioThreads(1));
+    byte[] data = new byte[200 * 1024]; // over the 64 KiB held: streamed to the upstream as it arrives
+    new java.util.Random(7).nextBytes(data);
+    String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+    try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
+      c.write("POST /v1/chunked HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n");
+      for (int off = 0; off < data.length; off += 10_000) {
+        int n = Math.min(10_000, data.length - off);
+        c.write(Integer.toHexString(n) + "\r\n");
+        c.write(java.util.Arrays.copyOfRange(data, off, off + n));
+        c.write("\r\n");
+      }
+      c.write("0\r\n\r\n");
+      RawHttpConnection.Head first = c.readHead();
+      assertThat(first.status()).isEqualTo(200);
+      c.readBody(first);
+      c.write("POST /v1/fixed HTTP/1.1\r\nHost: gw\r\nContent-Length: " + data.length + "\r\n\r\n");
+      c.write(data);
+      RawHttpConnection.Head second = c.readHead();
+      assertThat(second.status()).isEqualTo(200);
+    }
+    StubRequest chunked = stub.requests().get(0);
+    assertThat(chunked.header("Transfer-Encoding")).isEqualTo("chunked");
+    assertThat(chunked.header("Content-Length")).isNull();
+    assertThat(chunked.bodySha256()).isEqualTo(sha);
+    StubRequest fixed = stub.requests().get(1);
+    assertThat(fixed.header("Content-Length")).isEqualTo(Integer.toString(data.length));
+    assertThat(fixed.bodySha256()).isEqualTo(sha);
+    assertThat(stub.accepted()).as("both on one upstream connection").isEqualTo(1);
   }
 
   @Test
