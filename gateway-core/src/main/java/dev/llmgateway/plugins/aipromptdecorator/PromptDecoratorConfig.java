@@ -4,12 +4,14 @@ import dev.llmgateway.schema.EntityCheck;
 import dev.llmgateway.schema.Field;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** The config of one ai-prompt-decorator plugin: Kong OSS's fields, defaults and checks. */
+/**
+ * The config of one ai-prompt-decorator plugin, bound from its schema by the gateway (the nested {@code prompts}
+ * record and its messages as records): Kong OSS's fields, defaults and checks.
+ */
 public record PromptDecoratorConfig(Prompts prompts, int maxRequestBodySize, String llmFormat) {
 
   /** One message to add: a role and its content. */
@@ -50,28 +52,8 @@ public record PromptDecoratorConfig(Prompts prompts, int maxRequestBodySize, Str
       PromptDecoratorConfig::openAiOnly);
 
   public PromptDecoratorConfig {
-    Objects.requireNonNull(prompts, "prompts");
-  }
-
-  /** The typed view of a validated config row. */
-  public static PromptDecoratorConfig of(Row row) {
-    Row prompts = row.record("prompts");
-    return new PromptDecoratorConfig(
-        new Prompts(prompts == null ? null : messages(prompts.list("prepend")),
-            prompts == null ? null : messages(prompts.list("append"))),
-        row.integer("max_request_body_size", 8192), row.string("llm_format", "openai"));
-  }
-
-  private static List<Message> messages(List<Object> rows) {
-    if (rows == null) {
-      return null;
-    }
-    List<Message> out = new ArrayList<>();
-    for (Object o : rows) {
-      Row r = (Row) o;
-      out.add(new Message(r.string("role"), r.string("content")));
-    }
-    return out;
+    prompts = prompts == null ? new Prompts(null, null) : prompts;
+    llmFormat = llmFormat == null ? "openai" : llmFormat;
   }
 
   private static void openAiOnly(Map<String, Object> plugin, dev.llmgateway.schema.FieldErrors errors) {

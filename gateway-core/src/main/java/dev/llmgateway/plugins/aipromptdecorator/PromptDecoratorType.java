@@ -8,7 +8,7 @@ import dev.llmgateway.schema.Schema;
 import java.util.List;
 
 /** The ai-prompt-decorator plugin type (Kong's PRIORITY 772: before ai-prompt-guard and ai-proxy). */
-public final class PromptDecoratorType implements PluginType {
+public final class PromptDecoratorType implements PluginType<PromptDecoratorConfig> {
   @Override
   public String name() {
     return "ai-prompt-decorator";
@@ -25,12 +25,17 @@ public final class PromptDecoratorType implements PluginType {
   }
 
   @Override
+  public Class<PromptDecoratorConfig> configType() {
+    return PromptDecoratorConfig.class;
+  }
+
+  @Override
   public List<EntityCheck> entityChecks() {
     return PromptDecoratorConfig.CHECKS;
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new DecoratorPlugin(PromptDecoratorConfig.of(setup.config()));
+  public Plugin create(PluginSetup<PromptDecoratorConfig> setup) {
+    return new DecoratorPlugin(setup.config());
   }
 }

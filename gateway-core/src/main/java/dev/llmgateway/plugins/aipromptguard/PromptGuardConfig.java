@@ -7,7 +7,7 @@ import dev.llmgateway.schema.Schema;
 import java.util.List;
 import java.util.Map;
 
-/** The config of one ai-prompt-guard plugin: Kong OSS's fields, defaults and checks. */
+/** The config of one ai-prompt-guard plugin, bound from its schema by the gateway: Kong OSS's fields and checks. */
 public record PromptGuardConfig(List<String> allowPatterns, List<String> denyPatterns,
     boolean allowAllConversationHistory, boolean matchAllRoles, int maxRequestBodySize, String llmFormat) {
 
@@ -37,13 +37,7 @@ public record PromptGuardConfig(List<String> allowPatterns, List<String> denyPat
   public PromptGuardConfig {
     allowPatterns = allowPatterns == null ? List.of() : List.copyOf(allowPatterns);
     denyPatterns = denyPatterns == null ? List.of() : List.copyOf(denyPatterns);
-  }
-
-  /** The typed view of a validated config row. */
-  public static PromptGuardConfig of(Row row) {
-    return new PromptGuardConfig(row.strings("allow_patterns"), row.strings("deny_patterns"),
-        row.bool("allow_all_conversation_history"), row.bool("match_all_roles"),
-        row.integer("max_request_body_size", 8192), row.string("llm_format", "openai"));
+    llmFormat = llmFormat == null ? "openai" : llmFormat;
   }
 
   private static void openAiOnly(Map<String, Object> plugin, dev.llmgateway.schema.FieldErrors errors) {

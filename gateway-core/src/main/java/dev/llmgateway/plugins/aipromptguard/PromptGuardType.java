@@ -8,7 +8,7 @@ import dev.llmgateway.schema.Schema;
 import java.util.List;
 
 /** The ai-prompt-guard plugin type (Kong's PRIORITY 771: after ai-prompt-decorator, before ai-proxy). */
-public final class PromptGuardType implements PluginType {
+public final class PromptGuardType implements PluginType<PromptGuardConfig> {
   @Override
   public String name() {
     return "ai-prompt-guard";
@@ -25,12 +25,17 @@ public final class PromptGuardType implements PluginType {
   }
 
   @Override
+  public Class<PromptGuardConfig> configType() {
+    return PromptGuardConfig.class;
+  }
+
+  @Override
   public List<EntityCheck> entityChecks() {
     return PromptGuardConfig.CHECKS;
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new PromptGuardPlugin(PromptGuardConfig.of(setup.config()));
+  public Plugin create(PluginSetup<PromptGuardConfig> setup) {
+    return new PromptGuardPlugin(setup.config());
   }
 }

@@ -1,11 +1,10 @@
 package dev.llmgateway.plugins.basicauth;
 
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 import java.util.Objects;
 
-/** The config of one basic-auth plugin: Kong's three fields with Kong's defaults. */
+/** The config of one basic-auth plugin, bound from its schema by the gateway: Kong's three fields and defaults. */
 public record BasicAuthConfig(String anonymous, boolean hideCredentials, String realm) {
 
   /** The schema of basic-auth's {@code config} record. */
@@ -19,12 +18,6 @@ public record BasicAuthConfig(String anonymous, boolean hideCredentials, String 
 
   public BasicAuthConfig {
     Objects.requireNonNull(realm, "realm");
-  }
-
-  /** The typed view of a validated config row. */
-  public static BasicAuthConfig of(Row row) {
-    Objects.requireNonNull(row, "row");
-    return new BasicAuthConfig(row.string("anonymous"), row.bool("hide_credentials"), row.string("realm"));
   }
 
   /** The {@code WWW-Authenticate} value sent with every 401. */

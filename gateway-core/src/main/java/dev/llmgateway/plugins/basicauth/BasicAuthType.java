@@ -11,7 +11,7 @@ import java.util.List;
  * The basic-auth plugin type (Kong's PRIORITY 1100): authenticates consumers by username and password, never
  * scoped to a consumer itself, and brings the {@code basicauth_credentials} entity.
  */
-public final class BasicAuthType implements PluginType {
+public final class BasicAuthType implements PluginType<BasicAuthConfig> {
   @Override
   public String name() {
     return "basic-auth";
@@ -28,6 +28,11 @@ public final class BasicAuthType implements PluginType {
   }
 
   @Override
+  public Class<BasicAuthConfig> configType() {
+    return BasicAuthConfig.class;
+  }
+
+  @Override
   public boolean allowsConsumerScope() {
     return false;
   }
@@ -38,7 +43,7 @@ public final class BasicAuthType implements PluginType {
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new BasicAuthPlugin(BasicAuthConfig.of(setup.config()));
+  public Plugin create(PluginSetup<BasicAuthConfig> setup) {
+    return new BasicAuthPlugin(setup.config());
   }
 }

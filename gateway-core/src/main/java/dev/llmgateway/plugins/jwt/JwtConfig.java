@@ -2,13 +2,15 @@ package dev.llmgateway.plugins.jwt;
 
 import dev.llmgateway.schema.EntityCheck;
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 import dev.llmgateway.schema.Validators;
 import java.util.List;
 import java.util.Objects;
 
-/** The config of one jwt plugin: Kong's fields, defaults and checks. */
+/**
+ * The config of one jwt plugin, bound from its schema by the gateway: Kong's fields, defaults and checks
+ * ({@code maximum_expiration} binds its default 0, no limit, when null).
+ */
 public record JwtConfig(List<String> uriParamNames, List<String> cookieNames, List<String> headerNames,
     String keyClaimName, boolean secretIsBase64, List<String> claimsToVerify, String anonymous,
     boolean runOnPreflight, double maximumExpiration, String realm) {
@@ -42,19 +44,12 @@ public record JwtConfig(List<String> uriParamNames, List<String> cookieNames, Li
       EntityCheck.Then.satisfies(Validators.contains("exp")), null));
 
   public JwtConfig {
-    uriParamNames = List.copyOf(uriParamNames);
-    cookieNames = List.copyOf(cookieNames);
-    headerNames = List.copyOf(headerNames);
+    // An explicit null (Kong keeps it over the default) reads the token from no such source.
+    uriParamNames = uriParamNames == null ? List.of() : List.copyOf(uriParamNames);
+    cookieNames = cookieNames == null ? List.of() : List.copyOf(cookieNames);
+    headerNames = headerNames == null ? List.of() : List.copyOf(headerNames);
     claimsToVerify = claimsToVerify == null ? List.of() : List.copyOf(claimsToVerify);
     Objects.requireNonNull(keyClaimName, "keyClaimName");
-  }
-
-  /** The typed view of a validated config row. */
-  public static JwtConfig of(Row row) {
-    Double max = row.numberOrNull("maximum_expiration");
-    return new JwtConfig(row.strings("uri_param_names"), row.strings("cookie_names"), row.strings("header_names"),
-        row.string("key_claim_name"), row.bool("secret_is_base64"), row.strings("claims_to_verify"),
-        row.string("anonymous"), row.bool("run_on_preflight"), max == null ? 0 : max, row.string("realm"));
   }
 
   /** {@code WWW-Authenticate} when no token was found: {@code Bearer} or {@code Bearer realm="..."}. */

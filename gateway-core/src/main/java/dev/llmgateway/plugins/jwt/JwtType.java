@@ -15,7 +15,7 @@ import java.util.Objects;
  * The jwt plugin type (Kong's PRIORITY 1450): authenticates consumers by signed JSON Web Tokens, never scoped to a
  * consumer itself, and brings the {@code jwt_secrets} entity. The clock decides {@code exp} and {@code nbf}.
  */
-public final class JwtType implements PluginType {
+public final class JwtType implements PluginType<JwtConfig> {
   /** The token that authenticated the request (Kong's {@code kong.ctx.shared.authenticated_jwt_token}). */
   public static final RequestKey<String> AUTHENTICATED_TOKEN = RequestKey.of("authenticated_jwt_token", String.class);
   private final Clock clock;
@@ -45,6 +45,11 @@ public final class JwtType implements PluginType {
   }
 
   @Override
+  public Class<JwtConfig> configType() {
+    return JwtConfig.class;
+  }
+
+  @Override
   public boolean allowsConsumerScope() {
     return false;
   }
@@ -60,7 +65,7 @@ public final class JwtType implements PluginType {
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new JwtPlugin(JwtConfig.of(setup.config()), clock);
+  public Plugin create(PluginSetup<JwtConfig> setup) {
+    return new JwtPlugin(setup.config(), clock);
   }
 }

@@ -3,6 +3,7 @@ package dev.llmgateway.plugins.aiprompt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmgateway.pipeline.ConfigBinder;
 import dev.llmgateway.plugins.aipromptdecorator.PromptDecoratorConfig;
 import dev.llmgateway.plugins.aipromptdecorator.PromptDecoratorType;
 import dev.llmgateway.plugins.aipromptguard.PromptGuardConfig;
@@ -25,10 +26,19 @@ class AiPromptSchemaTest {
     return f;
   }
 
+  private static PromptGuardConfig guard(Row config) {
+    return ConfigBinder.of("ai-prompt-guard", PromptGuardConfig.class, PromptGuardConfig.SCHEMA).bind(config);
+  }
+
+  private static PromptDecoratorConfig decorator(Row config) {
+    return ConfigBinder.of("ai-prompt-decorator", PromptDecoratorConfig.class, PromptDecoratorConfig.SCHEMA)
+        .bind(config);
+  }
+
   @Test
   void guardDefaults() {
     Row c = gw.validatePlugin("ai-prompt-guard", Map.of("deny_patterns", List.of("x")), Map.of()).record("config");
-    assertThat(PromptGuardConfig.of(c)).isEqualTo(new PromptGuardConfig(List.of(), List.of("x"), false, false, 8192,
+    assertThat(guard(c)).isEqualTo(new PromptGuardConfig(List.of(), List.of("x"), false, false, 8192,
         "openai"));
     assertThat(c.get("allow_patterns")).isNull();
     assertThat(new PromptGuardType().priority()).isEqualTo(771);
@@ -68,7 +78,7 @@ class AiPromptSchemaTest {
   void decoratorDefaults() {
     Row c = gw.validatePlugin("ai-prompt-decorator", Map.of("prompts", Map.of("prepend",
         List.of(Map.of("content", "Be brief."))), "max_request_body_size", 100L), Map.of()).record("config");
-    assertThat(PromptDecoratorConfig.of(c)).isEqualTo(new PromptDecoratorConfig(new PromptDecoratorConfig.Prompts(
+    assertThat(decorator(c)).isEqualTo(new PromptDecoratorConfig(new PromptDecoratorConfig.Prompts(
         List.of(new PromptDecoratorConfig.Message("system", "Be brief.")), List.of()), 100, "openai"));
     assertThat(new PromptDecoratorType().priority()).isEqualTo(772);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.config.Configuration;
 import dev.llmgateway.declarative.DeclarativeConfig;
+import dev.llmgateway.pipeline.ConfigBinder;
 import dev.llmgateway.plugins.testing.TestGateway;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.SchemaViolation;
@@ -25,6 +26,11 @@ class BasicAuthSchemaTest {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** The config record the gateway binds from a validated row. */
+  static BasicAuthConfig bind(Row config) {
+    return ConfigBinder.of("basic-auth", BasicAuthConfig.class, BasicAuthConfig.SCHEMA).bind(config);
+  }
+
   @Test
   void everyFieldHasKongsDefault() {
     Row config = gw.validatePlugin("basic-auth", null, Map.of()).record("config");
@@ -33,8 +39,8 @@ class BasicAuthSchemaTest {
     expected.put("hide_credentials", false);
     expected.put("realm", "service");
     assertThat(config.asMap()).containsExactlyEntriesOf(expected);
-    assertThat(BasicAuthConfig.of(config)).isEqualTo(new BasicAuthConfig(null, false, "service"));
-    assertThat(BasicAuthConfig.of(config).wwwAuthenticate()).isEqualTo("Basic realm=\"service\"");
+    assertThat(bind(config)).isEqualTo(new BasicAuthConfig(null, false, "service"));
+    assertThat(bind(config).wwwAuthenticate()).isEqualTo("Basic realm=\"service\"");
     assertThat(new BasicAuthType().priority()).isEqualTo(1100);
   }
 

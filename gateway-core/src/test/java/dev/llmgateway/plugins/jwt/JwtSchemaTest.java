@@ -3,6 +3,7 @@ package dev.llmgateway.plugins.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmgateway.pipeline.ConfigBinder;
 import dev.llmgateway.plugins.testing.TestGateway;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.SchemaViolation;
@@ -16,6 +17,11 @@ import org.junit.jupiter.api.Test;
 class JwtSchemaTest {
   private final TestGateway gw = new TestGateway(new JwtType());
   private final EntityWrites writes = new EntityWrites(() -> 1_700_000_000_000L);
+
+  /** The config record the gateway binds from a validated row. */
+  static JwtConfig bind(Row config) {
+    return ConfigBinder.of("jwt", JwtConfig.class, JwtConfig.SCHEMA).bind(config);
+  }
 
   @Test
   void everyFieldHasKongsDefault() {
@@ -32,7 +38,7 @@ class JwtSchemaTest {
     expected.put("maximum_expiration", 0L);
     expected.put("realm", null);
     assertThat(config.asMap()).containsExactlyEntriesOf(expected);
-    assertThat(JwtConfig.of(config)).isEqualTo(new JwtConfig(List.of("jwt"), List.of(), List.of("authorization"), "iss",
+    assertThat(bind(config)).isEqualTo(new JwtConfig(List.of("jwt"), List.of(), List.of("authorization"), "iss",
         false, List.of(), null, true, 0, null));
     assertThat(new JwtType().priority()).isEqualTo(1450);
   }
@@ -43,8 +49,21 @@ class JwtSchemaTest {
         "header_names", List.of("x-token"), "key_claim_name", "kid", "secret_is_base64", true,
         "claims_to_verify", List.of("exp", "nbf"), "anonymous", "guest", "run_on_preflight", false,
         "maximum_expiration", 60L, "realm", "r"), Map.of()).record("config");
-    assertThat(JwtConfig.of(row)).isEqualTo(new JwtConfig(List.of("t"), List.of("c"), List.of("x-token"), "kid", true,
+    assertThat(bind(row)).isEqualTo(new JwtConfig(List.of("t"), List.of("c"), List.of("x-token"), "kid", true,
         List.of("exp", "nbf"), "guest", false, 60, "r"));
+  }
+
+  @Test
+  void explicitNullsBindToNoSourceAndNoLimit() {
+    Map<String, Object> nulls = new LinkedHashMap<>();
+    nulls.put("uri_param_names", null);
+    nulls.put("cookie_names", null);
+    nulls.put("header_names", null);
+    nulls.put("maximum_expiration", null);
+    Row row = gw.validatePlugin("jwt", nulls, Map.of()).record("config");
+    assertThat(row.get("uri_param_names")).isNull(); // Kong keeps an explicit null over the default
+    assertThat(bind(row)).isEqualTo(new JwtConfig(List.of(), List.of(), List.of(), "iss", false, List.of(), null,
+        true, 0, null));
   }
 
   @Test

@@ -28,13 +28,13 @@ hPw/Nv8xxXM+ew7C6ThK/vm4mkq3Yv2xawN5x5RK6o6aXqLAIf/dzkzObYy9LBk4
 r3ETSqa2i4uOJKy6gKCWux6Wedhh7qZk/cNynUZW1GZ0ys7B5HfkG0Cowf9YgBKD
 qQIDAQAB
 -----END PUBLIC KEY-----
-      """;
+""";
   private static final String EC_PUBLIC = """
 -----BEGIN PUBLIC KEY-----
 MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAENOirn+ieYz7SPP8aKFKKjkr1PE9f
 9tSpJcJ/eRRDUYSYbHOIFh/jV5+njzPqDU/LZSQzNva/kodaM3hbTKFjUg==
 -----END PUBLIC KEY-----
-      """;
+""";
 
   @Test
   void opensslTokensVerify() {
