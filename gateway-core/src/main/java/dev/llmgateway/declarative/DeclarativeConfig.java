@@ -48,9 +48,10 @@ public final class DeclarativeConfig {
     Ids.assign(all);
     References references = new References(types, all, errors);
     long now = clockMillis.getAsLong();
+    boolean transform = !Boolean.FALSE.equals(doc.get("_transform"));
     for (Declared d : all) {
       references.resolve(d);
-      validate(d, now, errors);
+      validate(d, now, transform, errors);
     }
     if (errors.isEmpty()) {
       Uniqueness.check(all, errors);
@@ -94,7 +95,12 @@ public final class DeclarativeConfig {
     return result;
   }
 
-  private static void validate(Declared d, long nowMillis, ErrorTree errors) {
+  /**
+   * Validates one entity; with {@code transform} (Kong's {@code _transform}, true unless the file says false, as
+   * Kong's own export does) the type's write transformation runs first, so plain basic-auth passwords are hashed
+   * while an export's hashes are kept as they are.
+   */
+  private static void validate(Declared d, long nowMillis, boolean transform, ErrorTree errors) {
     EntityType type = d.type;
     boolean millis = type.timestamps() == EntityType.Timestamps.MILLISECONDS;
     Object now = millis ? (Object) (nowMillis / 1000.0) : (Object) (nowMillis / 1000);
@@ -106,7 +112,8 @@ public final class DeclarativeConfig {
       d.values.put("updated_at", now);
     }
     try {
-      Row row = type.schema().validate(type.expandShorthands(d.values));
+      Map<String, Object> values = type.expandShorthands(d.values);
+      Row row = type.schema().validate(transform ? type.transformOnWrite(values, null) : values);
       d.row = row;
     } catch (SchemaViolation e) {
       errors.entity(d.path, e.errors());

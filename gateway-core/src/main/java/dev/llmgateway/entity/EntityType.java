@@ -35,6 +35,7 @@ public final class EntityType {
   private final Map<String, String> nestedPaths;
   private final String cacheKeyField;
   private final UnaryOperator<Map<String, Object>> shorthands;
+  private final WriteTransform onWrite;
 
   private EntityType(Builder b) {
     this.name = b.name;
@@ -47,6 +48,7 @@ public final class EntityType {
     this.nestedPaths = Map.copyOf(b.nestedPaths);
     this.cacheKeyField = b.cacheKeyField;
     this.shorthands = b.shorthands;
+    this.onWrite = b.onWrite;
   }
 
   public static Builder builder(String name, Schema schema) {
@@ -114,6 +116,15 @@ public final class EntityType {
     return shorthands.apply(input);
   }
 
+  /**
+   * Applies the type's write transformation (Kong's schema {@code transformations}, such as basic-auth's password
+   * hashing) to values about to be validated and stored; {@code existing} is the row a PATCH merges into, else
+   * null. Values already resolved their references ({@code consumer} is {@code {"id": ...}}).
+   */
+  public Map<String, Object> transformOnWrite(Map<String, Object> values, Row existing) {
+    return onWrite.apply(values, existing);
+  }
+
   public ForeignKey foreignKey(String field) {
     for (ForeignKey fk : foreignKeys) {
       if (fk.field().equals(field)) {
@@ -145,6 +156,7 @@ public final class EntityType {
     private final Map<String, String> nestedPaths = new java.util.LinkedHashMap<>();
     private String cacheKeyField;
     private UnaryOperator<Map<String, Object>> shorthands = UnaryOperator.identity();
+    private WriteTransform onWrite = (values, existing) -> values;
 
     private Builder(String name, Schema schema) {
       this.name = Objects.requireNonNull(name, "name");
@@ -188,6 +200,12 @@ public final class EntityType {
 
     public Builder shorthands(UnaryOperator<Map<String, Object>> expand) {
       this.shorthands = Objects.requireNonNull(expand, "expand");
+      return this;
+    }
+
+    /** Kong's {@code transformations}: rewrites values on every write; see {@link #transformOnWrite}. */
+    public Builder onWrite(WriteTransform transform) {
+      this.onWrite = Objects.requireNonNull(transform, "transform");
       return this;
     }
 

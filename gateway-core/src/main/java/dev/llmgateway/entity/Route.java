@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A rule that matches requests to a service (Kong's {@code routes}, {@code routes.lua} with the subschemas of
@@ -135,12 +134,7 @@ public record Route(UUID id, String name, List<String> protocols, List<String> m
     if (!v.startsWith("~*")) {
       return null;
     }
-    try {
-      Pattern.compile(v.substring(2), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-      return null;
-    } catch (PatternSyntaxException e) {
-      return "invalid regex: '" + v.substring(2) + "' (PCRE returned: " + e.getDescription() + ")";
-    }
+    return dev.llmgateway.route.KongRegex.checkHeader(v.substring(2));
   }
 
   /**
@@ -153,12 +147,7 @@ public record Route(UUID id, String name, List<String> protocols, List<String> m
       return Typedefs.percentError(path);
     }
     if (path.startsWith("~")) {
-      try {
-        Pattern.compile(path.substring(1));
-      } catch (PatternSyntaxException e) {
-        return "invalid regex: '" + path.substring(1) + "' (PCRE returned: " + e.getDescription() + ")";
-      }
-      return null;
+      return dev.llmgateway.route.KongRegex.check(path.substring(1));
     }
     String normalized = dev.llmgateway.route.PathNormalizer.canonicalRoutePath(path);
     if (!path.equals(normalized)) {

@@ -17,7 +17,10 @@ public interface AccessContext extends RequestState {
    */
   void authenticate(Consumer consumer, String credentialId);
 
-  /** The buffered request body, when some plugin asked for it ({@link Plugin#requestBodyLimit}); else null. */
+  /**
+   * The buffered request body, when some plugin asked for it ({@link Plugin#requestBodyLimit}); else null. After an
+   * earlier plugin's {@link UpstreamRequest#replaceBody}, the replaced body (as Kong's later plugins see it).
+   */
   byte[] requestBody();
 
   /** The configuration this request runs on (the snapshot it started with). */

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * One entry of a route's {@code headers}: the request must carry the header with a value equal (ignoring case) to
- * one of the plain values, or matched by one of the {@code ~*} values, which are case-insensitive regexes searched
- * anywhere in the value (as Kong's ATC router does).
+ * one of the plain values, or matched by one of the {@code ~*} values: regexes in Kong's dialect ({@link KongRegex})
+ * searched anywhere in the value, both lower-cased first (as Kong's ATC router does).
  */
 final class HeaderCondition {
   private final String name;
@@ -26,7 +26,7 @@ final class HeaderCondition {
     List<Pattern> regexes = new ArrayList<>();
     for (String v : values) {
       if (v.startsWith("~*")) {
-        regexes.add(Pattern.compile(v.substring(2), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+        regexes.add(KongRegex.compileHeader(v.substring(2)).pattern());
       } else {
         plain.add(v.toLowerCase(Locale.ROOT));
       }
@@ -51,9 +51,13 @@ final class HeaderCondition {
         return true;
       }
     }
-    for (Pattern r : regexes) {
-      if (r.matcher(value).find()) {
-        return true;
+    if (regexes.length > 0) {
+      // Kong lower-cases the regex and the value (not a case-insensitive match: \D turns into \d).
+      String lower = value.toLowerCase(Locale.ROOT);
+      for (Pattern r : regexes) {
+        if (r.matcher(lower).find()) {
+          return true;
+        }
       }
     }
     return false;

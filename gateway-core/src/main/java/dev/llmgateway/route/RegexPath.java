@@ -1,12 +1,9 @@
 package dev.llmgateway.route;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A route's {@code ~} regex path: matched from the start of the normalised path but not to its end (Kong adds
@@ -14,24 +11,17 @@ import java.util.regex.PatternSyntaxException;
  */
 final class RegexPath {
   private final Pattern pattern;
-  private final String[] groupNames;
+  private final Map<String, String> groupNames;
 
-  private RegexPath(Pattern pattern, String[] groupNames) {
+  private RegexPath(Pattern pattern, Map<String, String> groupNames) {
     this.pattern = pattern;
     this.groupNames = groupNames;
   }
 
-  /** Compiles a validated route path starting with {@code ~}. */
+  /** Compiles a validated route path starting with {@code ~}, in Kong's dialect ({@link KongRegex}). */
   static RegexPath compile(String routePath) {
-    String source = routePath.substring(1);
-    Pattern pattern = Pattern.compile(source);
-    List<String> names = new ArrayList<>();
-    for (String candidate : candidateNames(source)) {
-      if (isGroupName(source, candidate) && !names.contains(candidate)) {
-        names.add(candidate);
-      }
-    }
-    return new RegexPath(pattern, names.toArray(String[]::new));
+    KongRegex regex = KongRegex.compile(routePath.substring(1));
+    return new RegexPath(regex.pattern(), regex.groupNames());
   }
 
   /** A matcher positioned on a match at the start of {@code path}, or null. */
@@ -40,16 +30,19 @@ final class RegexPath {
     return m.lookingAt() ? m : null;
   }
 
-  /** Named groups under their names and numbered groups under "1", "2"...; groups that took no part are absent. */
+  /**
+   * Named groups under their names as written in the route (not the Java names they were compiled under) and
+   * numbered groups under "1", "2"...; groups that took no part are absent.
+   */
   Map<String, String> captures(Matcher m) {
     if (m.groupCount() == 0) {
       return Map.of();
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (String name : groupNames) {
-      String v = m.group(name);
+    for (Map.Entry<String, String> name : groupNames.entrySet()) {
+      String v = m.group(name.getKey());
       if (v != null) {
-        out.put(name, v);
+        out.put(name.getValue(), v);
       }
     }
     for (int i = 1; i <= m.groupCount(); i++) {
@@ -59,40 +52,5 @@ final class RegexPath {
       }
     }
     return out;
-  }
-
-  /** Every {@code (?<name>} in the source, skipping escapes and character classes; verified afterwards. */
-  private static List<String> candidateNames(String source) {
-    List<String> names = new ArrayList<>();
-    int n = source.length();
-    int classDepth = 0;
-    for (int i = 0; i < n; i++) {
-      char c = source.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == '[') {
-        classDepth++;
-      } else if (c == ']' && classDepth > 0) {
-        classDepth--;
-      } else if (classDepth == 0 && source.startsWith("(?<", i) && i + 3 < n
-          && Character.isLetter(source.charAt(i + 3))) {
-        int end = i + 3;
-        while (end < n && Character.isLetterOrDigit(source.charAt(end))) {
-          end++;
-        }
-        names.add(source.substring(i + 3, end));
-      }
-    }
-    return names;
-  }
-
-  /** Java 17 cannot list a pattern's group names; redefining a name it already has is a syntax error, which tells. */
-  private static boolean isGroupName(String source, String name) {
-    try {
-      Pattern.compile("(?:" + source + ")|(?<" + name + ">)");
-      return false;
-    } catch (PatternSyntaxException e) {
-      return true;
-    }
   }
 }

@@ -104,6 +104,16 @@ public interface EntityCheck {
       return new Then(true, false, v -> null);
     }
 
+    /** The field must be set and pass {@code check} ({@code required = true} with a {@code custom_validator}). */
+    public static Then requiredAnd(Validator check) {
+      return new Then(true, false, check);
+    }
+
+    /** The field, when set, must pass {@code check} (for example {@code contains}). */
+    public static Then satisfies(Validator check) {
+      return new Then(false, false, check);
+    }
+
     /** The field must be null ({@code eq = null}). */
     public static Then mustBeNull() {
       return new Then(false, true, v -> "value must be null");

@@ -32,7 +32,7 @@ public final class EntityWrites {
 
   /** POST: a new entity; a client-supplied id is kept (an existing one is code 3), otherwise a random UUID. */
   public Mutation.Outcome<Row> insert(Configuration cfg, EntityType type, Map<String, Object> input) {
-    Map<String, Object> values = prepare(cfg, type, input);
+    Map<String, Object> values = new LinkedHashMap<>(type.transformOnWrite(prepare(cfg, type, input), null));
     Object id = values.get("id");
     if (id == null) {
       values.put("id", UUID.randomUUID().toString());
@@ -60,7 +60,7 @@ public final class EntityWrites {
     }
     values.remove("created_at");
     Timestamps.onCreate(type, values, existing, clockMillis.getAsLong());
-    return put(cfg, type, type.schema().validate(values));
+    return put(cfg, type, type.schema().validate(type.transformOnWrite(values, null)));
   }
 
   /** PATCH: merges {@code patch} into the existing entity (records deeply, arrays replaced); code 6 when absent. */
@@ -74,7 +74,7 @@ public final class EntityWrites {
 
   /** PATCH of a row already looked up. */
   public Mutation.Outcome<Row> update(Configuration cfg, EntityType type, Row existing, Map<String, Object> patch) {
-    Map<String, Object> values = prepare(cfg, type, patch);
+    Map<String, Object> values = new LinkedHashMap<>(type.transformOnWrite(prepare(cfg, type, patch), existing));
     values.remove("id");
     Timestamps.onUpdate(type, values, clockMillis.getAsLong());
     return put(cfg, type, type.schema().merge(existing, values));

@@ -4,8 +4,8 @@ import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.plugin.MutableHeaders;
 
 /**
- * The identity headers key-auth sends upstream (Kong's names). Each is set when it applies and removed when it
- * does not, so a client can never pass its own {@code X-Consumer-*} values through.
+ * The identity headers every auth plugin sends upstream (Kong's names). Each is set when it applies and removed
+ * when it does not, so a client can never pass its own {@code X-Consumer-*} values through.
  */
 public final class ConsumerHeaders {
   public static final String CONSUMER_ID = "X-Consumer-ID";
@@ -16,8 +16,11 @@ public final class ConsumerHeaders {
 
   private ConsumerHeaders() {}
 
-  /** Sets the headers for {@code consumer} (may be null) authenticated by {@code credentialId} (null: anonymous). */
-  static void set(MutableHeaders upstream, Consumer consumer, String credentialId) {
+  /**
+   * Sets the headers for {@code consumer} (may be null) authenticated by the credential identified by
+   * {@code credentialId} (key-auth: its id; basic-auth: its username; jwt: its key; null: anonymous).
+   */
+  public static void set(MutableHeaders upstream, Consumer consumer, String credentialId) {
     put(upstream, CONSUMER_ID, consumer == null ? null : consumer.id().toString());
     put(upstream, CONSUMER_CUSTOM_ID, consumer == null ? null : consumer.customId());
     put(upstream, CONSUMER_USERNAME, consumer == null ? null : consumer.username());
@@ -26,7 +29,7 @@ public final class ConsumerHeaders {
   }
 
   /** Removes every identity header (a request that passes without authentication). */
-  static void clear(MutableHeaders upstream) {
+  public static void clear(MutableHeaders upstream) {
     upstream.remove(CONSUMER_ID);
     upstream.remove(CONSUMER_CUSTOM_ID);
     upstream.remove(CONSUMER_USERNAME);

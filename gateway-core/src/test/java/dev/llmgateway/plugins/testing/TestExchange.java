@@ -85,7 +85,7 @@ public final class TestExchange implements AccessContext {
 
   @Override
   public byte[] requestBody() {
-    return request.body();
+    return request.body() == null ? null : upstreamBody;
   }
 
   @Override

@@ -151,7 +151,8 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
 
   @Override
   public byte[] requestBody() {
-    return requestBody;
+    // As in Kong (nginx's set_body_data), a plugin that runs later sees the body an earlier one replaced.
+    return replacedBody != null ? replacedBody : requestBody;
   }
 
   @Override
