@@ -25,6 +25,8 @@ final class LogPhase {
       ctx.failure = failure;
       ctx.totalMillis = totalMillis;
       ctx.bytesSent = px.bytesSent;
+      ctx.startedAt = px.startMillis;
+      ctx.sent(px.exchange.getResponseHeaders());
       List<Plugin> plugins = px.plugins();
       if (!plugins.isEmpty()) {
         px.runtime.worker.execute(() -> logPlugins(plugins, ctx));

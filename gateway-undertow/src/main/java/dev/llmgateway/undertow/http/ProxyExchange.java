@@ -43,6 +43,8 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   private AccessRun access;
   private ClientRequest upstreamRequest;
   boolean bodyRead;
+  /** The response is an event stream being relayed (counted in the runtime's open streams until the end). */
+  boolean streaming;
   private boolean finished;
   private ResponseLeg leg;
 
@@ -150,6 +152,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     ctx.bytesReceived = body.held() == null ? 0 : body.held().remaining();
     UpstreamRequests.complete(upstreamRequest, request, match, ctx.query(), requestId, body.complete() ? length
         : (exchange.getRequestContentLength() >= 0 ? exchange.getRequestContentLength() : -1));
+    ctx.upstreamUri = upstreamRequest.getPath();
     leg = new ResponseLeg(this, upstreamRequest, body);
     leg.start();
   }
@@ -252,6 +255,9 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     }
     finished = true;
     runtime.ended();
+    if (streaming) {
+      runtime.streamClosed();
+    }
     LogPhase.run(this, status, failure);
   }
 

@@ -21,6 +21,7 @@ public final class ProxyRuntime {
   final long sendTimeoutMillis;
   final boolean underscoresInHeaders;
   private final LongAdder inFlight = new LongAdder();
+  private final LongAdder openStreams = new LongAdder();
   private volatile boolean draining;
 
   /** @param accessLog null when the access log is off */
@@ -47,6 +48,19 @@ public final class ProxyRuntime {
 
   public boolean isDraining() {
     return draining;
+  }
+
+  /** Event-stream responses being relayed now. */
+  public long openStreams() {
+    return openStreams.sum();
+  }
+
+  void streamOpened() {
+    openStreams.increment();
+  }
+
+  void streamClosed() {
+    openStreams.decrement();
   }
 
   void started() {

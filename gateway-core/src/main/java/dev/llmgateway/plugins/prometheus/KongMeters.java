@@ -1,0 +1,42 @@
+package dev.llmgateway.plugins.prometheus;
+
+import dev.llmgateway.entity.Route;
+import dev.llmgateway.entity.Service;
+import dev.llmgateway.plugin.RuntimeState;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The meters of every prometheus plugin instance of one gateway, kept in its {@link RuntimeState} so that they
+ * outlive config snapshots. Meters are looked up per route once and then reused: a request reads a map and an
+ * array, and allocates nothing Micrometer itself does not.
+ */
+final class KongMeters {
+  private static final String KEY = "prometheus/meters";
+
+  final MeterRegistry registry;
+  final ModelLabels models = new ModelLabels(ModelLabels.DEFAULT_LIMIT);
+  private final ConcurrentMap<UUID, RouteMeters> routes = new ConcurrentHashMap<>();
+
+  private KongMeters(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** The meters of the gateway that {@code state} belongs to. */
+  static KongMeters of(RuntimeState state) {
+    return state.get(KEY, () -> new KongMeters(state.meterRegistry()));
+  }
+
+  /** The meters of a route; rebuilt when the route or its service changed (a new snapshot), else reused. */
+  RouteMeters route(Route route, Service service) {
+    RouteMeters m = routes.get(route.id());
+    if (m != null && m.route == route && m.service == service) {
+      return m;
+    }
+    RouteMeters fresh = new RouteMeters(this, route, service);
+    routes.put(route.id(), fresh);
+    return fresh;
+  }
+}
