@@ -16,6 +16,7 @@ final class EnvDefaults implements IDefaultValueProvider {
   static final Map<String, List<String>> VARIABLES = Map.of(
       "--proxy-listen", List.of("GATEWAY_PROXY_LISTEN", "KONG_PROXY_LISTEN"),
       "--admin-listen", List.of("GATEWAY_ADMIN_LISTEN", "KONG_ADMIN_LISTEN"),
+      "--status-listen", List.of("GATEWAY_STATUS_LISTEN", "KONG_STATUS_LISTEN"),
       "--data-dir", List.of("GATEWAY_DATA_DIR"),
       "--config", List.of("GATEWAY_CONFIG", "KONG_DECLARATIVE_CONFIG"),
       "--vllm-url", List.of("VLLM_URL"),

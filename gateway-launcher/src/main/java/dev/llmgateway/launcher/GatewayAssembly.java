@@ -9,6 +9,8 @@ import dev.llmgateway.launcher.listen.ListenAddress;
 import dev.llmgateway.undertow.AccessLogOptions;
 import dev.llmgateway.undertow.embed.EmbeddedGateway;
 import dev.llmgateway.undertow.embed.EmbeddedGatewayBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -31,7 +33,10 @@ final class GatewayAssembly {
 
   EmbeddedGateway start() throws SettingException {
     StartSettings s = checked.settings();
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     EmbeddedGatewayBuilder b = EmbeddedGateway.builder()
+        .meterRegistry(metrics)
+        .metricsText(metrics::scrape)
         .dataDir(s.dataDir())
         .configFile(s.config().orElse(null))
         .initialConfig(defaultStack(s))
@@ -46,6 +51,7 @@ final class GatewayAssembly {
       }
     }
     s.admin().forEach(a -> b.adminListener(a.host(), a.port()));
+    s.status().forEach(a -> b.statusListener(a.host(), a.port()));
     try {
       return b.start();
     } catch (DeclarativeError e) {
@@ -93,6 +99,7 @@ final class GatewayAssembly {
   private List<ListenAddress> allAddresses() {
     List<ListenAddress> all = new ArrayList<>(checked.proxy());
     all.addAll(checked.settings().admin());
+    all.addAll(checked.settings().status());
     return all;
   }
 
