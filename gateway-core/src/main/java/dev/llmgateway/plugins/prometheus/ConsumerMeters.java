@@ -1,6 +1,8 @@
 package dev.llmgateway.plugins.prometheus;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -16,8 +18,8 @@ final class ConsumerMeters {
   private final String consumer;
   /** {@code kong_http_requests_total} by status and source ({@code service}, {@code kong}). */
   private final AtomicReferenceArray<Counter> requests = new AtomicReferenceArray<>(600 * SOURCES);
-  private volatile Counter ingress;
-  private volatile Counter egress;
+  private volatile LongAdder ingress;
+  private volatile LongAdder egress;
   private volatile Counter disconnects;
   private volatile Counter rejections;
   private final ConcurrentMap<String, ConcurrentMap<String, LlmSeries>> llm = new ConcurrentHashMap<>();
@@ -41,28 +43,39 @@ final class ConsumerMeters {
     return c;
   }
 
-  Counter ingress() {
-    Counter c = ingress;
+  LongAdder ingress() {
+    LongAdder c = ingress;
     if (c == null) {
       c = ingress = bandwidth("ingress");
     }
     return c;
   }
 
-  Counter egress() {
-    Counter c = egress;
+  LongAdder egress() {
+    LongAdder c = egress;
     if (c == null) {
       c = egress = bandwidth("egress");
     }
     return c;
   }
 
-  private Counter bandwidth(String direction) {
-    return Counter.builder("kong.bandwidth.bytes")
-        .description("Total bandwidth (ingress/egress) throughput in bytes")
-        .tags("service", route.serviceLabel, "route", route.routeLabel, "direction", direction,
-            "workspace", RouteMeters.WORKSPACE, "consumer", consumer)
-        .register(route.registry());
+  /**
+   * Kong's {@code kong_bandwidth_bytes} keeps its name only as a gauge: Micrometer's Prometheus registry gives every
+   * counter a {@code _total} suffix, and dashboards built for Kong query the bare name. The value only grows.
+   */
+  private LongAdder bandwidth(String direction) {
+    // The adder behind a gauge must be the same for every RouteMeters built for these labels (the registry keeps
+    // the first gauge registered), so it is kept with the gateway's meters, not here.
+    String key = route.serviceLabel + '\0' + route.routeLabel + '\0' + direction + '\0' + consumer;
+    return route.all.bandwidth.computeIfAbsent(key, k -> {
+      LongAdder bytes = new LongAdder();
+      Gauge.builder("kong.bandwidth.bytes", bytes, LongAdder::sum)
+          .description("Total bandwidth (ingress/egress) throughput in bytes")
+          .tags("service", route.serviceLabel, "route", route.routeLabel, "direction", direction,
+              "workspace", RouteMeters.WORKSPACE, "consumer", consumer)
+          .strongReference(true).register(route.registry());
+      return bytes;
+    });
   }
 
   /** Clients that left before their response was complete (logged as 499 when nothing was sent yet). */

@@ -19,6 +19,8 @@ final class KongMeters {
   final MeterRegistry registry;
   final ModelLabels models = new ModelLabels(ModelLabels.DEFAULT_LIMIT);
   private final ConcurrentMap<UUID, RouteMeters> routes = new ConcurrentHashMap<>();
+  /** The byte counts behind the {@code kong_bandwidth_bytes} gauges, by their labels. */
+  final ConcurrentMap<String, java.util.concurrent.atomic.LongAdder> bandwidth = new ConcurrentHashMap<>();
 
   private KongMeters(MeterRegistry registry) {
     this.registry = registry;

@@ -46,10 +46,10 @@ final class PrometheusPlugin implements Plugin {
     }
     if (conf.bandwidthMetrics()) {
       if (ctx.bytesReceived() > 0) {
-        consumer.ingress().increment(ctx.bytesReceived());
+        consumer.ingress().add(ctx.bytesReceived());
       }
       if (ctx.bytesSent() > 0) {
-        consumer.egress().increment(ctx.bytesSent());
+        consumer.egress().add(ctx.bytesSent());
       }
     }
     if (conf.aiMetrics()) {

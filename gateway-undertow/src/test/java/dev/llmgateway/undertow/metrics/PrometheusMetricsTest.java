@@ -187,9 +187,10 @@ class PrometheusMetricsTest {
         .isEqualTo(1);
     assertThat(s.value("kong_request_latency_ms_count", "route", "auth-route")).isEqualTo(3);
     assertThat(s.value("llm_gateway_overhead_seconds_count", "route", "llm-route")).isEqualTo(8);
-    assertThat(s.value("kong_bandwidth_bytes_total", "route", "llm-route", "direction", "egress", "consumer", ""))
+    assertThat(s.value("kong_bandwidth_bytes", "route", "llm-route", "direction", "egress", "consumer", ""))
         .isEqualTo(5 * 2 + 3 * 4);
 
+    assertThat(s.type("kong_bandwidth_bytes")).isEqualTo("gauge");
     assertThat(s.value("kong_node_info")).isEqualTo(1);
     assertThat(s.value("kong_datastore_reachable")).isEqualTo(1);
     assertThat(s.value("kong_nginx_metric_errors_total")).isZero();
@@ -200,6 +201,20 @@ class PrometheusMetricsTest {
     assertThat(s.value("kong_upstream_target_health", "target", "10.0.0.2:8000", "state", "healthchecks_off"))
         .isEqualTo(1);
     assertThat(s.value("kong_upstream_target_health", "target", "10.0.0.2:8000", "state", "healthy")).isZero();
+  }
+
+  @Test
+  void countsAndBytesCarryOnAcrossConfigChanges() throws Exception {
+    assertThat(get("/v1/llm/ok")).isEqualTo(200);
+    assertThat(get("/v1/llm/ok")).isEqualTo(200);
+    scrapeWhen(x -> total(x, "kong_http_requests_total") >= 2);
+    gateway.entities().update("routes", "llm-route", Map.of("tags", List.of("changed")));
+    gateway.entities().addConsumer("bob");
+    assertThat(get("/v1/llm/ok")).isEqualTo(200);
+    Scrape s = scrapeWhen(x -> total(x, "kong_http_requests_total") >= 3);
+    assertThat(s.value("kong_http_requests_total", "route", "llm-route", "code", "200")).isEqualTo(3);
+    assertThat(s.value("kong_bandwidth_bytes", "route", "llm-route", "direction", "egress")).isEqualTo(3 * 2);
+    assertThat(s.value("kong_request_latency_ms_count", "route", "llm-route")).isEqualTo(3);
   }
 
   @Test
