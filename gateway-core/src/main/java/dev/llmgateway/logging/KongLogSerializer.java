@@ -96,7 +96,7 @@ public final class KongLogSerializer {
     if (correlation != null) {
       out.put("correlation_id", correlation);
     }
-    LlmFigures ai = ctx.get(LlmFigures.KEY);
+    LlmFigures ai = LlmFigures.of(ctx);
     if (ai != null) {
       out.put("ai", ai(ai, ctx));
     }

@@ -18,6 +18,7 @@ final class KongMeters {
 
   final MeterRegistry registry;
   final ModelLabels models = new ModelLabels(ModelLabels.DEFAULT_LIMIT);
+  final ModelLabels providers = new ModelLabels(32);
   private final ConcurrentMap<UUID, RouteMeters> routes = new ConcurrentHashMap<>();
   /** The byte counts behind the {@code kong_bandwidth_bytes} gauges, by their labels. */
   final ConcurrentMap<String, java.util.concurrent.atomic.LongAdder> bandwidth = new ConcurrentHashMap<>();

@@ -15,8 +15,11 @@ public record LlmFigures(String provider, String requestModel, String responseMo
   /** Where a measuring plugin leaves the figures of a request. */
   public static final RequestKey<LlmFigures> KEY = RequestKey.of("prometheus.llm-figures", LlmFigures.class);
 
-  /** The figures of the request being logged, or null when nothing measured it. */
-  static LlmFigures of(LogContext ctx) {
+  /**
+   * The figures of the request being logged, or null when nothing measured it. The one place that reads them:
+   * the metrics and the log serializer's {@code ai} field both come through here.
+   */
+  public static LlmFigures of(LogContext ctx) {
     return ctx.get(KEY);
   }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 final class PrometheusPlugin implements Plugin {
   private final PrometheusConfig conf;
   private final KongMeters meters;
-  private final ModelLabels providers = new ModelLabels(32);
 
   PrometheusPlugin(PrometheusConfig conf, KongMeters meters) {
     this.conf = conf;
@@ -66,7 +65,7 @@ final class PrometheusPlugin implements Plugin {
   }
 
   private void llm(LogContext ctx, ConsumerMeters consumer, LlmFigures f) {
-    LlmSeries s = consumer.llm(providers.label(f.provider()), meters.models.label(f.requestModel()));
+    LlmSeries s = consumer.llm(meters.providers.label(f.provider()), meters.models.label(f.requestModel()));
     s.kongRequests.increment();
     if (f.promptTokens() > 0) {
       s.kongPromptTokens.increment(f.promptTokens());

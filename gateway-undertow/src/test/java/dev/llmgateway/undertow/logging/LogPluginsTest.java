@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.json.Json;
+import dev.llmgateway.plugin.AccessContext;
+import dev.llmgateway.plugin.Plugin;
+import dev.llmgateway.plugin.Verdict;
+import dev.llmgateway.plugins.prometheus.LlmFigures;
+import dev.llmgateway.undertow.testing.TestPlugins;
 import dev.llmgateway.undertow.embed.EmbeddedGateway;
 import dev.llmgateway.undertow.embed.Entities;
 import dev.llmgateway.undertow.embed.GatewayConfigException;
@@ -48,7 +53,15 @@ class LogPluginsTest {
   void start() throws Exception {
     upstream = StubUpstream.start(ex -> ex.respond(200, "text/plain", "ok"));
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    gateway = EmbeddedGateway.builder().proxyListener("127.0.0.1", 0).meterRegistry(registry).ioThreads(2).start();
+    gateway = EmbeddedGateway.builder().proxyListener("127.0.0.1", 0).meterRegistry(registry).ioThreads(2)
+        .plugin(TestPlugins.of("llm-figures", 1000, new Plugin() {
+          @Override
+          public Verdict access(AccessContext ctx) {
+            ctx.put(LlmFigures.KEY, new LlmFigures("openai", "gpt-4o", "gpt-4o-0613", 25, 12, 37, 80, 12.5, true,
+                false));
+            return Verdict.proceed();
+          }
+        })).start();
     e = gateway.entities();
     e.addService("llm", upstream.url());
     e.addRoute("llm", "llm-route", "/v1/llm");
@@ -153,6 +166,26 @@ class LogPluginsTest {
     assertThat(((Number) ((Map<String, Object>) refused.get("latencies")).get("proxy")).intValue()).isEqualTo(-1);
     assertThat(((Number) ((Map<String, Object>) refused.get("response")).get("status")).intValue()).isEqualTo(401);
     assertThat(upstream.requests().get(0).header("Kong-Request-ID")).isEqualTo(correlation);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theAiFieldCarriesWhatTheLlmLayerMeasured() throws Exception {
+    Path file = dir.resolve("ai.json");
+    e.addPlugin("file-log", PluginScope.global(), Map.of("path", file.toString()));
+    assertThat(get("/v1/llm/plain").statusCode()).isEqualTo(200);
+    e.addPlugin("llm-figures", PluginScope.route("llm-route"), Map.of());
+    assertThat(get("/v1/llm/chat").statusCode()).isEqualTo(200);
+    await(() -> lines(file).size() == 2, "two lines");
+    Map<String, Object> plain = Json.parseObject(lines(file).get(0));
+    assertThat(plain).doesNotContainKey("ai");
+    Map<String, Object> proxy = (Map<String, Object>) ((Map<String, Object>) Json.parseObject(lines(file).get(1))
+        .get("ai")).get("proxy");
+    assertThat((Map<String, Object>) proxy.get("meta")).containsEntry("provider_name", "openai")
+        .containsEntry("request_model", "gpt-4o").containsEntry("response_model", "gpt-4o-0613")
+        .containsKey("llm_latency");
+    assertThat((Map<String, Object>) proxy.get("usage")).containsEntry("prompt_tokens", 25L)
+        .containsEntry("completion_tokens", 12L).containsEntry("total_tokens", 37L).containsKey("time_per_token");
   }
 
   @Test
