@@ -40,4 +40,12 @@ public interface Plugin {
 
   /** After the last byte or an abort; runs on a worker thread and may block (file or network logging). */
   default void log(LogContext ctx) {}
+
+  /**
+   * False when {@link #log} never blocks and is cheap (it only records figures in memory, like the prometheus
+   * plugin): it then runs on the request's IO thread as the exchange ends, which saves a hand-off to a worker.
+   */
+  default boolean logBlocks() {
+    return true;
+  }
 }

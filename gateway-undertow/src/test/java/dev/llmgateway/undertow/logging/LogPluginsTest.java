@@ -312,7 +312,7 @@ class LogPluginsTest {
       dead = s.getLocalPort();
     }
     e.addPlugin("http-log", PluginScope.route("llm-route"), Map.of("http_endpoint", "http://127.0.0.1:" + dead + "/",
-        "queue", Map.of("max_retry_time", 0.3, "initial_retry_delay", 0.01, "max_retry_delay", 0.05,
+        "queue", Map.of("max_retry_time", 0.1, "initial_retry_delay", 0.01, "max_retry_delay", 0.02,
             "max_entries", 1000)));
     for (int i = 0; i < 25; i++) {
       assertThat(get("/v1/llm/x").statusCode()).isEqualTo(200);
