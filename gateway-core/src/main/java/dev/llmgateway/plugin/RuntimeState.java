@@ -1,48 +1,28 @@
 package dev.llmgateway.plugin;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Run-time state that lives beside the config snapshots rather than in them — rate-limit counters, caches — so that
- * an unrelated admin write never resets it. Keys should be stable identities, e.g. {@code "rate-limiting/" + id}.
- * It also carries the {@link MeterRegistry} plugins record metrics into, which lives as long as the gateway.
+ * Run-time state that lives beside the config snapshots rather than in them — rate-limit counters, caches, the
+ * meter registry — so that an unrelated admin write never resets it. Entries are typed by their {@link StateKey};
+ * the gateway owns their lifetime (see each method).
  */
-public final class RuntimeState {
-  private final ConcurrentMap<String, Object> entries = new ConcurrentHashMap<>();
-  private final MeterRegistry meterRegistry;
+public interface RuntimeState {
+  /**
+   * The state of {@code key} for the plugin binding {@code bindingId}, created once by {@code initial} when absent;
+   * kept while a plugin with that id exists (enabled or not) and dropped when the configuration no longer has it.
+   */
+  <T> T get(StateKey<T> key, UUID bindingId, Supplier<? extends T> initial);
 
-  /** State whose plugins record metrics nowhere (an empty composite registry keeps every meter a no-op). */
-  public RuntimeState() {
-    this(new CompositeMeterRegistry());
-  }
+  /** State not tied to one binding (for example shared by every instance of a type), kept while the gateway runs. */
+  <T> T shared(StateKey<T> key, Supplier<? extends T> initial);
 
-  /** State whose plugins record metrics into {@code meterRegistry}. */
-  public RuntimeState(MeterRegistry meterRegistry) {
-    this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
-  }
-
-  /** Where plugins record metrics (Micrometer: any backend the embedding application chose). */
-  public MeterRegistry meterRegistry() {
-    return meterRegistry;
-  }
-
-  /** The state under {@code key}, created once by {@code initial} when absent. */
-  @SuppressWarnings("unchecked")
-  public <T> T get(String key, Supplier<T> initial) {
-    Object existing = entries.get(key);
-    if (existing != null) {
-      return (T) existing;
-    }
-    return (T) entries.computeIfAbsent(key, k -> initial.get());
-  }
-
-  /** Drops state whose owner is gone (called after a snapshot swap with the keys still in use). */
-  public void retainOnly(java.util.Set<String> liveKeys, String prefix) {
-    entries.keySet().removeIf(k -> k.startsWith(prefix) && !liveKeys.contains(k));
-  }
+  /**
+   * Where plugins record metrics (Micrometer: whatever backend the embedding application chose). It lives as long
+   * as the gateway, so meters registered in it survive config changes; without a configured registry every meter
+   * is a no-op.
+   */
+  MeterRegistry meterRegistry();
 }

@@ -1,10 +1,13 @@
 package dev.llmgateway.plugins.correlationid;
 
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 
-/** The config of one correlation-id plugin: the header, how ids are made, and whether the client sees it. */
+/**
+ * The config of one correlation-id plugin, bound from its schema by the gateway: the header, how ids are made
+ * ({@code generator} stays a String: {@code uuid#counter} is no enum name), and whether the client sees it. An
+ * explicit null {@code header_name}, which the schema accepts, means the default header.
+ */
 public record CorrelationIdConfig(String headerName, String generator, boolean echoDownstream) {
 
   /** The schema of correlation-id's {@code config} record (Kong 3.10). */
@@ -16,9 +19,7 @@ public record CorrelationIdConfig(String headerName, String generator, boolean e
       Field.bool("echo_downstream").required().defaultValue(false)
           .description("Also send the header back to the client"));
 
-  /** The typed view of a validated config row. */
-  public static CorrelationIdConfig of(Row row) {
-    return new CorrelationIdConfig(row.string("header_name", "Kong-Request-ID"), row.string("generator"),
-        row.bool("echo_downstream"));
+  public CorrelationIdConfig {
+    headerName = headerName != null ? headerName : (String) SCHEMA.field("header_name").defaultValue();
   }
 }

@@ -6,7 +6,7 @@ import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.schema.Schema;
 
 /** The correlation-id plugin type (Kong's PRIORITY 100001: it runs before every other plugin). */
-public final class CorrelationIdType implements PluginType {
+public final class CorrelationIdType implements PluginType<CorrelationIdConfig> {
   @Override
   public String name() {
     return "correlation-id";
@@ -23,7 +23,12 @@ public final class CorrelationIdType implements PluginType {
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new CorrelationIdPlugin(CorrelationIdConfig.of(setup.config()));
+  public Class<CorrelationIdConfig> configType() {
+    return CorrelationIdConfig.class;
+  }
+
+  @Override
+  public Plugin create(PluginSetup<CorrelationIdConfig> setup) {
+    return new CorrelationIdPlugin(setup.config());
   }
 }

@@ -2,14 +2,16 @@ package dev.llmgateway.plugins.filelog;
 
 import dev.llmgateway.logging.LuaFields;
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-/** The config of one file-log plugin: the file, and whether it is reopened for every line (for log rotation). */
+/**
+ * The config of one file-log plugin, bound from its schema by the gateway: the file, and whether it is reopened for
+ * every line (for log rotation).
+ */
 public record FileLogConfig(String path, boolean reopen) {
   /** Kong's {@code path} pattern: no leading or trailing space, none of {@code * & % `}. */
   private static final Pattern FILENAME = Pattern.compile("^[^\\s*&%`][^*&%`]*[^\\s*&%`]$");
@@ -21,11 +23,6 @@ public record FileLogConfig(String path, boolean reopen) {
       Field.bool("reopen").required().defaultValue(false)
           .description("Close and reopen the file for every line, so that rotated files are let go"),
       LuaFields.field());
-
-  /** The typed view of a validated config row. */
-  public static FileLogConfig of(Row row) {
-    return new FileLogConfig(row.string("path"), row.bool("reopen"));
-  }
 
   /** What can be known now: a directory that does not exist, or a file or directory that may not be written. */
   static String writable(Object value) {

@@ -8,7 +8,7 @@ import dev.llmgateway.schema.Schema;
 import java.nio.file.Path;
 
 /** The file-log plugin type (Kong's PRIORITY 9). One {@link LogFile} per path outlives config changes. */
-public final class FileLogType implements PluginType {
+public final class FileLogType implements PluginType<FileLogConfig> {
   @Override
   public String name() {
     return "file-log";
@@ -25,10 +25,14 @@ public final class FileLogType implements PluginType {
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    FileLogConfig conf = FileLogConfig.of(setup.config());
-    Path path = Path.of(conf.path()).toAbsolutePath();
-    LogFile file = setup.state().get("file-log/" + path, () -> new LogFile(path));
+  public Class<FileLogConfig> configType() {
+    return FileLogConfig.class;
+  }
+
+  @Override
+  public Plugin create(PluginSetup<FileLogConfig> setup) {
+    FileLogConfig conf = setup.config();
+    LogFile file = setup.state().shared(LogFiles.KEY, LogFiles::new).at(Path.of(conf.path()).toAbsolutePath());
     return new FileLogPlugin(conf, file, new KongLogSerializer(setup.view()));
   }
 }

@@ -8,14 +8,18 @@ import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The config of one http-log plugin: Kong's fields and defaults (timeouts in milliseconds). */
+/**
+ * The config of one http-log plugin, bound from its schema by the gateway: Kong's fields and defaults (timeouts in
+ * milliseconds). Kong's deprecated {@code queue_size} and {@code flush_timeout} are kept as given and folded into
+ * {@link #effectiveQueue()}; {@code retry_count} is accepted and ignored. An explicit null {@code method},
+ * {@code content_type}, {@code headers} or {@code queue} means the default.
+ */
 public record HttpLogConfig(String httpEndpoint, String method, String contentType, long timeout, long keepalive,
-    Map<String, String> headers, QueueConfig queue) {
+    Integer queueSize, Double flushTimeout, Map<String, String> headers, QueueConfig queue) {
 
   /** The schema of http-log's {@code config} record (Kong 3.10). */
   public static final Schema SCHEMA = Schema.of("http-log",
@@ -38,28 +42,26 @@ public record HttpLogConfig(String httpEndpoint, String method, String contentTy
   static final List<EntityCheck> CHECKS = List.of(HttpLogConfig::authorizationOnce);
 
   public HttpLogConfig {
+    method = method != null ? method : (String) SCHEMA.field("method").defaultValue();
+    contentType = contentType != null ? contentType : (String) SCHEMA.field("content_type").defaultValue();
     headers = headers == null ? Map.of() : Map.copyOf(headers);
+    queue = queue != null ? queue : QueueConfig.DEFAULTS;
   }
 
-  /** The typed view of a validated config row, with Kong's deprecated fields folded into the queue. */
-  public static HttpLogConfig of(Row row) {
-    QueueConfig q = QueueConfig.of(row.record("queue"));
-    Long size = row.longOrNull("queue_size");
-    Double flush = row.numberOrNull("flush_timeout");
-    if ((size != null && size != 1) || (flush != null && flush != 2)) {
-      q = new QueueConfig(size != null && size != 1 ? size.intValue() : q.maxBatchSize(),
-          flush != null && flush != 2 ? flush : q.maxCoalescingDelay(), q.maxEntries(), q.maxBytes(),
-          q.maxRetryTime(), q.initialRetryDelay(), q.maxRetryDelay(), q.concurrencyLimit());
+  /**
+   * The queue as it runs: {@link #queue()} with Kong's deprecated fields folded in, as Kong's queue does — a
+   * {@code queue_size} other than 1 sets {@code max_batch_size}, a {@code flush_timeout} other than 2 sets
+   * {@code max_coalescing_delay}.
+   */
+  public QueueConfig effectiveQueue() {
+    boolean size = queueSize != null && queueSize != 1;
+    boolean flush = flushTimeout != null && flushTimeout != 2;
+    if (!size && !flush) {
+      return queue;
     }
-    Map<String, String> headers = new LinkedHashMap<>();
-    Map<String, Object> raw = row.map("headers");
-    if (raw != null) {
-      raw.forEach((k, v) -> headers.put(k, String.valueOf(v)));
-    }
-    return new HttpLogConfig(row.string("http_endpoint"), row.string("method", "POST"),
-        row.string("content_type", "application/json"), row.numberOrNull("timeout") == null ? 10_000
-        : row.numberOrNull("timeout").longValue(), row.numberOrNull("keepalive") == null ? 60_000
-        : row.numberOrNull("keepalive").longValue(), headers, q);
+    return new QueueConfig(size ? queueSize : queue.maxBatchSize(),
+        flush ? flushTimeout : queue.maxCoalescingDelay(), queue.maxEntries(), queue.maxBytes(),
+        queue.maxRetryTime(), queue.initialRetryDelay(), queue.maxRetryDelay(), queue.concurrencyLimit());
   }
 
   static String checkUrl(Object value) {

@@ -12,7 +12,7 @@ import java.util.List;
  * The http-log plugin type (Kong's PRIORITY 12). Instances with the same collector settings share one queue, as
  * Kong's do, and the queue outlives config changes.
  */
-public final class HttpLogType implements PluginType {
+public final class HttpLogType implements PluginType<HttpLogConfig> {
   @Override
   public String name() {
     return "http-log";
@@ -34,12 +34,14 @@ public final class HttpLogType implements PluginType {
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    HttpLogConfig conf = HttpLogConfig.of(setup.config());
-    String key = "http-log/" + conf.httpEndpoint() + "|" + conf.method() + "|" + conf.contentType() + "|"
-        + conf.timeout() + "|" + conf.keepalive() + "|" + conf.headers() + "|" + conf.queue();
-    LogQueue queue = setup.state().get(key, () -> new LogQueue(conf.queue(), new Collector(conf),
-        setup.state().meterRegistry()));
+  public Class<HttpLogConfig> configType() {
+    return HttpLogConfig.class;
+  }
+
+  @Override
+  public Plugin create(PluginSetup<HttpLogConfig> setup) {
+    LogQueue queue = setup.state().shared(LogQueues.KEY, LogQueues::new).of(setup.config(),
+        conf -> new LogQueue(conf.effectiveQueue(), new Collector(conf), setup.state().meterRegistry()));
     return new HttpLogPlugin(queue, new KongLogSerializer(setup.view()));
   }
 }

@@ -1,12 +1,14 @@
 package dev.llmgateway.plugins.httplog;
 
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 
-/** Kong's {@code queue} record ({@code kong/tools/queue_schema.lua}); delays in seconds. */
+/** Kong's {@code queue} record ({@code kong/tools/queue_schema.lua}), bound by the gateway; delays in seconds. */
 public record QueueConfig(int maxBatchSize, double maxCoalescingDelay, int maxEntries, Long maxBytes,
     double maxRetryTime, double initialRetryDelay, double maxRetryDelay, int concurrencyLimit) {
+
+  /** The queue of a config that gives none: every field at its default. */
+  static final QueueConfig DEFAULTS = new QueueConfig(1, 1, 10_000, null, 60, 0.01, 60, 1);
 
   static final Schema SCHEMA = Schema.of("queue",
       Field.integer("max_batch_size").defaultValue(1L).between(1, 1_000_000)
@@ -27,21 +29,6 @@ public record QueueConfig(int maxBatchSize, double maxCoalescingDelay, int maxEn
   static String within(Object value, double min, double max) {
     double v = ((Number) value).doubleValue();
     return v >= min && v <= max ? null : "value should be between " + LuaNumber.of(min) + " and " + LuaNumber.of(max);
-  }
-
-  /** The typed view of a validated queue row; null means all defaults. */
-  public static QueueConfig of(Row row) {
-    if (row == null) {
-      return new QueueConfig(1, 1, 10_000, null, 60, 0.01, 60, 1);
-    }
-    return new QueueConfig(row.integer("max_batch_size", 1), num(row, "max_coalescing_delay", 1),
-        row.integer("max_entries", 10_000), row.longOrNull("max_bytes"), num(row, "max_retry_time", 60),
-        num(row, "initial_retry_delay", 0.01), num(row, "max_retry_delay", 60), row.integer("concurrency_limit", 1));
-  }
-
-  private static double num(Row row, String field, double fallback) {
-    Double v = row.numberOrNull(field);
-    return v == null ? fallback : v;
   }
 
   /** Numbers printed as Kong prints them in messages ({@code 1}, not {@code 1.0}). */

@@ -3,18 +3,19 @@ package dev.llmgateway.plugins.prometheus;
 import dev.llmgateway.entity.Route;
 import dev.llmgateway.entity.Service;
 import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.plugin.StateKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The meters of every prometheus plugin instance of one gateway, kept in its {@link RuntimeState} so that they
- * outlive config snapshots. Meters are looked up per route once and then reused: a request reads a map and an
+ * The meters of every prometheus plugin instance of one gateway, kept in its {@link RuntimeState} (shared, not
+ * per plugin: a series counts every instance's requests) so that they outlive config snapshots. Meters are looked up per route once and then reused: a request reads a map and an
  * array, and allocates nothing Micrometer itself does not.
  */
 final class KongMeters {
-  private static final String KEY = "prometheus/meters";
+  private static final StateKey<KongMeters> KEY = StateKey.of("prometheus/meters", KongMeters.class);
 
   final MeterRegistry registry;
   final ModelLabels models = new ModelLabels(ModelLabels.DEFAULT_LIMIT);
@@ -29,7 +30,7 @@ final class KongMeters {
 
   /** The meters of the gateway that {@code state} belongs to. */
   static KongMeters of(RuntimeState state) {
-    return state.get(KEY, () -> new KongMeters(state.meterRegistry()));
+    return state.shared(KEY, () -> new KongMeters(state.meterRegistry()));
   }
 
   /** The meters of a route; rebuilt when the route or its service changed (a new snapshot), else reused. */

@@ -1,10 +1,12 @@
 package dev.llmgateway.plugins.prometheus;
 
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 
-/** The config of one prometheus plugin: Kong's switches, each off by default, one per family of metrics. */
+/**
+ * The config of one prometheus plugin, bound from its schema by the gateway: Kong's switches, each off by default,
+ * one per family of metrics.
+ */
 public record PrometheusConfig(boolean perConsumer, boolean statusCodeMetrics, boolean latencyMetrics,
     boolean bandwidthMetrics, boolean upstreamHealthMetrics, boolean aiMetrics, boolean wasmMetrics) {
 
@@ -24,11 +26,4 @@ public record PrometheusConfig(boolean perConsumer, boolean statusCodeMetrics, b
           .description("Export kong_upstream_target_health (global: any instance turns it on)"),
       Field.bool("wasm_metrics").defaultValue(false)
           .description("Accepted for compatibility; there are no Wasm filters here"));
-
-  /** The typed view of a validated config row. */
-  public static PrometheusConfig of(Row row) {
-    return new PrometheusConfig(row.bool("per_consumer", false), row.bool("status_code_metrics", false),
-        row.bool("latency_metrics", false), row.bool("bandwidth_metrics", false),
-        row.bool("upstream_health_metrics", false), row.bool("ai_metrics", false), row.bool("wasm_metrics", false));
-  }
 }

@@ -9,7 +9,7 @@ import dev.llmgateway.schema.Schema;
  * The prometheus plugin type (Kong's PRIORITY 13): records each request's figures, in the log phase, into the
  * gateway's Micrometer registry; {@code GET /metrics} on the Admin and status listeners prints them.
  */
-public final class PrometheusType implements PluginType {
+public final class PrometheusType implements PluginType<PrometheusConfig> {
   @Override
   public String name() {
     return "prometheus";
@@ -26,8 +26,13 @@ public final class PrometheusType implements PluginType {
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    PrometheusConfig conf = PrometheusConfig.of(setup.config());
+  public Class<PrometheusConfig> configType() {
+    return PrometheusConfig.class;
+  }
+
+  @Override
+  public Plugin create(PluginSetup<PrometheusConfig> setup) {
+    PrometheusConfig conf = setup.config();
     KongMeters meters = KongMeters.of(setup.state());
     if (conf.upstreamHealthMetrics()) {
       TargetHealthBoard.of(setup.state()).enable(setup.view().configuration());

@@ -4,6 +4,7 @@ import dev.llmgateway.config.Configuration;
 import dev.llmgateway.entity.Target;
 import dev.llmgateway.entity.Upstream;
 import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.plugin.StateKey;
 import dev.llmgateway.schema.Row;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -18,7 +19,8 @@ import java.util.UUID;
  * once a prometheus plugin has {@code upstream_health_metrics} on, as in Kong.
  */
 public final class TargetHealthBoard {
-  private static final String KEY = "prometheus/target-health";
+  private static final StateKey<TargetHealthBoard> KEY =
+      StateKey.of("prometheus/target-health", TargetHealthBoard.class);
 
   private final MultiGauge gauge;
   private volatile boolean enabled;
@@ -34,7 +36,7 @@ public final class TargetHealthBoard {
 
   /** The board of the gateway {@code state} belongs to. */
   public static TargetHealthBoard of(RuntimeState state) {
-    return state.get(KEY, () -> new TargetHealthBoard(state));
+    return state.shared(KEY, () -> new TargetHealthBoard(state));
   }
 
   /**

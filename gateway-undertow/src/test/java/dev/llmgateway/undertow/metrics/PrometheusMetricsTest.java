@@ -51,7 +51,7 @@ class PrometheusMetricsTest {
   EmbeddedGateway gateway;
 
   /** Puts the LLM figures the request's headers describe, as the OpenAI-aware layer will. */
-  PluginType figures() {
+  PluginType<TestPlugins.NoConfig> figures() {
     return TestPlugins.of("llm-figures", 1000, setup -> {
       state.set(setup.state());
       return new Plugin() {
@@ -100,7 +100,8 @@ class PrometheusMetricsTest {
     e.addRoute("llm", "auth-route", "/v1/auth");
     e.addRoute("llm", "limited-route", "/v1/limited");
     e.addPlugin("key-auth", PluginScope.route("auth-route"), Map.of());
-    e.addPlugin("rate-limiting", PluginScope.route("limited-route"), Map.of("minute", 1));
+    // An hour's window: with a minute's, a request crossing the minute's end got a fresh budget (a flaky 200).
+    e.addPlugin("rate-limiting", PluginScope.route("limited-route"), Map.of("hour", 1));
     e.addConsumer("alice");
     e.addKey("alice", "alice-key");
     e.addPlugin("prometheus", PluginScope.global(), ALL);
