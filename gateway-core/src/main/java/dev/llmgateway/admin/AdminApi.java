@@ -35,11 +35,13 @@ public final class AdminApi {
   private final ConfigEndpoints config;
   private final TagEndpoints tags;
   private final HealthEndpoints health;
+  private final boolean statusOnly;
 
   private AdminApi(Builder b) {
     this.ctx = new AdminContext(b.writer, new EntityWrites(b.clock),
         new DeclarativeConfig(b.writer.registry().entityTypes(), b.clock), b.node, b.figures, b.onConfigLoad,
-        b.balancer);
+        b.balancer, b.metrics);
+    this.statusOnly = b.statusOnly;
     this.maxBodyBytes = b.maxBodyBytes;
     this.entities = new EntityEndpoints(ctx);
     this.nested = new NestedEndpoints(ctx);
@@ -81,7 +83,8 @@ public final class AdminApi {
   private CompletableFuture<AdminResponse> dispatch(AdminRequest request) {
     List<String> segments = PathSegments.of(request.rawPath());
     AdminRoute route = segments == null ? null : ctx.routes().resolve(segments);
-    if (route == null) {
+    if (route == null || statusOnly && route.kind() != AdminRoute.Kind.STATUS
+        && route.kind() != AdminRoute.Kind.METRICS) {
       throw ApiError.notFound();
     }
     String method = request.method();
@@ -106,6 +109,7 @@ public final class AdminApi {
     return switch (route.kind()) {
       case ROOT -> done(nodes.root());
       case STATUS -> done(nodes.status());
+      case METRICS -> done(AdminResponse.text(200, "text/plain; charset=UTF-8", ctx.metrics.get()));
       case ENDPOINTS -> done(nodes.endpoints());
       case CONFIG -> get ? done(config.export()) : config.load(args, query);
       case PLUGINS_ENABLED -> done(schemas.enabledPlugins());
@@ -178,6 +182,8 @@ public final class AdminApi {
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private UnaryOperator<Configuration> onConfigLoad = UnaryOperator.identity();
     private dev.llmgateway.balancer.Balancer balancer;
+    private java.util.function.Supplier<String> metrics;
+    private boolean statusOnly;
 
     private Builder(ConfigWriter writer) {
       this.writer = Objects.requireNonNull(writer, "writer");
@@ -211,6 +217,21 @@ public final class AdminApi {
      */
     public Builder onConfigLoad(UnaryOperator<Configuration> hook) {
       this.onConfigLoad = Objects.requireNonNull(hook, "hook");
+      return this;
+    }
+
+    /** Serves {@code GET /metrics} (Kong's prometheus endpoint) with this Prometheus text. */
+    public Builder metrics(java.util.function.Supplier<String> text) {
+      this.metrics = Objects.requireNonNull(text, "text");
+      return this;
+    }
+
+    /**
+     * Serves only {@code /status} and {@code /metrics}, everything else 404: Kong's status API, for a listener
+     * that monitoring may reach but that must not expose the configuration.
+     */
+    public Builder statusOnly() {
+      this.statusOnly = true;
       return this;
     }
 

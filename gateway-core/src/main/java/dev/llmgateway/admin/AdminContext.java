@@ -8,6 +8,7 @@ import dev.llmgateway.store.ConfigWriter;
 import dev.llmgateway.store.EntityWrites;
 import dev.llmgateway.store.Mutation;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /** What the endpoints share: the writer and its live configuration, entity operations, and node facts. */
@@ -21,12 +22,16 @@ final class AdminContext {
   final UnaryOperator<Configuration> onConfigLoad;
   /** This node's balancer, for the health endpoints; null when the API runs without a proxy. */
   final dev.llmgateway.balancer.Balancer balancer;
+  /** The Prometheus text of {@code GET /metrics}, or null when this API serves no metrics. */
+  final Supplier<String> metrics;
   /** Built once per set of entity types, not per request. */
   private volatile RouteTable routes;
 
   AdminContext(ConfigWriter writer, EntityWrites writes, DeclarativeConfig declarative, NodeInfo node,
-      ServerFigures figures, UnaryOperator<Configuration> onConfigLoad, dev.llmgateway.balancer.Balancer balancer) {
+      ServerFigures figures, UnaryOperator<Configuration> onConfigLoad, dev.llmgateway.balancer.Balancer balancer,
+      Supplier<String> metrics) {
     this.balancer = balancer;
+    this.metrics = metrics;
     this.writer = writer;
     this.writes = writes;
     this.declarative = declarative;
@@ -49,7 +54,7 @@ final class AdminContext {
     EntityTypes types = configuration().types();
     RouteTable table = routes;
     if (table == null || table.types() != types) {
-      table = RouteTable.of(types);
+      table = RouteTable.of(types, metrics != null);
       routes = table;
     }
     return table;

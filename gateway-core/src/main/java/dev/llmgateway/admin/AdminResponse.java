@@ -29,6 +29,14 @@ public record AdminResponse(int status, List<Map.Entry<String, String>> headers,
     return new AdminResponse(status, standard(true, extra), AdminJson.bytes(body));
   }
 
+  /** A text answer with this content type (Prometheus exposition on {@code /metrics}). */
+  public static AdminResponse text(int status, String contentType, String body) {
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    headers.add(Map.entry("Content-Type", contentType));
+    headers.addAll(standard(false, List.of()));
+    return new AdminResponse(status, headers, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** An answer without a body (204, 304, 415). */
   public static AdminResponse empty(int status) {
     return new AdminResponse(status, standard(false, List.of()), null);

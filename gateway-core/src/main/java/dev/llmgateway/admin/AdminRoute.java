@@ -13,7 +13,7 @@ record AdminRoute(Kind kind, EntityType type, String key, EntityType parentType,
 
   /** The kinds of endpoint, with the methods each answers (HEAD and OPTIONS come with GET). */
   enum Kind {
-    ROOT("GET"), STATUS("GET"), ENDPOINTS("GET"), CONFIG("GET", "POST"), PLUGINS_ENABLED("GET"), TAGS("GET"),
+    ROOT("GET"), STATUS("GET"), METRICS("GET"), ENDPOINTS("GET"), CONFIG("GET", "POST"), PLUGINS_ENABLED("GET"), TAGS("GET"),
     TAG("GET"),
     SCHEMA("GET"), PLUGIN_SCHEMA("GET"), SCHEMA_VALIDATE("POST"), PLUGIN_SCHEMA_VALIDATE("POST"),
     COLLECTION("GET", "POST"), ENTITY("GET", "PUT", "PATCH", "DELETE"), PARENT_OF("GET", "PUT", "PATCH", "DELETE"),

@@ -38,11 +38,19 @@ final class RouteTable {
     this.entries = List.copyOf(entries);
   }
 
-  /** The table for {@code types}. */
+  /** The table for {@code types}, without {@code /metrics}. */
   static RouteTable of(EntityTypes types) {
+    return of(types, false);
+  }
+
+  /** The table for {@code types}; {@code metrics} adds Kong's {@code /metrics} (the prometheus plugin's). */
+  static RouteTable of(EntityTypes types, boolean metrics) {
     List<Entry> entries = new ArrayList<>();
     fixed(entries, "/", Kind.ROOT);
     fixed(entries, "/status", Kind.STATUS);
+    if (metrics) {
+      fixed(entries, "/metrics", Kind.METRICS);
+    }
     fixed(entries, "/endpoints", Kind.ENDPOINTS);
     fixed(entries, "/config", Kind.CONFIG);
     fixed(entries, "/plugins/enabled", Kind.PLUGINS_ENABLED);

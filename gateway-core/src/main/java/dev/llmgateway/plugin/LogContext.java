@@ -17,6 +17,21 @@ public interface LogContext extends RequestState {
   /** From sending upstream to the upstream's first response byte; -1 when the upstream was not reached. */
   long upstreamMillis();
 
+  /**
+   * Milliseconds the gateway itself spent: from arrival to the upstream call, or the whole request when the
+   * gateway answered it (Kong's {@code latencies.kong}).
+   */
+  long kongMillis();
+
+  /** When the request arrived, in epoch milliseconds (Kong's {@code started_at}). */
+  long startedAt();
+
+  /** The response headers as sent to the client. */
+  Headers responseHeaders();
+
+  /** The path and query sent upstream, or null when the request never went upstream. */
+  String upstreamUri();
+
   /** Why the exchange failed (for example {@code "upstream timeout"}), or null. */
   String failure();
 }

@@ -53,6 +53,14 @@ public interface Plugin {
   default void log(LogContext ctx) {}
 
   /**
+   * False when {@link #log} never blocks and is cheap (it only records figures in memory, like the prometheus
+   * plugin): it then runs on the request's IO thread as the exchange ends, which saves a hand-off to a worker.
+   */
+  default boolean logBlocks() {
+    return true;
+  }
+
+  /**
    * Called once when a configuration change has replaced this instance (after the new snapshot is live), when a
    * snapshot that was built never went live, and when the gateway closes: release what the instance holds
    * alone (threads, connections, timers). Requests that started on the old snapshot may still be finishing on

@@ -1,12 +1,13 @@
 package dev.llmgateway.plugin;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Run-time state that lives beside the config snapshots rather than in them — rate-limit counters, caches — so that
- * an unrelated admin write never resets it. Entries are typed by their {@link StateKey}; the gateway owns their
- * lifetime (see each method).
+ * Run-time state that lives beside the config snapshots rather than in them — rate-limit counters, caches, the
+ * meter registry — so that an unrelated admin write never resets it. Entries are typed by their {@link StateKey};
+ * the gateway owns their lifetime (see each method).
  */
 public interface RuntimeState {
   /**
@@ -17,4 +18,11 @@ public interface RuntimeState {
 
   /** State not tied to one binding (for example shared by every instance of a type), kept while the gateway runs. */
   <T> T shared(StateKey<T> key, Supplier<? extends T> initial);
+
+  /**
+   * Where plugins record metrics (Micrometer: whatever backend the embedding application chose). It lives as long
+   * as the gateway, so meters registered in it survive config changes; without a configured registry every meter
+   * is a no-op.
+   */
+  MeterRegistry meterRegistry();
 }

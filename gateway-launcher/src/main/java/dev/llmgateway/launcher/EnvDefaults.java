@@ -16,6 +16,7 @@ final class EnvDefaults implements IDefaultValueProvider {
   static final Map<String, List<String>> VARIABLES = Map.ofEntries(
       Map.entry("--proxy-listen", List.of("GATEWAY_PROXY_LISTEN", "KONG_PROXY_LISTEN")),
       Map.entry("--admin-listen", List.of("GATEWAY_ADMIN_LISTEN", "KONG_ADMIN_LISTEN")),
+      Map.entry("--status-listen", List.of("GATEWAY_STATUS_LISTEN", "KONG_STATUS_LISTEN")),
       Map.entry("--data-dir", List.of("GATEWAY_DATA_DIR")),
       Map.entry("--config", List.of("GATEWAY_CONFIG", "KONG_DECLARATIVE_CONFIG")),
       Map.entry("--vllm-url", List.of("VLLM_URL")),

@@ -13,6 +13,8 @@ import dev.llmgateway.launcher.listen.ListenAddress;
 import dev.llmgateway.undertow.AccessLogOptions;
 import dev.llmgateway.undertow.embed.EmbeddedGateway;
 import dev.llmgateway.undertow.embed.EmbeddedGatewayBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -40,7 +42,10 @@ final class GatewayAssembly {
 
   EmbeddedGateway start() throws SettingException {
     StartSettings s = checked.settings();
-    EmbeddedGatewayBuilder b = EmbeddedGateway.builder();
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    EmbeddedGatewayBuilder b = EmbeddedGateway.builder()
+        .meterRegistry(metrics)
+        .metricsText(metrics::scrape);
     if (s.cluster().isPresent()) {
       b.store(openDatabase(s.cluster().get()));
     } else {
@@ -63,6 +68,7 @@ final class GatewayAssembly {
       }
     }
     s.admin().forEach(a -> b.adminListener(a.host(), a.port()));
+    s.status().forEach(a -> b.statusListener(a.host(), a.port()));
     try {
       return b.start();
     } catch (DeclarativeError e) {
@@ -124,6 +130,7 @@ final class GatewayAssembly {
   private List<ListenAddress> allAddresses() {
     List<ListenAddress> all = new ArrayList<>(checked.proxy());
     all.addAll(checked.settings().admin());
+    all.addAll(checked.settings().status());
     return all;
   }
 

@@ -28,6 +28,7 @@ final class StartBanner {
     gateway.tlsProxyAddresses().forEach(a -> out.println("  proxy  https://" + hostPort(a)
         + "  (HTTP/2 and HTTP/1.1)"));
     gateway.adminAddresses().forEach(a -> out.println("  admin  http://" + hostPort(a)));
+    gateway.statusAddresses().forEach(a -> out.println("  status http://" + hostPort(a) + " (/status, /metrics)"));
     out.println("  config " + source(gateway.configOrigin()));
     out.println("  admin key " + keySource());
     keepaliveNote(settings).ifPresent(out::println);

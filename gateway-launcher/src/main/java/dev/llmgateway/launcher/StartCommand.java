@@ -55,6 +55,11 @@ final class StartCommand implements Callable<Integer> {
           "Env: GATEWAY_ADMIN_LISTEN, KONG_ADMIN_LISTEN"})
   String adminListen;
 
+  @Option(names = "--status-listen", paramLabel = "ADDR[,ADDR...]|off", defaultValue = "off",
+      description = {"Status API listen addresses (plain HTTP): only GET /status and GET /metrics, for monitoring"
+          + " that must not reach the Admin API.", "Default: off.", "Env: GATEWAY_STATUS_LISTEN, KONG_STATUS_LISTEN"})
+  String statusListen;
+
   @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./gateway-data",
       description = {"Where the configuration is stored.", "Default: ./gateway-data", "Env: GATEWAY_DATA_DIR"})
   String dataDir;

@@ -9,11 +9,12 @@ import java.util.Optional;
 
 /**
  * Everything {@code start} needs, checked and resolved from flags, environment and defaults: listeners (TLS ones
- * marked), data dir, optional declarative config, the default stack's upstream URLs, TLS files, drain timeout,
- * upstream keep-alive, access log, the plugins' access time limit, the cluster database (cluster mode). The Admin
- * API key is deliberately not here, so that no settings dump can print it.
+ * marked), the status listener (none when off), data dir, optional declarative config, the default stack's upstream
+ * URLs, TLS files, drain timeout, upstream keep-alive, access log, the plugins' access time limit, the cluster
+ * database (cluster mode). The Admin API key is deliberately not here, so that no settings dump can print it.
  */
-public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin, Path dataDir,
+public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin, List<ListenAddress> status,
+    Path dataDir,
     Optional<Path> config, String vllmUrl, String sglangUrl, Optional<Path> tlsCert, Optional<Path> tlsKey,
     Duration drainTimeout, UpstreamKeepalive upstreamKeepalive, AccessLogSetting accessLog,
     Duration pluginAccessTimeout, Optional<ClusterSettings> cluster) {
@@ -64,6 +65,7 @@ public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin
   public StartSettings {
     proxy = List.copyOf(proxy);
     admin = List.copyOf(admin);
+    status = List.copyOf(status);
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(drainTimeout, "drainTimeout");
     Objects.requireNonNull(upstreamKeepalive, "upstreamKeepalive");

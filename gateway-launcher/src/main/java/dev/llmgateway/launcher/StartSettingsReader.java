@@ -33,13 +33,17 @@ final class StartSettingsReader {
       throw new SettingException(sources.nameOf("--admin-listen") + ": TLS on the admin listener is not supported;"
           + " keep it on 127.0.0.1 and reach it through the /admin-api route");
     }
+    List<ListenAddress> status = listen("--status-listen", options.statusListen);
+    if (status.stream().anyMatch(ListenAddress::tls)) {
+      throw new SettingException(sources.nameOf("--status-listen") + ": TLS on the status listener is not supported");
+    }
     Optional<Path> cert = path("--tls-cert", options.tlsCert);
     Optional<Path> key = path("--tls-key", options.tlsKey);
     checkTls(proxy, cert, key);
     Duration drain = value("--drain-timeout", () -> DurationText.parse(options.drainTimeout));
     boolean json = value("--access-log-format", () -> StartSettings.AccessLogSetting.parseFormat(
         options.accessLogFormat));
-    return new StartSettings(proxy, admin, path("--data-dir", options.dataDir).orElseThrow(),
+    return new StartSettings(proxy, admin, status, path("--data-dir", options.dataDir).orElseThrow(),
         path("--config", options.config),
         value("--vllm-url", () -> UpstreamUrl.check(options.vllmUrl)),
         value("--sglang-url", () -> UpstreamUrl.check(options.sglangUrl)),

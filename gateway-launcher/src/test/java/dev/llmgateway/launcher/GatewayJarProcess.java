@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * every output line, finds the listen URLs it prints, and is stopped by its PID (SIGTERM, then SIGKILL after 10 s).
  */
 final class GatewayJarProcess implements AutoCloseable {
-  private static final Pattern LISTEN = Pattern.compile("^\\s+(proxy|admin)\\s+(https?://\\S+)");
+  private static final Pattern LISTEN = Pattern.compile("^\\s+(proxy|admin|status)\\s+(https?://\\S+)");
   private static final Pattern READY = Pattern.compile("\\bready in \\d+ ms\\b");
   /** The last line of the start-up banner: once it is read, every listen address is. */
   private static final Pattern BANNER_END = Pattern.compile("^  admin key ");

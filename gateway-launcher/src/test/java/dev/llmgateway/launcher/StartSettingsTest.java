@@ -182,4 +182,16 @@ class StartSettingsTest {
     assertThat(start.getCommandSpec().options()).noneMatch(o -> o.longestName().contains("key")
         && !o.longestName().equals("--tls-key"));
   }
+
+  @Test
+  void statusListenerIsOffUntilAFlagOrKongsVariableOpensIt() throws Exception {
+    assertThat(read(Map.of()).status()).isEmpty();
+    assertThat(read(Map.of("KONG_STATUS_LISTEN", "127.0.0.1:8007 reuseport")).status())
+        .extracting(dev.llmgateway.launcher.listen.ListenAddress::hostPort).containsExactly("127.0.0.1:8007");
+    assertThat(read(Map.of("KONG_STATUS_LISTEN", "127.0.0.1:8007", "GATEWAY_STATUS_LISTEN", "127.0.0.1:9007"))
+        .status()).extracting(dev.llmgateway.launcher.listen.ListenAddress::hostPort).containsExactly("127.0.0.1:9007");
+    assertThat(read(Map.of("KONG_STATUS_LISTEN", "127.0.0.1:8007"), "--status-listen", "off").status()).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(Map.of("KONG_STATUS_LISTEN", "8007")))
+        .hasMessageStartingWith("KONG_STATUS_LISTEN: ");
+  }
 }

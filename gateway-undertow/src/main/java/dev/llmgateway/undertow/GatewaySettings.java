@@ -1,6 +1,7 @@
 package dev.llmgateway.undertow;
 
 import dev.llmgateway.balancer.Balancer;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.llmgateway.config.LiveConfig;
 import dev.llmgateway.plugin.RuntimeState;
 import io.undertow.server.HttpHandler;
@@ -12,7 +13,8 @@ import javax.net.ssl.SSLContext;
 /** Everything an {@link UndertowGateway} is built from, fixed at build time. */
 record GatewaySettings(LiveConfig config, RuntimeState runtimeState, List<InetSocketAddress> proxyListeners,
     List<InetSocketAddress> tlsListeners, SSLContext tlsContext, List<InetSocketAddress> adminListeners,
-    HttpHandler adminHandler, int ioThreads, int workerThreads, HostResolver resolver, AccessLogOptions accessLog,
+    HttpHandler adminHandler, List<InetSocketAddress> statusListeners, HttpHandler statusHandler,
+    MeterRegistry meterRegistry, int ioThreads, int workerThreads, HostResolver resolver, AccessLogOptions accessLog,
     int upstreamMaxIdle, Duration upstreamIdleTtl, Duration clientSendTimeout, Duration clientHeaderTimeout,
     Duration clientBodyTimeout, SSLContext upstreamTrust, boolean statistics,
     boolean underscoresInHeaders, Duration pluginAccessTimeout, int pluginAccessTimeoutStatus, Balancer balancer) {
@@ -21,5 +23,6 @@ record GatewaySettings(LiveConfig config, RuntimeState runtimeState, List<InetSo
     proxyListeners = List.copyOf(proxyListeners);
     tlsListeners = List.copyOf(tlsListeners);
     adminListeners = List.copyOf(adminListeners);
+    statusListeners = List.copyOf(statusListeners);
   }
 }

@@ -11,6 +11,7 @@ import dev.llmgateway.undertow.upstream.UpstreamCall;
 import dev.llmgateway.undertow.upstream.UpstreamConnector;
 import dev.llmgateway.undertow.upstream.UpstreamPools;
 import dev.llmgateway.undertow.upstream.UpstreamTls;
+import io.micrometer.core.instrument.Gauge;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.ConnectorStatistics;
 import java.io.IOException;
@@ -35,6 +36,7 @@ public final class UndertowGateway implements AutoCloseable {
   private final ListenerSet proxy;
   private final ListenerSet tlsProxy;
   private final ListenerSet admin;
+  private final ListenerSet status;
   private XnioWorker worker;
   private AccessLog accessLog;
   private UpstreamPools pools;
@@ -48,6 +50,7 @@ public final class UndertowGateway implements AutoCloseable {
     this.proxy = new ListenerSet(settings.statistics(), headerMillis);
     this.tlsProxy = new ListenerSet(settings.statistics(), headerMillis);
     this.admin = new ListenerSet(false, headerMillis);
+    this.status = new ListenerSet(false, headerMillis);
   }
 
   /** A builder serving {@code config}; with no listener configured, nothing listens. */
@@ -91,6 +94,15 @@ public final class UndertowGateway implements AutoCloseable {
       if (settings.adminHandler() != null) {
         admin.openHttp(worker, buffers, settings.adminListeners(), settings.adminHandler());
       }
+      if (settings.statusHandler() != null) {
+        status.openHttp(worker, buffers, settings.statusListeners(), settings.statusHandler());
+      }
+      if (settings.meterRegistry() != null) {
+        ProxyRuntime r = runtime;
+        Gauge.builder("llm.gateway.open.streams", r, ProxyRuntime::openStreams)
+            .description("Event streams (text/event-stream responses) being relayed right now")
+            .register(settings.meterRegistry());
+      }
       return this;
     } catch (IOException | RuntimeException e) {
       stop();
@@ -121,6 +133,11 @@ public final class UndertowGateway implements AutoCloseable {
   /** The bound TLS proxy listener addresses (empty without TLS). */
   public List<InetSocketAddress> tlsProxyAddresses() {
     return tlsProxy.addresses();
+  }
+
+  /** The bound status listener addresses (empty without a status handler). */
+  public List<InetSocketAddress> statusAddresses() {
+    return status.addresses();
   }
 
   /** The bound admin listener addresses (empty without an admin handler). */
@@ -194,6 +211,7 @@ public final class UndertowGateway implements AutoCloseable {
       ownBalancer.close();
       ownBalancer = null;
     }
+    status.close();
     if (pools != null) {
       pools.closeAll();
     }

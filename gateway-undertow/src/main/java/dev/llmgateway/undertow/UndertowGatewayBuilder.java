@@ -3,6 +3,7 @@ package dev.llmgateway.undertow;
 import dev.llmgateway.config.LiveConfig;
 import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.plugin.RuntimeState;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.server.HttpHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -25,6 +26,10 @@ public final class UndertowGatewayBuilder {
   private SSLContext tlsContext;
   private final List<InetSocketAddress> admin = new ArrayList<>();
   private HttpHandler adminHandler;
+  private final List<InetSocketAddress> status = new ArrayList<>();
+  private HttpHandler statusHandler;
+  private MeterRegistry meterRegistry;
+  private boolean runtimeStateSet;
   private int ioThreads = Runtime.getRuntime().availableProcessors();
   private int workerThreads = -1;
   private HostResolver resolver;
@@ -73,9 +78,35 @@ public final class UndertowGatewayBuilder {
     return this;
   }
 
+  /** Adds a status listener address (Kong's {@code status_listen}); served only when {@link #statusHandler} is set. */
+  public UndertowGatewayBuilder statusListener(String host, int port) {
+    status.add(new InetSocketAddress(host, port));
+    return this;
+  }
+
+  /** The handler of the status listeners ({@code /status} and {@code /metrics}). */
+  public UndertowGatewayBuilder statusHandler(HttpHandler handler) {
+    statusHandler = Objects.requireNonNull(handler, "handler");
+    return this;
+  }
+
   /** The plugin state the config's snapshots are built with. */
   public UndertowGatewayBuilder runtimeState(RuntimeState state) {
     runtimeState = Objects.requireNonNull(state, "state");
+    runtimeStateSet = true;
+    return this;
+  }
+
+  /**
+   * The Micrometer registry the gateway records its own meters in (open streams). Plugins record into the
+   * registry of the {@link #runtimeState}: build that with the same registry ({@code new PluginStates(registry)});
+   * when no runtime state is given, one is made with this registry.
+   */
+  public UndertowGatewayBuilder meterRegistry(MeterRegistry registry) {
+    meterRegistry = Objects.requireNonNull(registry, "registry");
+    if (!runtimeStateSet) {
+      runtimeState = new PluginStates(registry);
+    }
     return this;
   }
 
@@ -191,8 +222,8 @@ public final class UndertowGatewayBuilder {
   public UndertowGateway build() {
     int workers = workerThreads > 0 ? workerThreads : Math.max(8, ioThreads * 8);
     return new UndertowGateway(new GatewaySettings(config, runtimeState, proxy, tls, tlsContext, admin, adminHandler,
-        ioThreads, workers, resolver, accessLog, upstreamMaxIdle, upstreamIdleTtl, clientSendTimeout,
-        clientHeaderTimeout, clientBodyTimeout, upstreamTrust, statistics, underscoresInHeaders,
+        status, statusHandler, meterRegistry, ioThreads, workers, resolver, accessLog, upstreamMaxIdle, upstreamIdleTtl,
+        clientSendTimeout, clientHeaderTimeout, clientBodyTimeout, upstreamTrust, statistics, underscoresInHeaders,
         pluginAccessTimeout, pluginAccessTimeoutStatus, balancer));
   }
 

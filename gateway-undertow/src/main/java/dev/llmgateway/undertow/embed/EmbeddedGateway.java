@@ -58,7 +58,7 @@ public final class EmbeddedGateway implements AutoCloseable {
   static EmbeddedGateway start(EmbeddedGatewayBuilder b) throws IOException {
     PluginRegistry registry = b.discoverPlugins ? PluginRegistry.load(b.classLoader, b.plugins)
         : PluginRegistry.of(b.plugins.toArray(PluginType<?>[]::new));
-    PluginStates state = new PluginStates();
+    PluginStates state = b.meterRegistry == null ? new PluginStates() : new PluginStates(b.meterRegistry);
     ConfigStore store = b.openStore();
     StartupConfiguration.Started started;
     try {
@@ -87,12 +87,20 @@ public final class EmbeddedGateway implements AutoCloseable {
     AtomicReference<UndertowGateway> self = new AtomicReference<>();
     AdminSlot slot = new AdminSlot(() -> self.get() != null && self.get().isDraining());
     UndertowGatewayBuilder gb = UndertowGateway.builder(writer.live()).runtimeState(state).accessLog(b.accessLog)
-        .statistics(!b.admin.isEmpty()).upstreamKeepalive(b.upstreamPoolSize, b.upstreamIdleTimeout);
+        .statistics(!b.admin.isEmpty() || !b.status.isEmpty() || b.meterRegistry != null).upstreamKeepalive(b.upstreamPoolSize, b.upstreamIdleTimeout);
     b.proxy.forEach(a -> gb.proxyListener(a.getHostString(), a.getPort()));
     b.tlsProxy.forEach(a -> gb.tlsProxyListener(a.getHostString(), a.getPort(), b.tlsContext));
     if (!b.admin.isEmpty()) {
       b.admin.forEach(a -> gb.adminListener(a.getHostString(), a.getPort()));
       gb.adminHandler(slot);
+    }
+    AdminSlot statusSlot = new AdminSlot(() -> self.get() != null && self.get().isDraining());
+    if (!b.status.isEmpty()) {
+      b.status.forEach(a -> gb.statusListener(a.getHostString(), a.getPort()));
+      gb.statusHandler(statusSlot);
+    }
+    if (b.meterRegistry != null) {
+      gb.meterRegistry(b.meterRegistry);
     }
     if (b.ioThreads > 0) {
       gb.ioThreads(b.ioThreads);
@@ -134,11 +142,25 @@ public final class EmbeddedGateway implements AutoCloseable {
         InetSocketAddress bound = server.adminAddresses().get(0);
         adminOnProxy.reassert(bound.getHostString(), bound.getPort());
       }
+      NodeInfo node = NodeInfo.local(hostPorts(server.proxyAddresses(), server.tlsProxyAddresses()),
+          hostPorts(server.adminAddresses(), List.of()));
+      ListenerFigures figures = new ListenerFigures(server::proxyStatistics, server::proxyConnectionsAccepted);
+      if (b.meterRegistry != null) {
+        NodeGauges.register(b.meterRegistry, node.nodeId(), figures);
+      }
+      if (!b.status.isEmpty()) {
+        AdminApi.Builder api = AdminApi.builder(writer).node(node).serverFigures(figures).statusOnly();
+        if (b.metricsText != null) {
+          api.metrics(b.metricsText);
+        }
+        statusSlot.open(new AdminHandler(api.build()));
+      }
       if (!b.admin.isEmpty()) {
-        NodeInfo node = NodeInfo.local(hostPorts(server.proxyAddresses(), server.tlsProxyAddresses()),
-            hostPorts(server.adminAddresses(), List.of()));
         AdminApi.Builder api = AdminApi.builder(writer).node(node).balancer(server.balancer())
-            .serverFigures(new ListenerFigures(server::proxyStatistics, server::proxyConnectionsAccepted));
+            .serverFigures(figures);
+        if (b.metricsText != null) {
+          api.metrics(b.metricsText);
+        }
         if (adminOnProxy != null) {
           InetSocketAddress bound = server.adminAddresses().get(0);
           api.onConfigLoad(adminOnProxy.onConfigLoad(bound.getHostString(), bound.getPort()));
@@ -218,6 +240,11 @@ public final class EmbeddedGateway implements AutoCloseable {
   /** The bound TLS proxy addresses. */
   public List<InetSocketAddress> tlsProxyAddresses() {
     return server.tlsProxyAddresses();
+  }
+
+  /** The bound status listener addresses (empty without a status listener). */
+  public List<InetSocketAddress> statusAddresses() {
+    return server.statusAddresses();
   }
 
   /** The bound admin addresses (empty without an admin listener). */

@@ -1,6 +1,7 @@
 package dev.llmgateway.undertow.embed;
 
 import dev.llmgateway.plugin.PluginType;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.llmgateway.store.ConfigStore;
 import dev.llmgateway.store.MemoryConfigStore;
 import dev.llmgateway.undertow.AccessLogOptions;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import dev.llmgateway.undertow.HostResolver;
 import javax.net.ssl.SSLContext;
 
@@ -23,6 +25,9 @@ public final class EmbeddedGatewayBuilder {
   final List<InetSocketAddress> tlsProxy = new ArrayList<>();
   SSLContext tlsContext;
   final List<InetSocketAddress> admin = new ArrayList<>();
+  final List<InetSocketAddress> status = new ArrayList<>();
+  MeterRegistry meterRegistry;
+  Supplier<String> metricsText;
   ConfigStore store;
   Path dataDir;
   Path configFile;
@@ -66,6 +71,33 @@ public final class EmbeddedGatewayBuilder {
   /** Serves the Kong Admin API on its own listener (keep it on loopback: it has no authentication). */
   public EmbeddedGatewayBuilder adminListener(String host, int port) {
     admin.add(new InetSocketAddress(host, port));
+    return this;
+  }
+
+  /**
+   * Serves Kong's status API ({@code GET /status}, and {@code GET /metrics} when {@link #metricsText} is set) on
+   * its own listener, for monitoring that must not reach the Admin API.
+   */
+  public EmbeddedGatewayBuilder statusListener(String host, int port) {
+    status.add(new InetSocketAddress(host, port));
+    return this;
+  }
+
+  /**
+   * The application's Micrometer registry: the prometheus plugin and the gateway record into it (any backend
+   * Micrometer supports). Without one, metrics are recorded nowhere.
+   */
+  public EmbeddedGatewayBuilder meterRegistry(MeterRegistry registry) {
+    meterRegistry = Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /**
+   * What {@code GET /metrics} answers on the admin and status listeners, for example a Prometheus registry's
+   * {@code scrape} method; without it those listeners serve no {@code /metrics}.
+   */
+  public EmbeddedGatewayBuilder metricsText(Supplier<String> text) {
+    metricsText = Objects.requireNonNull(text, "text");
     return this;
   }
 

@@ -5,12 +5,13 @@ import dev.llmgateway.entity.Route;
 import dev.llmgateway.entity.Service;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.undertow.log.AccessLogEntry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The end of a request: plugins' log phases run on a worker (they may block), and the access log gets its line
- * through the log thread. Nothing here runs blocking work on the IO thread.
+ * The end of a request: plugins' log phases run on a worker (they may block) unless a plugin says its log phase
+ * never blocks (then it runs here, on the IO thread), and the access log gets its line through the log thread. Nothing here runs blocking work on the IO thread.
  */
 final class LogPhase {
   private static final System.Logger LOG = System.getLogger("dev.llmgateway.proxy");
@@ -25,9 +26,24 @@ final class LogPhase {
       ctx.failure = failure;
       ctx.totalMillis = totalMillis;
       ctx.bytesSent = px.bytesSent;
+      ctx.startedAt = px.startMillis;
+      ctx.sent(px.exchange.getResponseHeaders());
       List<Plugin> plugins = px.plugins();
-      if (!plugins.isEmpty()) {
-        px.runtime.worker.execute(() -> logPlugins(plugins, ctx));
+      List<Plugin> blocking = null;
+      for (int i = 0; i < plugins.size(); i++) {
+        Plugin p = plugins.get(i);
+        if (p.logBlocks()) {
+          if (blocking == null) {
+            blocking = new ArrayList<>(plugins.size() - i);
+          }
+          blocking.add(p);
+        } else {
+          logOne(p, ctx);
+        }
+      }
+      if (blocking != null) {
+        List<Plugin> onWorker = blocking;
+        px.runtime.worker.execute(() -> logPlugins(onWorker, ctx));
       }
     }
     if (px.runtime.accessLog != null) {
@@ -37,11 +53,15 @@ final class LogPhase {
 
   private static void logPlugins(List<Plugin> plugins, PluginContext ctx) {
     for (Plugin p : plugins) {
-      try {
-        p.log(ctx);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "log phase failed for request " + ctx.requestId(), e);
-      }
+      logOne(p, ctx);
+    }
+  }
+
+  private static void logOne(Plugin p, PluginContext ctx) {
+    try {
+      p.log(ctx);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "log phase failed for request " + ctx.requestId(), e);
     }
   }
 

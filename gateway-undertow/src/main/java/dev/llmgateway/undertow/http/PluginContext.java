@@ -44,7 +44,11 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
   long bytesReceived;
   long totalMillis;
   long upstreamMillis = -1;
+  long kongNanos = -1;
+  long startedAt;
+  String upstreamUri;
   String failure;
+  private HeaderMap sentHeaders;
 
   PluginContext(ExchangeRequest request, Route route, Service service, ConfigSnapshot snapshot, String requestId) {
     this.request = request;
@@ -135,8 +139,16 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
     return this;
   }
 
+  /** The exchange ended: from now on {@link #responseHeaders()} shows what the client was sent. */
+  void sent(HeaderMap headers) {
+    sentHeaders = headers;
+  }
+
   @Override
   public MutableHeaders responseHeaders() {
+    if (sentHeaders != null && (responseHeaders == null || responseHeaders.map() != sentHeaders)) {
+      responseHeaders = new HeaderMapView(sentHeaders);
+    }
     if (responseHeaders == null) {
       responseHeaders = new HeaderMapView(new HeaderMap());
     }
@@ -257,6 +269,21 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
   @Override
   public long upstreamMillis() {
     return upstreamMillis;
+  }
+
+  @Override
+  public long kongMillis() {
+    return kongNanos < 0 ? totalMillis : java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(kongNanos);
+  }
+
+  @Override
+  public long startedAt() {
+    return startedAt;
+  }
+
+  @Override
+  public String upstreamUri() {
+    return upstreamUri;
   }
 
   @Override

@@ -45,6 +45,8 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   private AccessRun access;
   private ClientRequest upstreamRequest;
   boolean bodyRead;
+  /** The response is an event stream being relayed (counted in the runtime's open streams until the end). */
+  boolean streaming;
   private boolean finished;
   private ResponseLeg leg;
   private long accessStartNanos;
@@ -210,6 +212,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     }
     UpstreamRequests.complete(upstreamRequest, request, match, ctx.query(), requestId, body.complete() ? length
         : (exchange.getRequestContentLength() >= 0 ? exchange.getRequestContentLength() : -1));
+    ctx.upstreamUri = upstreamRequest.getPath();
     leg = new ResponseLeg(this, upstreamRequest, body);
     leg.start();
   }
@@ -315,6 +318,9 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     finished = true;
     endAccessWait();
     runtime.ended();
+    if (streaming) {
+      runtime.streamClosed();
+    }
     LogPhase.run(this, status, failure);
   }
 

@@ -24,6 +24,7 @@ public final class ProxyRuntime {
   final long accessTimeoutNanos;
   final int accessTimeoutStatus;
   private final LongAdder inFlight = new LongAdder();
+  private final LongAdder openStreams = new LongAdder();
   private volatile boolean draining;
 
   /**
@@ -57,6 +58,19 @@ public final class ProxyRuntime {
 
   public boolean isDraining() {
     return draining;
+  }
+
+  /** Event-stream responses being relayed now. */
+  public long openStreams() {
+    return openStreams.sum();
+  }
+
+  void streamOpened() {
+    openStreams.increment();
+  }
+
+  void streamClosed() {
+    openStreams.decrement();
   }
 
   void started() {

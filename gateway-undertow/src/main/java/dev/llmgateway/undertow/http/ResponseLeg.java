@@ -62,6 +62,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
       watch = ClientWatch.start(exchange, px::clientLeft);
     }
     callStartNanos = System.nanoTime();
+    px.ctx.kongNanos = callStartNanos - px.startNanos;
     call.start();
   }
 
@@ -90,6 +91,11 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
     ctx.status(exchange.getStatusCode());
     ctx.upstreamMillis = TimeUnit.NANOSECONDS.toMillis(c.upstreamNanos());
     ctx.responseHeaders(exchange.getResponseHeaders());
+    String type = exchange.getResponseHeaders().getFirst(Headers.CONTENT_TYPE);
+    if (type != null && type.regionMatches(true, 0, "text/event-stream", 0, 17)) {
+      px.streaming = true;
+      px.runtime.streamOpened();
+    }
     BodyObserver[] observers;
     try {
       observers = responsePhase(ctx);
