@@ -1,5 +1,6 @@
 package dev.llmgateway.plugins.prometheus;
 
+import dev.llmgateway.llm.LlmStats;
 import dev.llmgateway.plugin.LogContext;
 import dev.llmgateway.plugin.RequestKey;
 
@@ -20,6 +21,13 @@ public record LlmFigures(String provider, String requestModel, String responseMo
    * the metrics and the log serializer's {@code ai} field both come through here.
    */
   public static LlmFigures of(LogContext ctx) {
-    return ctx.get(KEY);
+    LlmStats measured = ctx.get(LlmStats.KEY);
+    if (measured == null) {
+      return ctx.get(KEY); // a plugin of the user's own may measure instead
+    }
+    return new LlmFigures(measured.provider(), measured.requestModel(), measured.responseModel(),
+        measured.promptTokens(), measured.completionTokens(), measured.totalTokens(),
+        measured.ttftMillis() < 0 ? -1 : Math.round(measured.ttftMillis()), measured.tpotMillis(),
+        measured.streamed(), measured.partial());
   }
 }
