@@ -27,8 +27,25 @@ public interface Plugin {
     return 0;
   }
 
-  /** The upstream answered: status and headers are known, nothing is sent to the client yet. */
+  /**
+   * The response's status and headers are known and nothing is sent to the client yet: the upstream answered, or
+   * the gateway answers itself (a plugin's verdict, a Kong error) — like Kong's {@code header_filter}, which runs on
+   * both. {@link ResponseContext#proxied()} tells them apart.
+   */
   default void responseHeaders(ResponseContext ctx) {}
+
+  /**
+   * Asked once per proxied response, after {@link #responseHeaders}, and only when the body is not streamed: the
+   * upstream sent a {@code Content-Length} of at most {@link #REWRITE_LIMIT} bytes and a {@code Content-Type} other
+   * than {@code text/event-stream}. A non-null rewriter gets the whole body once it has arrived; streamed bodies are
+   * never buffered and never offered. Returning null (the default) keeps the body streaming through untouched.
+   */
+  default BodyRewriter rewriteBody(ResponseContext ctx) {
+    return null;
+  }
+
+  /** The largest upstream body {@link #rewriteBody} is offered (8 MiB); larger ones stream through untouched. */
+  int REWRITE_LIMIT = 8 * 1024 * 1024;
 
   /**
    * Asked once per response, after {@link #responseHeaders}; a non-null observer sees every upstream chunk as it

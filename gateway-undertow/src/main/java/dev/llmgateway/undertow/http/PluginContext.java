@@ -38,6 +38,7 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
   private byte[] replacedBody;
   private String query;
   private int status;
+  private boolean proxied;
   long bytesSent;
   long bytesReceived;
   long totalMillis;
@@ -83,6 +84,16 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
 
   void status(int status) {
     this.status = status;
+  }
+
+  /** Whether the response about to be sent is the upstream's (true) or the gateway's own. */
+  void proxied(boolean proxied) {
+    this.proxied = proxied;
+  }
+
+  @Override
+  public boolean proxied() {
+    return proxied;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.llmgateway.undertow.http;
 
 import dev.llmgateway.entity.Service;
 import dev.llmgateway.plugin.BodyObserver;
+import dev.llmgateway.plugin.BodyRewriter;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.proxy.ProxyFailure;
 import dev.llmgateway.undertow.http1.MalformedMessageException;
@@ -77,16 +78,23 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
       exchange.setPersistent(false);
     }
     ctx.status(exchange.getStatusCode());
+    ctx.proxied(true);
     ctx.upstreamMillis = TimeUnit.NANOSECONDS.toMillis(c.upstreamNanos());
     ctx.responseHeaders(exchange.getResponseHeaders());
     BodyObserver[] observers;
+    List<BodyRewriter> rewriters;
     try {
       observers = responsePhase(ctx);
+      rewriters = BodyRewrite.rewriters(px.plugins(), ctx, exchange.getResponseHeaders(), c.responseChannel() == null);
     } catch (RuntimeException e) {
       call.finish(false);
       stopWatching();
       done = true;
       Failures.unexpected(px, e);
+      return;
+    }
+    if (rewriters != null) {
+      rewrite(c, rewriters, observers);
       return;
     }
     sendTimer = new IdleTimer(exchange.getIoThread(), () -> clientLeft("client send timeout"));
@@ -96,6 +104,38 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
         .sourceIdle(c.readTimer())
         .sinkStall(sendTimer, px.runtime.sendTimeoutMillis);
     relay.start(null); // the head goes out with the first body bytes, or alone at once if none are waiting
+  }
+
+  /** A body plugins rewrite: held whole (it is not a stream, see {@link BodyRewrite}), then sent with its length. */
+  private void rewrite(UpstreamCall c, List<BodyRewriter> rewriters, BodyObserver[] observers) {
+    c.readTimer().stop(); // the reader's own idle timer takes over, so a stall is a 504 rather than a broken body
+    BodyRewrite.run(exchange, c.responseChannel(), px.match.service().readTimeout(), rewriters, observers,
+        new BodyRewrite.Outcome() {
+          @Override
+          public void rewritten(long bytes, boolean clientOk) {
+            if (done) {
+              return;
+            }
+            done = true;
+            call.finish(true);
+            stopWatching();
+            px.bytesSent = bytes;
+            px.ctx.bytesReceived += call.streamedRequestBytes();
+            px.finish(clientOk ? exchange.getStatusCode() : 499, clientOk ? null : "client closed");
+          }
+
+          @Override
+          public void upstreamFailed(boolean stalled) {
+            if (done) {
+              return;
+            }
+            done = true;
+            call.finish(false);
+            stopWatching();
+            exchange.getResponseHeaders().clear();
+            Failures.answer(px, stalled ? ProxyFailure.UPSTREAM_TIMEOUT : ProxyFailure.INVALID_RESPONSE);
+          }
+        });
   }
 
   private BodyObserver[] responsePhase(PluginContext ctx) {
