@@ -37,6 +37,7 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
   private byte[] requestBody;
   private byte[] replacedBody;
   private String query;
+  private BodyLimit bodyLimit;
   private int status;
   private boolean proxied;
   long bytesSent;
@@ -70,6 +71,11 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
 
   void requestBody(byte[] body) {
     this.requestBody = body;
+  }
+
+  /** The lowest cap plugins set on a streamed body, or null. */
+  BodyLimit bodyLimit() {
+    return bodyLimit;
   }
 
   /** The body a plugin put in place of the client's, or null. */
@@ -206,6 +212,16 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
       throw new IllegalStateException("the request body was not buffered; declare Plugin.requestBodyLimit()");
     }
     this.replacedBody = body.clone();
+  }
+
+  @Override
+  public void limitBody(long maxBytes, int status, String message) {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes " + maxBytes);
+    }
+    if (bodyLimit == null || maxBytes < bodyLimit.maxBytes()) {
+      bodyLimit = new BodyLimit(maxBytes, status, java.util.Objects.requireNonNull(message, "message"));
+    }
   }
 
   @Override

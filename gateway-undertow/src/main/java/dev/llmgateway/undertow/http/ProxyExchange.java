@@ -138,6 +138,9 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     } else if (!hasBody()) {
       callUpstream(RequestBody.NONE, 0);
     } else {
+      if (ctx.bodyLimit() != null) {
+        ctx.bodyLimit().install(exchange);
+      }
       RequestBodies.forUpstream(this);
     }
   }
@@ -220,10 +223,16 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   }
 
   /**
-   * Reading the request body failed: a body whose framing is broken gets a 400 (the connection then closes);
-   * anything else means the client is gone.
+   * Reading the request body failed: a body past a plugin's cap gets that plugin's error, a body whose framing is
+   * broken gets a 400 (the connection then closes either way); anything else means the client is gone.
    */
   void bodyFailed(IOException e) {
+    if (e instanceof BodyLimit.Exceeded exceeded) {
+      exchange.setPersistent(false); // the rest of the body is never read
+      BodyLimit limit = exceeded.limit();
+      Failures.respond(this, Verdict.error(limit.status(), limit.message()));
+      return;
+    }
     if (e instanceof MalformedMessageException) {
       exchange.setPersistent(false);
       fail(ProxyFailure.BAD_REQUEST);

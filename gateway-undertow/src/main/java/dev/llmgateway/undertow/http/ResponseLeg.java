@@ -192,7 +192,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
 
   @Override
   public void clientBodyFailed(UpstreamCall c, IOException e) {
-    if (e instanceof MalformedMessageException && !done && !c.responded()) {
+    if ((e instanceof MalformedMessageException || e instanceof BodyLimit.Exceeded) && !done && !c.responded()) {
       done = true; // the upstream saw a request cut short: it must not answer it on a pooled connection
       stopWatching();
       call.finish(false);
