@@ -8,6 +8,29 @@ public interface UpstreamRequest {
   /** Removes a query parameter (every occurrence) while keeping the rest of the query string byte for byte. */
   void removeQueryParam(String name);
 
+  /** The query string that will be sent, without {@code ?} (the client's, as plugins left it); null for none. */
+  default String query() {
+    throw new UnsupportedOperationException("this gateway cannot show the upstream query");
+  }
+
+  /** Replaces the whole query string (already encoded, without {@code ?}); null or empty sends none. */
+  default void setQuery(String rawQuery) {
+    throw new UnsupportedOperationException("this gateway cannot replace the upstream query");
+  }
+
+  /** Sends the request upstream with this method instead of the client's. */
+  default void setMethod(String method) {
+    throw new UnsupportedOperationException("this gateway cannot change the upstream method");
+  }
+
+  /**
+   * Sends the request to this path (already encoded, starting with {@code /}) instead of the one the route and
+   * service make, like Kong's {@code kong.service.request.set_path}; the query is unaffected.
+   */
+  default void setPath(String path) {
+    throw new UnsupportedOperationException("this gateway cannot change the upstream path");
+  }
+
   /** Replaces the request body; only allowed when the plugin asked for the body ({@link Plugin#requestBodyLimit}). */
   void replaceBody(byte[] body);
 

@@ -38,6 +38,8 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
   private byte[] replacedBody;
   private String query;
   private BodyLimit bodyLimit;
+  private String method;
+  private String path;
   private int status;
   private boolean proxied;
   long bytesSent;
@@ -83,9 +85,41 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
     return replacedBody;
   }
 
-  /** The query string to send upstream (after plugins removed parameters), without {@code ?}; null for none. */
-  String query() {
+  /** The query string to send upstream (as plugins left it), without {@code ?}; null for none. */
+  @Override
+  public String query() {
     return query;
+  }
+
+  @Override
+  public void setQuery(String rawQuery) {
+    query = rawQuery == null || rawQuery.isEmpty() ? null : rawQuery;
+  }
+
+  /** The method a plugin chose for the upstream request, or null for the client's. */
+  String method() {
+    return method;
+  }
+
+  @Override
+  public void setMethod(String method) {
+    if (method == null || method.isEmpty() || !method.chars().allMatch(c -> c > 32 && c < 127)) {
+      throw new IllegalArgumentException("method " + method);
+    }
+    this.method = method;
+  }
+
+  /** The path a plugin chose for the upstream request, or null for the route's. */
+  String path() {
+    return path;
+  }
+
+  @Override
+  public void setPath(String path) {
+    if (path == null || !path.startsWith("/")) {
+      throw new IllegalArgumentException("path " + path);
+    }
+    this.path = path;
   }
 
   void status(int status) {

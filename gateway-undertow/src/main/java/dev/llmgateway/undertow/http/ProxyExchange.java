@@ -151,7 +151,11 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
       return;
     }
     ctx.bytesReceived = body.held() == null ? 0 : body.held().remaining();
-    UpstreamRequests.complete(upstreamRequest, request, match, ctx.query(), requestId, body.complete() ? length
+    if (ctx.method() != null) {
+      upstreamRequest.setMethod(io.undertow.util.HttpString.tryFromString(ctx.method()));
+    }
+    String path = ctx.path() != null ? ctx.path() : match.upstreamPath();
+    UpstreamRequests.complete(upstreamRequest, request, match, path, ctx.query(), requestId, body.complete() ? length
         : (exchange.getRequestContentLength() >= 0 ? exchange.getRequestContentLength() : -1));
     leg = new ResponseLeg(this, upstreamRequest, body);
     leg.start();

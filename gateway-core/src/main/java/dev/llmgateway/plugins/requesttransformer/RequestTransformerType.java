@@ -1,0 +1,29 @@
+package dev.llmgateway.plugins.requesttransformer;
+
+import dev.llmgateway.plugin.Plugin;
+import dev.llmgateway.plugin.PluginSetup;
+import dev.llmgateway.plugin.PluginType;
+import dev.llmgateway.schema.Schema;
+
+/** The request-transformer plugin type (Kong's PRIORITY 801); any scope, consumers included. */
+public final class RequestTransformerType implements PluginType {
+  @Override
+  public String name() {
+    return "request-transformer";
+  }
+
+  @Override
+  public int priority() {
+    return 801;
+  }
+
+  @Override
+  public Schema configSchema() {
+    return RequestTransformerConfig.SCHEMA;
+  }
+
+  @Override
+  public Plugin create(PluginSetup setup) {
+    return new RequestTransformerPlugin(RequestTransformerConfig.of(setup.config()));
+  }
+}
