@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The element validators of the transformer plugins' arrays, with Kong's texts; a {@code $(...)} template (Lua in
+ * The element validators of the transformer plugins' arrays (request- and response-transformer), with Kong's texts; a {@code $(...)} template (Lua in
  * Kong) is refused by name, since no Lua runs here.
  */
 public final class EntryChecks {
