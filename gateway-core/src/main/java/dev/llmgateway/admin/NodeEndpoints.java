@@ -24,7 +24,7 @@ final class NodeEndpoints {
   AdminResponse root() {
     ConfigSnapshot snapshot = ctx.snapshot();
     Map<String, Object> available = new TreeMap<>();
-    for (PluginType t : snapshot.registry().all()) {
+    for (PluginType<?> t : snapshot.registry().all()) {
       Map<String, Object> info = new LinkedHashMap<>();
       info.put("version", t.version());
       info.put("priority", t.priority());

@@ -36,7 +36,7 @@ final class SchemaEndpoints {
 
   AdminResponse pluginSchema(String name) {
     PluginRegistry registry = ctx.snapshot().registry();
-    PluginType type = registry.get(name);
+    PluginType<?> type = registry.get(name);
     if (type == null) {
       throw ApiError.message(404, "No plugin named '" + name + "'");
     }

@@ -9,21 +9,22 @@ import dev.llmgateway.entity.Upstream;
 import dev.llmgateway.pipeline.PluginPlan;
 import dev.llmgateway.pipeline.PluginPlans;
 import dev.llmgateway.pipeline.PluginRegistry;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.plugin.Plugin;
-import dev.llmgateway.plugin.PluginSetup;
-import dev.llmgateway.plugin.PluginType;
-import dev.llmgateway.plugin.RuntimeState;
 import dev.llmgateway.route.Router;
 import dev.llmgateway.schema.Row;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,8 @@ import java.util.function.Function;
  * in whole ({@link LiveConfig}); requests keep the snapshot they started with and never take a lock.
  */
 public final class ConfigSnapshot implements ConfigView {
+  private static final System.Logger LOG = System.getLogger("dev.llmgateway.plugin");
+
   private final Configuration configuration;
   private final PluginRegistry registry;
   private final long generation;
@@ -42,9 +45,11 @@ public final class ConfigSnapshot implements ConfigView {
   private final Map<String, UpstreamTargets> upstreamsByName = new HashMap<>();
   private final Map<UUID, PluginPlan> plans = new HashMap<>();
   private final Map<Object, Object> derived = new ConcurrentHashMap<>();
+  private final List<Plugin> instances = new ArrayList<>();
+  private final AtomicBoolean retired = new AtomicBoolean();
   private final Router router;
 
-  private ConfigSnapshot(Configuration configuration, PluginRegistry registry, RuntimeState state, long generation) {
+  private ConfigSnapshot(Configuration configuration, PluginRegistry registry, PluginStates state, long generation) {
     this.configuration = configuration;
     this.registry = registry;
     this.generation = generation;
@@ -81,22 +86,39 @@ public final class ConfigSnapshot implements ConfigView {
       }
     }
     this.router = Router.compile(routable, services);
-    Map<PluginBinding, Plugin> instances = new LinkedHashMap<>();
+    Set<UUID> bindings = new HashSet<>();
     for (Row row : configuration.rows(types.plugins())) {
-      PluginBinding b = PluginBinding.of(row);
-      PluginType type = registry.get(b.name());
-      if (b.enabled() && type != null) {
-        instances.put(b, type.create(new Setup(b, this, state)));
-      }
+      bindings.add(row.uuid("id"));
     }
-    PluginPlans plansBuilder = new PluginPlans(registry, instances);
+    // State of deleted plugins goes now; their ids never come back (disabled ones keep theirs).
+    state.retainOnly(bindings);
+    Map<PluginBinding, Plugin> enabled = new LinkedHashMap<>();
+    try {
+      for (Row row : configuration.rows(types.plugins())) {
+        PluginBinding b = PluginBinding.of(row);
+        if (b.enabled()) {
+          Plugin plugin = registry.instantiate(b, this, state);
+          if (plugin != null) {
+            enabled.put(b, plugin);
+            instances.add(plugin);
+          }
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      retire(); // the instances made so far never go live
+      throw e;
+    }
+    PluginPlans plansBuilder = new PluginPlans(registry, enabled);
     for (Route r : routable) {
       plans.put(r.id(), plansBuilder.planFor(r));
     }
   }
 
-  /** Builds the snapshot of {@code configuration}; plugin instances are created here, off the request path. */
-  public static ConfigSnapshot build(Configuration configuration, PluginRegistry registry, RuntimeState state,
+  /**
+   * Builds the snapshot of {@code configuration}; plugin instances are created here, off the request path, and
+   * {@code state} loses the entries of plugins the configuration no longer has.
+   */
+  public static ConfigSnapshot build(Configuration configuration, PluginRegistry registry, PluginStates state,
       long generation) {
     return new ConfigSnapshot(Objects.requireNonNull(configuration, "configuration"),
         Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(state, "state"), generation);
@@ -169,5 +191,20 @@ public final class ConfigSnapshot implements ConfigView {
     return (T) value;
   }
 
-  private record Setup(PluginBinding binding, ConfigView view, RuntimeState state) implements PluginSetup {}
+  /**
+   * Calls {@link Plugin#retire()} on every instance of this snapshot, once: when it is no longer current (see
+   * {@link LiveConfig#swap}) or was built but never went live. Failures are logged, never thrown.
+   */
+  public void retire() {
+    if (!retired.compareAndSet(false, true)) {
+      return;
+    }
+    for (Plugin p : instances) {
+      try {
+        p.retire();
+      } catch (RuntimeException | Error e) {
+        LOG.log(System.Logger.Level.WARNING, "retiring plugin instance " + p.getClass().getName() + " failed", e);
+      }
+    }
+  }
 }

@@ -16,8 +16,14 @@ public final class LiveConfig {
     return current.get();
   }
 
-  /** Makes {@code next} current; requests already running keep theirs. */
+  /**
+   * Makes {@code next} current, then retires the plugin instances of the snapshot it replaced (requests already
+   * running keep theirs). Called by the config writer, never on the request path.
+   */
   public void swap(ConfigSnapshot next) {
-    current.set(Objects.requireNonNull(next, "next"));
+    ConfigSnapshot previous = current.getAndSet(Objects.requireNonNull(next, "next"));
+    if (previous != next) {
+      previous.retire();
+    }
   }
 }

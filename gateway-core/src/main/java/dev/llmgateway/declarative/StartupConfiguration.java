@@ -2,7 +2,7 @@ package dev.llmgateway.declarative;
 
 import dev.llmgateway.config.Configuration;
 import dev.llmgateway.pipeline.PluginRegistry;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.store.ApiError;
 import dev.llmgateway.store.ConfigStore;
 import dev.llmgateway.store.ConfigWriter;
@@ -50,7 +50,7 @@ public final class StartupConfiguration {
    * {@code defaultStack} supplies declarative text for a fresh store, or is null. An invalid file throws
    * {@link DeclarativeError} (every error with its path) and leaves the store untouched.
    */
-  public static Started open(ConfigStore store, PluginRegistry registry, RuntimeState state, Path configFile,
+  public static Started open(ConfigStore store, PluginRegistry registry, PluginStates state, Path configFile,
       Supplier<String> defaultStack) throws IOException {
     String fileText = configFile == null ? null : Files.readString(configFile, StandardCharsets.UTF_8);
     ConfigWriter writer = ConfigWriter.start(store, registry, state);

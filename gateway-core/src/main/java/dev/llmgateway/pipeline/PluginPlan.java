@@ -42,7 +42,7 @@ public final class PluginPlan {
   }
 
   /** The plugin type of slot {@code i}. */
-  public PluginType type(int i) {
+  public PluginType<?> type(int i) {
     return slots[i].type;
   }
 
@@ -70,11 +70,11 @@ public final class PluginPlan {
 
   /** The candidates of one plugin name for one route. */
   static final class Slot {
-    final PluginType type;
+    final PluginType<?> type;
     final Candidate general;
     final Map<UUID, Candidate> byConsumer;
 
-    Slot(PluginType type, Candidate general, Map<UUID, Candidate> byConsumer) {
+    Slot(PluginType<?> type, Candidate general, Map<UUID, Candidate> byConsumer) {
       this.type = type;
       this.general = general;
       this.byConsumer = byConsumer == null || byConsumer.isEmpty() ? null : Map.copyOf(byConsumer);

@@ -79,7 +79,7 @@ public final class PluginPlans {
       }
     }
 
-    PluginPlan.Slot slotFor(PluginType type, UUID routeId, UUID serviceId) {
+    PluginPlan.Slot slotFor(PluginType<?> type, UUID routeId, UUID serviceId) {
       PluginPlan.Candidate general = serviceId == null ? null : byRouteAndService.get(List.of(routeId, serviceId));
       if (general == null) {
         general = byRoute.get(routeId);

@@ -3,7 +3,9 @@ package dev.llmgateway.plugin;
 /**
  * One configured plugin instance; its methods are the phases of a request. Every phase but {@link #log} runs on
  * an IO thread and must not block: do slow work through {@link Verdict#later}, or declare {@link #blocking()} so
- * that access runs on a worker. Instances are shared by concurrent requests and must be thread-safe.
+ * that access runs on a worker. The access phase has a time limit (60 s unless the gateway is configured
+ * otherwise): past it the request is answered 500 and whatever the plugin still returns is ignored. Instances
+ * are shared by concurrent requests and must be thread-safe.
  */
 public interface Plugin {
   /**
@@ -57,4 +59,13 @@ public interface Plugin {
 
   /** After the last byte or an abort; runs on a worker thread and may block (file or network logging). */
   default void log(LogContext ctx) {}
+
+  /**
+   * Called once when a configuration change has replaced this instance (after the new snapshot is live), when a
+   * snapshot that was built never went live, and when the gateway closes: release what the instance holds
+   * alone (threads, connections, timers). Requests that started on the old snapshot may still be finishing on
+   * this instance. Runs on the config writer's thread, never on the request path; an exception is logged and
+   * ignored. State kept in {@link RuntimeState} belongs to the binding, not the instance: leave it alone.
+   */
+  default void retire() {}
 }

@@ -1,28 +1,20 @@
 package dev.llmgateway.plugin;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * Run-time state that lives beside the config snapshots rather than in them — rate-limit counters, caches — so that
- * an unrelated admin write never resets it. Keys should be stable identities, e.g. {@code "rate-limiting/" + id}.
+ * an unrelated admin write never resets it. Entries are typed by their {@link StateKey}; the gateway owns their
+ * lifetime (see each method).
  */
-public final class RuntimeState {
-  private final ConcurrentMap<String, Object> entries = new ConcurrentHashMap<>();
+public interface RuntimeState {
+  /**
+   * The state of {@code key} for the plugin binding {@code bindingId}, created once by {@code initial} when absent;
+   * kept while a plugin with that id exists (enabled or not) and dropped when the configuration no longer has it.
+   */
+  <T> T get(StateKey<T> key, UUID bindingId, Supplier<? extends T> initial);
 
-  /** The state under {@code key}, created once by {@code initial} when absent. */
-  @SuppressWarnings("unchecked")
-  public <T> T get(String key, Supplier<T> initial) {
-    Object existing = entries.get(key);
-    if (existing != null) {
-      return (T) existing;
-    }
-    return (T) entries.computeIfAbsent(key, k -> initial.get());
-  }
-
-  /** Drops state whose owner is gone (called after a snapshot swap with the keys still in use). */
-  public void retainOnly(java.util.Set<String> liveKeys, String prefix) {
-    entries.keySet().removeIf(k -> k.startsWith(prefix) && !liveKeys.contains(k));
-  }
+  /** State not tied to one binding (for example shared by every instance of a type), kept while the gateway runs. */
+  <T> T shared(StateKey<T> key, Supplier<? extends T> initial);
 }

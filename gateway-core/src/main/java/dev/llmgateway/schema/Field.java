@@ -171,12 +171,20 @@ public final class Field {
   }
 
   public Field oneOf(String... values) {
-    return rule(Rule.Kind.ONE_OF, Validators.oneOf(Arrays.asList(values)));
+    Validator validator = Validators.oneOf(Arrays.asList(values));
+    return with(s -> {
+      s.rules.add(new Rule(Rule.Kind.ONE_OF, validator));
+      s.oneOf = List.copyOf(Arrays.asList(values));
+    });
   }
 
   /** Kong's {@code one_of} over non-string values, such as status codes. */
   public Field oneOfValues(Object... values) {
-    return rule(Rule.Kind.ONE_OF, Validators.oneOfValues(Arrays.asList(values)));
+    Validator validator = Validators.oneOfValues(Arrays.asList(values));
+    return with(s -> {
+      s.rules.add(new Rule(Rule.Kind.ONE_OF, validator));
+      s.oneOf = List.copyOf(Arrays.asList(values));
+    });
   }
 
   public Field notOneOf(String... values) {
@@ -328,6 +336,11 @@ public final class Field {
   /** True when any non-null value is refused ({@link #mustBeNull()}). */
   public boolean isMustBeNull() {
     return spec.mustBeNull;
+  }
+
+  /** The values of the field's {@code one_of} (the last one declared), or null when it has none. */
+  public List<Object> allowedValues() {
+    return spec.oneOf;
   }
 
   /** The text that replaces validator failures ({@link #err(String)}), or null. */

@@ -23,6 +23,7 @@ final class FieldSpec {
   String description;
   boolean mustBeNull;
   String err;
+  List<Object> oneOf;
 
   FieldSpec(String name, Field.Type type) {
     this.name = Objects.requireNonNull(name, "name");
@@ -44,6 +45,7 @@ final class FieldSpec {
     s.description = description;
     s.mustBeNull = mustBeNull;
     s.err = err;
+    s.oneOf = oneOf;
     return s;
   }
 }

@@ -4,7 +4,7 @@ import dev.llmgateway.config.ConfigSnapshot;
 import dev.llmgateway.config.Configuration;
 import dev.llmgateway.config.LiveConfig;
 import dev.llmgateway.pipeline.PluginRegistry;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.schema.SchemaViolation;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,10 +18,10 @@ final class Batch {
   private final List<ConfigWriter.Pending<?>> pending;
   private final ConfigStore store;
   private final PluginRegistry registry;
-  private final RuntimeState state;
+  private final PluginStates state;
   private final LiveConfig live;
 
-  Batch(List<ConfigWriter.Pending<?>> pending, ConfigStore store, PluginRegistry registry, RuntimeState state,
+  Batch(List<ConfigWriter.Pending<?>> pending, ConfigStore store, PluginRegistry registry, PluginStates state,
       LiveConfig live) {
     this.pending = pending;
     this.store = store;
@@ -51,6 +51,7 @@ final class Batch {
     try {
       store.commit(changes, next);
     } catch (IOException | RuntimeException e) {
+      snapshot.retire(); // its plugin instances never go live
       ApiError unavailable = ApiError.storeUnavailable(describe(e));
       for (ConfigWriter.Pending<?> p : pending) {
         p.error = unavailable;

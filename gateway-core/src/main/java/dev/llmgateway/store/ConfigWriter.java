@@ -4,7 +4,7 @@ import dev.llmgateway.config.ConfigSnapshot;
 import dev.llmgateway.config.Configuration;
 import dev.llmgateway.config.LiveConfig;
 import dev.llmgateway.pipeline.PluginRegistry;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +27,14 @@ public final class ConfigWriter implements AutoCloseable {
 
   private final ConfigStore store;
   private final PluginRegistry registry;
-  private final RuntimeState state;
+  private final PluginStates state;
   private final LiveConfig live;
   private final boolean storedBefore;
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
 
-  private ConfigWriter(ConfigStore store, PluginRegistry registry, RuntimeState state, Configuration initial,
+  private ConfigWriter(ConfigStore store, PluginRegistry registry, PluginStates state, Configuration initial,
       boolean storedBefore) {
     this.store = store;
     this.registry = registry;
@@ -47,7 +47,7 @@ public final class ConfigWriter implements AutoCloseable {
   }
 
   /** Loads what {@code store} holds (an empty configuration when it holds nothing) and starts the writer. */
-  public static ConfigWriter start(ConfigStore store, PluginRegistry registry, RuntimeState state)
+  public static ConfigWriter start(ConfigStore store, PluginRegistry registry, PluginStates state)
       throws IOException {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(registry, "registry");
@@ -115,7 +115,7 @@ public final class ConfigWriter implements AutoCloseable {
     }
   }
 
-  /** Stops taking writes, finishes those queued, and closes the store. */
+  /** Stops taking writes, finishes those queued, retires the live snapshot's plugin instances, closes the store. */
   @Override
   public void close() throws IOException {
     closed = true;
@@ -124,6 +124,7 @@ public final class ConfigWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    live.current().retire();
     store.close();
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmgateway.config.EntityTypes;
 import dev.llmgateway.entity.EntityType;
 import dev.llmgateway.entity.Typedefs;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.schema.Schema;
 import dev.llmgateway.store.ConfigWriter;
 import dev.llmgateway.store.LuaText;
@@ -25,7 +25,7 @@ class AdminApiTest {
 
   @BeforeEach
   void start() throws Exception {
-    writer = ConfigWriter.start(new MemoryConfigStore(), TestPlugins.registry(), new RuntimeState());
+    writer = ConfigWriter.start(new MemoryConfigStore(), TestPlugins.registry(), new PluginStates());
     api = AdminApi.builder(writer).clock(() -> 1_700_000_000_123L).build();
   }
 

@@ -2,7 +2,7 @@ package dev.llmgateway.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.store.ConfigWriter;
 import dev.llmgateway.store.MemoryConfigStore;
 import java.net.URLEncoder;
@@ -28,7 +28,7 @@ class TagEndpointsTest {
 
   @BeforeEach
   void start() throws Exception {
-    writer = ConfigWriter.start(new MemoryConfigStore(), TestPlugins.registry(), new RuntimeState());
+    writer = ConfigWriter.start(new MemoryConfigStore(), TestPlugins.registry(), new PluginStates());
     api = AdminApi.builder(writer).build();
   }
 

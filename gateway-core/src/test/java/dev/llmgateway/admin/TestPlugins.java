@@ -18,9 +18,9 @@ public final class TestPlugins {
   /** key-auth's credentials, Kong's {@code keyauth_credentials}. */
   public static final EntityType CREDENTIALS = KeyAuthCredential.TYPE;
 
-  public static final PluginType KEY_AUTH = new KeyAuthType();
+  public static final PluginType<?> KEY_AUTH = new KeyAuthType();
 
-  public static final PluginType RATE_LIMITING = new RateLimitingType();
+  public static final PluginType<?> RATE_LIMITING = new RateLimitingType();
 
   /** A registry with both plugin types. */
   public static PluginRegistry registry() {

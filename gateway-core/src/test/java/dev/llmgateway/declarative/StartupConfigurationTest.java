@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.admin.TestPlugins;
 import dev.llmgateway.entity.Service;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.store.EntityWrites;
 import dev.llmgateway.store.FileConfigStore;
@@ -30,7 +30,7 @@ class StartupConfigurationTest {
 
   private List<String> start(Path configFile) throws Exception {
     StartupConfiguration.Started started = StartupConfiguration.open(FileConfigStore.open(dir.resolve("data")),
-        TestPlugins.registry(), new RuntimeState(), configFile, DEFAULT_STACK);
+        TestPlugins.registry(), new PluginStates(), configFile, DEFAULT_STACK);
     try (var writer = started.writer()) {
       return writer.live().current().configuration().rows(Service.TYPE).stream().map(r -> r.string("name")).toList();
     }
@@ -48,7 +48,7 @@ class StartupConfigurationTest {
   void theDefaultStackGoesOnlyIntoAFreshStoreAndTheDataDirWinsAfterwards() throws Exception {
     assertThat(start(null)).containsExactly("default-service");
     StartupConfiguration.Started again = StartupConfiguration.open(FileConfigStore.open(dir.resolve("data")),
-        TestPlugins.registry(), new RuntimeState(), null, DEFAULT_STACK);
+        TestPlugins.registry(), new PluginStates(), null, DEFAULT_STACK);
     assertThat(again.source()).isEqualTo(StartupConfiguration.Source.STORED);
     try (var writer = again.writer()) {
       writer.submit(cfg -> EntityWrites.withSystemClock().delete(cfg, Service.TYPE,
@@ -87,13 +87,13 @@ class StartupConfigurationTest {
     Files.writeString(file, "_format_version: \"3.0\"\nservices:\n- {name: stable, host: s.test}\n");
     String first;
     StartupConfiguration.Started a = StartupConfiguration.open(FileConfigStore.open(dir.resolve("data")),
-        TestPlugins.registry(), new RuntimeState(), file, null);
+        TestPlugins.registry(), new PluginStates(), file, null);
     try (var writer = a.writer()) {
       Row row = writer.live().current().configuration().rows(Service.TYPE).iterator().next();
       first = row.string("id");
     }
     StartupConfiguration.Started b = StartupConfiguration.open(FileConfigStore.open(dir.resolve("data")),
-        TestPlugins.registry(), new RuntimeState(), file, null);
+        TestPlugins.registry(), new PluginStates(), file, null);
     try (var writer = b.writer()) {
       assertThat(writer.live().current().configuration().rows(Service.TYPE).iterator().next().string("id"))
           .isEqualTo(first);

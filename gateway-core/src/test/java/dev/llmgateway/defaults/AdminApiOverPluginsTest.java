@@ -11,7 +11,7 @@ import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.entity.Route;
 import dev.llmgateway.entity.Service;
 import dev.llmgateway.pipeline.PluginRegistry;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.plugins.acl.AclGroup;
 import dev.llmgateway.plugins.acl.AclType;
 import dev.llmgateway.plugins.keyauth.KeyAuthCredential;
@@ -37,7 +37,7 @@ class AdminApiOverPluginsTest {
 
   @BeforeEach
   void start() throws Exception {
-    writer = ConfigWriter.start(new MemoryConfigStore(), registry, new RuntimeState());
+    writer = ConfigWriter.start(new MemoryConfigStore(), registry, new PluginStates());
     api = AdminApi.builder(writer).clock(() -> NOW_MILLIS)
         .onConfigLoad(AdminApiStack.configLoadHook(settings, () -> NOW_MILLIS)).build();
   }

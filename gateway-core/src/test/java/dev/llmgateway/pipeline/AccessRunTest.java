@@ -6,7 +6,6 @@ import dev.llmgateway.config.ConfigSnapshot;
 import dev.llmgateway.plugin.AccessContext;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.PluginSetup;
-import dev.llmgateway.plugin.RuntimeState;
 import dev.llmgateway.plugin.Verdict;
 import dev.llmgateway.plugins.testing.TestExchange;
 import dev.llmgateway.plugins.testing.TestRequest;
@@ -27,6 +26,7 @@ class AccessRunTest {
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "worker"));
   private final ExecutorService elsewhere = Executors.newSingleThreadExecutor(r -> new Thread(r, "elsewhere"));
   private final Queue<String> log = new ConcurrentLinkedQueue<>();
+  private final CompletableFuture<Verdict> held = new CompletableFuture<>();
 
   @AfterEach
   void stop() {
@@ -36,8 +36,8 @@ class AccessRunTest {
   }
 
   /** A plugin whose behaviour its config label names; it logs {@code label@thread}. */
-  private Plugin scripted(PluginSetup setup) {
-    String label = setup.config().string("label");
+  private Plugin scripted(PluginSetup<Fixtures.LabelConfig> setup) {
+    String label = setup.config().label();
     return new Plugin() {
       @Override
       public boolean blocking() {
@@ -57,6 +57,7 @@ class AccessRunTest {
           case "later-boom" -> Verdict.later(CompletableFuture.supplyAsync(() -> {
             throw new IllegalStateException("later boom");
           }, elsewhere));
+          case "later-held" -> Verdict.later(held);
           case "throw", "blocking-throw" -> throw new IllegalStateException(label);
           case "deny" -> Verdict.error(403, "nope");
           default -> Verdict.proceed();
@@ -118,7 +119,7 @@ class AccessRunTest {
     c.plugin("limit", "limit-global", null, null, null);
     c.plugin("limit", "limit-alice", null, null, alice);
     List<Object> ran = new java.util.ArrayList<>();
-    assertThat(run(c.snapshot(new RuntimeState()), route, ran)).isEqualTo("proceed@io");
+    assertThat(run(c.snapshot(new PluginStates()), route, ran)).isEqualTo("proceed@io");
     assertThat(log).containsExactly("auth:alice@io", "limit-alice@io");
     assertThat(ran).hasSize(3).last().isEqualTo("alice/cred-1");
   }
@@ -133,7 +134,7 @@ class AccessRunTest {
     c.plugin("limit", "limit-global", null, null, null);
     c.plugin("limit", "limit-alice", null, null, alice);
     List<Object> ran = new java.util.ArrayList<>();
-    assertThat(run(c.snapshot(new RuntimeState()), route, ran)).isEqualTo("proceed@io");
+    assertThat(run(c.snapshot(new PluginStates()), route, ran)).isEqualTo("proceed@io");
     assertThat(log).containsExactly("anonymous@io", "limit-global@io");
     assertThat(ran).last().isEqualTo("no consumer");
   }
@@ -144,7 +145,7 @@ class AccessRunTest {
     UUID route = c.route(null, "/r");
     c.plugin("first", "later-proceed", null, null, null);
     c.plugin("second", "after", null, null, null);
-    assertThat(run(c.snapshot(new RuntimeState()), route, new java.util.ArrayList<>())).isEqualTo("proceed@io");
+    assertThat(run(c.snapshot(new PluginStates()), route, new java.util.ArrayList<>())).isEqualTo("proceed@io");
     assertThat(log).containsExactly("later-proceed@io", "after@io");
   }
 
@@ -155,7 +156,7 @@ class AccessRunTest {
     c.plugin("first", "later-429", null, null, null);
     c.plugin("second", "never", null, null, null);
     List<Object> ran = new java.util.ArrayList<>();
-    assertThat(run(c.snapshot(new RuntimeState()), route, ran)).isEqualTo("respond 429 API rate limit exceeded@io");
+    assertThat(run(c.snapshot(new PluginStates()), route, ran)).isEqualTo("respond 429 API rate limit exceeded@io");
     assertThat(log).containsExactly("later-429@io");
     assertThat(ran).hasSize(2);
   }
@@ -166,7 +167,7 @@ class AccessRunTest {
     UUID route = c.route(null, "/r");
     c.plugin("first", "blocking", null, null, null);
     c.plugin("second", "deny", null, null, null);
-    assertThat(run(c.snapshot(new RuntimeState()), route, new java.util.ArrayList<>())).isEqualTo("respond 403 nope@io");
+    assertThat(run(c.snapshot(new PluginStates()), route, new java.util.ArrayList<>())).isEqualTo("respond 403 nope@io");
     assertThat(log).containsExactly("blocking@worker", "deny@io");
   }
 
@@ -179,7 +180,7 @@ class AccessRunTest {
       c.plugin("first", failing, null, null, null);
       c.plugin("second", "never", null, null, null);
       String expected = failing.equals("later-boom") ? "later boom" : failing;
-      assertThat(run(c.snapshot(new RuntimeState()), route, new java.util.ArrayList<>()))
+      assertThat(run(c.snapshot(new PluginStates()), route, new java.util.ArrayList<>()))
           .isEqualTo("fail " + expected + "@io");
       assertThat(log).hasSize(1).noneMatch(s -> s.startsWith("never"));
     }
@@ -190,7 +191,56 @@ class AccessRunTest {
     Fixtures.Config c = new Fixtures.Config(PluginRegistry.of());
     UUID route = c.route(null, "/r");
     List<Object> ran = new java.util.ArrayList<>();
-    assertThat(run(c.snapshot(new RuntimeState()), route, ran)).isEqualTo("proceed@io");
+    assertThat(run(c.snapshot(new PluginStates()), route, ran)).isEqualTo("proceed@io");
     assertThat(ran).containsExactly("no consumer");
+  }
+
+  @Test
+  void anAbandonedRunIgnoresWhatThePluginReturnsLate() throws Exception {
+    Fixtures.Config c = new Fixtures.Config(PluginRegistry.of(type("first", 20, true), type("second", 10, true)));
+    UUID route = c.route(null, "/r");
+    c.plugin("first", "later-held", null, null, null);
+    c.plugin("second", "after", null, null, null);
+    ConfigSnapshot snapshot = c.snapshot(new PluginStates());
+    TestExchange ctx = new TestExchange(TestRequest.get("/r"), snapshot, snapshot.route(route));
+    Queue<String> host = new ConcurrentLinkedQueue<>();
+    AccessRun[] run = new AccessRun[1];
+    run[0] = new AccessRun(snapshot.plan(ctx.route()), ctx, new AccessRun.Host() {
+      @Override
+      public void proceed() {
+        host.add("proceed");
+      }
+
+      @Override
+      public void respond(Verdict verdict) {
+        host.add("respond");
+      }
+
+      @Override
+      public void fail(Throwable error) {
+        host.add("fail");
+      }
+
+      @Override
+      public java.util.concurrent.Executor worker() {
+        return worker;
+      }
+
+      @Override
+      public java.util.concurrent.Executor requestThread() {
+        return io;
+      }
+
+      @Override
+      public void paused() {
+        host.add("paused on " + run[0].current());
+        run[0].abandon(); // as the server does when its time limit passes or the client leaves
+      }
+    });
+    CompletableFuture.runAsync(run[0]::start, io).get(10, TimeUnit.SECONDS);
+    held.complete(Verdict.proceed());
+    CompletableFuture.runAsync(() -> { }, io).get(10, TimeUnit.SECONDS); // the late verdict's turn has passed
+    assertThat(host).containsExactly("paused on first");
+    assertThat(log).containsExactly("later-held@io");
   }
 }

@@ -8,7 +8,7 @@ import dev.llmgateway.config.UpstreamTargets;
 import dev.llmgateway.entity.Target;
 import dev.llmgateway.entity.Upstream;
 import dev.llmgateway.plugin.Plugin;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.plugin.StateKey;
 import dev.llmgateway.route.RouteMatch;
 import dev.llmgateway.route.RouteRequest;
 import java.util.List;
@@ -23,8 +23,11 @@ class ConfigSnapshotTest {
   /** A plugin instance holding a counter it got from the run-time state, keyed by its binding id. */
   record Counting(AtomicLong counter) implements Plugin {}
 
+  private static final StateKey<AtomicLong> COUNTER = StateKey.of("counting", AtomicLong.class);
+  private static final StateKey<Object> SHARED = StateKey.of("k", Object.class);
+
   private static final Fixtures.TestType COUNTING = new Fixtures.TestType("counting", 10, true,
-      setup -> new Counting(setup.state().get("counting/" + setup.binding().id(), AtomicLong::new)));
+      setup -> new Counting(setup.state(COUNTER, AtomicLong::new)));
 
   private static RouteRequest get(String path) {
     return new RouteRequest() {
@@ -65,7 +68,7 @@ class ConfigSnapshotTest {
     Fixtures.Config c = new Fixtures.Config(PluginRegistry.of(COUNTING));
     UUID route = c.route(null, "/r");
     c.plugin("counting", "x", null, null, null);
-    RuntimeState state = new RuntimeState();
+    PluginStates state = new PluginStates();
     ConfigSnapshot first = c.snapshot(state);
     Counting before = (Counting) first.plan(first.route(route)).select(0, null, "http");
     before.counter().addAndGet(41);
@@ -77,11 +80,11 @@ class ConfigSnapshotTest {
     assertThat(after.counter()).isSameAs(before.counter());
     assertThat(after.counter().incrementAndGet()).isEqualTo(42);
 
-    assertThat(state.get("k", Object::new)).isSameAs(state.get("k", Object::new));
-    state.retainOnly(Set.of(), "counting/");
-    AtomicLong fresh = state.get("counting/" + UUID.randomUUID(), AtomicLong::new);
+    assertThat(state.shared(SHARED, Object::new)).isSameAs(state.shared(SHARED, Object::new));
+    state.retainOnly(Set.of());
+    AtomicLong fresh = state.get(COUNTER, UUID.randomUUID(), AtomicLong::new);
     assertThat(fresh.get()).isZero();
-    Object kept = state.get("k", () -> "fresh");
+    Object kept = state.shared(SHARED, () -> "fresh");
     assertThat(kept).isNotEqualTo("fresh");
   }
 
@@ -92,7 +95,7 @@ class ConfigSnapshotTest {
     UUID on = c.route(c.service("on.test", true), "/on");
     UUID lone = c.route(null, "/lone");
     c.plugin("counting", "x", null, null, null);
-    ConfigSnapshot snapshot = c.snapshot(new RuntimeState());
+    ConfigSnapshot snapshot = c.snapshot(new PluginStates());
     assertThat(snapshot.router().match(get("/off"))).isNull();
     RouteMatch m = snapshot.router().match(get("/on"));
     assertThat(m.route().id()).isEqualTo(on);
@@ -115,7 +118,7 @@ class ConfigSnapshotTest {
       c.configuration = c.configuration.with(Target.TYPE, Target.SCHEMA.validate(Map.of("id",
           UUID.randomUUID().toString(), "upstream", Map.of("id", up.toString()), "target", t[0], "weight", t[1])));
     }
-    ConfigSnapshot snapshot = c.snapshot(new RuntimeState());
+    ConfigSnapshot snapshot = c.snapshot(new PluginStates());
     UpstreamTargets pool = snapshot.upstream("llm-pool");
     assertThat(pool.upstream().algorithm()).isEqualTo("round-robin");
     assertThat(pool.targets()).extracting(t -> t.host() + ":" + t.port() + "/" + t.weight())
@@ -127,7 +130,7 @@ class ConfigSnapshotTest {
   void consumersByIdOrUsernameAndDerivedValuesOncePerSnapshot() {
     Fixtures.Config c = new Fixtures.Config(PluginRegistry.of());
     UUID alice = c.consumer("alice");
-    ConfigSnapshot snapshot = c.snapshot(new RuntimeState());
+    ConfigSnapshot snapshot = c.snapshot(new PluginStates());
     assertThat(snapshot.consumer(alice).username()).isEqualTo("alice");
     assertThat(snapshot.consumer("alice").id()).isEqualTo(alice);
     assertThat(snapshot.consumer(alice.toString()).id()).isEqualTo(alice);
@@ -139,7 +142,7 @@ class ConfigSnapshotTest {
     Object b = snapshot.derived(key, cfg -> "v" + computed.incrementAndGet());
     assertThat(a).isEqualTo("v1").isSameAs(b);
     LiveConfig live = new LiveConfig(snapshot);
-    ConfigSnapshot next = c.snapshot(new RuntimeState());
+    ConfigSnapshot next = c.snapshot(new PluginStates());
     live.swap(next);
     assertThat(live.current()).isSameAs(next);
   }

@@ -9,7 +9,6 @@ import dev.llmgateway.entity.Service;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.PluginSetup;
 import dev.llmgateway.plugin.PluginType;
-import dev.llmgateway.plugin.RuntimeState;
 import dev.llmgateway.schema.Field;
 import dev.llmgateway.schema.Schema;
 import java.util.LinkedHashMap;
@@ -24,16 +23,24 @@ final class Fixtures {
 
   static final Schema LABEL_CONFIG = Schema.of("config", Field.string("label").required());
 
+  /** The config of test plugins: a label. */
+  record LabelConfig(String label) {}
+
   /** A plugin type whose instances are built by {@code factory} from their setup. */
-  record TestType(String name, int priority, boolean allowsConsumerScope, Function<PluginSetup, Plugin> factory)
-      implements PluginType {
+  record TestType(String name, int priority, boolean allowsConsumerScope,
+      Function<PluginSetup<LabelConfig>, Plugin> factory) implements PluginType<LabelConfig> {
     @Override
     public Schema configSchema() {
       return LABEL_CONFIG;
     }
 
     @Override
-    public Plugin create(PluginSetup setup) {
+    public Class<LabelConfig> configType() {
+      return LabelConfig.class;
+    }
+
+    @Override
+    public Plugin create(PluginSetup<LabelConfig> setup) {
       return factory.apply(setup);
     }
   }
@@ -42,7 +49,7 @@ final class Fixtures {
   record Labelled(String label) implements Plugin {}
 
   static TestType labelled(String name, int priority) {
-    return new TestType(name, priority, true, setup -> new Labelled(setup.config().string("label")));
+    return new TestType(name, priority, true, setup -> new Labelled(setup.config().label()));
   }
 
   /** A configuration under construction: entities with fixed ids, plugins with labels. */
@@ -108,7 +115,7 @@ final class Fixtures {
       configuration = configuration.with(type, type.schema().validate(type.expandShorthands(input)));
     }
 
-    ConfigSnapshot snapshot(RuntimeState state) {
+    ConfigSnapshot snapshot(PluginStates state) {
       return ConfigSnapshot.build(configuration, registry, state, 1);
     }
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmgateway.config.ConfigSnapshot;
 import dev.llmgateway.entity.Route;
 import dev.llmgateway.plugin.Plugin;
-import dev.llmgateway.plugin.RuntimeState;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +81,7 @@ class PluginPrecedenceTest {
     for (Level l : EnumSet.range(winner, Level.GLOBAL)) {
       bind(l, l.name());
     }
-    ConfigSnapshot snapshot = config.snapshot(new RuntimeState());
+    ConfigSnapshot snapshot = config.snapshot(new PluginStates());
     assertThat(pick(snapshot, route, consumer, "http")).isEqualTo(winner.name());
     Level withoutConsumer = EnumSet.range(winner, Level.GLOBAL).stream().filter(l -> !l.consumer).findFirst()
         .orElseThrow();
@@ -102,7 +101,7 @@ class PluginPrecedenceTest {
         for (Level l : List.of(b, a)) {
           c.plugin("tag", l.name(), l.route ? r : null, l.service ? s : null, l.consumer ? k : null);
         }
-        ConfigSnapshot snapshot = c.snapshot(new RuntimeState());
+        ConfigSnapshot snapshot = c.snapshot(new PluginStates());
         assertThat(pick(snapshot, r, k, "http")).as(a + " over " + b).isEqualTo(a.name());
       }
     }
@@ -112,7 +111,7 @@ class PluginPrecedenceTest {
   void disabledBindingsAreSkippedForTheNextLevel() {
     config.plugin("tag", "off", route, service, consumer, Map.of("enabled", false));
     bind(Level.ROUTE_CONSUMER, "on");
-    assertThat(pick(config.snapshot(new RuntimeState()), route, consumer, "http")).isEqualTo("on");
+    assertThat(pick(config.snapshot(new PluginStates()), route, consumer, "http")).isEqualTo("on");
   }
 
   @Test
@@ -120,7 +119,7 @@ class PluginPrecedenceTest {
     UUID lone = config.route(null, "/lone");
     bind(Level.SERVICE, "service");
     bind(Level.GLOBAL, "global");
-    ConfigSnapshot snapshot = config.snapshot(new RuntimeState());
+    ConfigSnapshot snapshot = config.snapshot(new PluginStates());
     assertThat(pick(snapshot, lone, null, "http")).isEqualTo("global");
     assertThat(pick(snapshot, otherRoute, null, "http")).isEqualTo("service");
   }
@@ -128,7 +127,7 @@ class PluginPrecedenceTest {
   @Test
   void consumerOnlyBindingsRunOnlyForThatConsumer() {
     bind(Level.CONSUMER, "consumer");
-    ConfigSnapshot snapshot = config.snapshot(new RuntimeState());
+    ConfigSnapshot snapshot = config.snapshot(new PluginStates());
     assertThat(pick(snapshot, route, consumer, "http")).isEqualTo("consumer");
     assertThat(pick(snapshot, route, null, "http")).isNull();
     assertThat(pick(snapshot, route, otherConsumer, "https")).isNull();
@@ -138,7 +137,7 @@ class PluginPrecedenceTest {
   void theChosenBindingAppliesOnlyToItsProtocols() {
     config.plugin("tag", "https-only", route, null, null, Map.of("protocols", List.of("https")));
     bind(Level.GLOBAL, "global");
-    ConfigSnapshot snapshot = config.snapshot(new RuntimeState());
+    ConfigSnapshot snapshot = config.snapshot(new PluginStates());
     assertThat(pick(snapshot, route, null, "https")).isEqualTo("https-only");
     assertThat(pick(snapshot, route, null, "http")).as("most specific binding wins, then its protocols apply")
         .isNull();
@@ -153,7 +152,7 @@ class PluginPrecedenceTest {
     for (String name : List.of("a-low", "a", "b")) {
       c.plugin(name, name, null, null, null);
     }
-    ConfigSnapshot snapshot = c.snapshot(new RuntimeState());
+    ConfigSnapshot snapshot = c.snapshot(new PluginStates());
     PluginPlan plan = snapshot.plan(snapshot.route(r));
     assertThat(List.of(plan.type(0).name(), plan.type(1).name(), plan.type(2).name()))
         .containsExactly("b", "a", "a-low");

@@ -13,7 +13,7 @@ import dev.llmgateway.plugin.PluginSetup;
 import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.schema.Field;
 import dev.llmgateway.schema.Schema;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.schema.Row;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +68,7 @@ class ConfigWriterTest {
   @Test
   void writesThatArriveTogetherAreCommittedTogetherAndStillChecked() throws Exception {
     GatedStore store = new GatedStore();
-    try (ConfigWriter writer = ConfigWriter.start(store, TestPlugins.registry(), new RuntimeState())) {
+    try (ConfigWriter writer = ConfigWriter.start(store, TestPlugins.registry(), new PluginStates())) {
       CompletableFuture<Row> first = writer.submit(cfg -> writes.insert(cfg, Service.TYPE,
           Map.of("name", "first", "host", "f.test")));
       assertThat(store.entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -99,7 +99,7 @@ class ConfigWriterTest {
   @Test
   void aMutationThatFailsUnexpectedlyChangesNothing() throws Exception {
     MemoryStoreWrapper store = new MemoryStoreWrapper();
-    try (ConfigWriter writer = ConfigWriter.start(store, TestPlugins.registry(), new RuntimeState())) {
+    try (ConfigWriter writer = ConfigWriter.start(store, TestPlugins.registry(), new PluginStates())) {
       Configuration base = writer.live().current().configuration();
       CompletableFuture<Row> bad = writer.submit(cfg -> {
         throw new IllegalStateException("boom");
@@ -111,7 +111,10 @@ class ConfigWriterTest {
   }
 
   /** A plugin type whose instances refuse to be created when their config says so. */
-  static final PluginType FRAGILE = new PluginType() {
+  /** The fragile plugin's config. */
+  record FragileConfig(boolean explode) {}
+
+  static final PluginType<FragileConfig> FRAGILE = new PluginType<>() {
     private final Schema config = Schema.of("config", Field.bool("explode").required().defaultValue(false));
 
     @Override
@@ -130,8 +133,13 @@ class ConfigWriterTest {
     }
 
     @Override
-    public Plugin create(PluginSetup setup) {
-      if (setup.config().bool("explode")) {
+    public Class<FragileConfig> configType() {
+      return FragileConfig.class;
+    }
+
+    @Override
+    public Plugin create(PluginSetup<FragileConfig> setup) {
+      if (setup.config().explode()) {
         throw new IllegalArgumentException("fragile cannot start");
       }
       return new Plugin() {};
@@ -142,7 +150,7 @@ class ConfigWriterTest {
   void aSnapshotThatCannotBeBuiltRefusesOnlyTheCulpritOfABatch() throws Exception {
     GatedStore store = new GatedStore();
     PluginRegistry registry = PluginRegistry.of(TestPlugins.KEY_AUTH, FRAGILE);
-    try (ConfigWriter writer = ConfigWriter.start(store, registry, new RuntimeState())) {
+    try (ConfigWriter writer = ConfigWriter.start(store, registry, new PluginStates())) {
       EntityType plugins = registry.entityTypes().plugins();
       CompletableFuture<Row> first = writer.submit(cfg -> writes.insert(cfg, plugins, Map.of("name", "key-auth")));
       assertThat(store.entered.await(10, TimeUnit.SECONDS)).isTrue();

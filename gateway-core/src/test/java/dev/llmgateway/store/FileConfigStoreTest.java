@@ -7,7 +7,7 @@ import dev.llmgateway.admin.TestPlugins;
 import dev.llmgateway.config.Configuration;
 import dev.llmgateway.entity.Service;
 import dev.llmgateway.pipeline.PluginRegistry;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.schema.Row;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ class FileConfigStoreTest {
   Path dir;
 
   private ConfigWriter start(ConfigStore store) throws IOException {
-    return ConfigWriter.start(store, REGISTRY, new RuntimeState());
+    return ConfigWriter.start(store, REGISTRY, new PluginStates());
   }
 
   private Row addService(ConfigWriter writer, String name) throws Exception {

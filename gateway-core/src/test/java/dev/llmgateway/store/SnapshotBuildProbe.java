@@ -6,7 +6,7 @@ import dev.llmgateway.config.Configuration;
 import dev.llmgateway.declarative.DeclarativeConfig;
 import dev.llmgateway.json.Json;
 import dev.llmgateway.pipeline.PluginRegistry;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ public final class SnapshotBuildProbe {
     for (int round = 0; round < 3; round++) {
       long t0 = System.nanoTime();
       for (int i = 0; i < 200; i++) {
-        ConfigSnapshot.build(cfg, registry, new RuntimeState(), i);
+        ConfigSnapshot.build(cfg, registry, new PluginStates(), i);
       }
       long t1 = System.nanoTime();
       Configuration c = cfg;

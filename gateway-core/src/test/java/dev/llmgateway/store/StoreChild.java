@@ -3,7 +3,7 @@ package dev.llmgateway.store;
 import dev.llmgateway.admin.TestPlugins;
 import dev.llmgateway.config.Configuration;
 import dev.llmgateway.entity.Service;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.schema.Row;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -25,7 +25,7 @@ public final class StoreChild {
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     EntityWrites writes = EntityWrites.withSystemClock();
     try (ConfigWriter writer = ConfigWriter.start(FileConfigStore.open(Path.of(args[0]), Long.parseLong(args[1])),
-        TestPlugins.registry(), new RuntimeState())) {
+        TestPlugins.registry(), new PluginStates())) {
       say(out, "READY");
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String line;

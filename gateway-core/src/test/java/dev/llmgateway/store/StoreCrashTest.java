@@ -109,15 +109,20 @@ class StoreCrashTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
       if (process.isAlive()) {
         try {
           send("QUIT");
         } catch (IOException halted) {
           // it is exiting already
         }
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          kill();
+        try {
+          if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            kill();
+          }
+        } catch (InterruptedException e) {
+          process.destroyForcibly();
+          Thread.currentThread().interrupt();
         }
       }
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.admin.TestPlugins;
 import dev.llmgateway.entity.Service;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.schema.Row;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class StoreOnASmallDiskTest {
 
   private ConfigWriter start(SmallDisk disk, FileAccess fs, long compactAfter) throws IOException {
     return ConfigWriter.start(new FileConfigStore(disk.dir(), fs, compactAfter, nanos::get), TestPlugins.registry(),
-        new RuntimeState());
+        new PluginStates());
   }
 
   private CompletableFuture<Row> submitService(ConfigWriter writer, String name) {

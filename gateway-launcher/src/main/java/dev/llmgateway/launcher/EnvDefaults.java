@@ -23,7 +23,8 @@ final class EnvDefaults implements IDefaultValueProvider {
       "--upstream-keepalive-idle-timeout",
       List.of("GATEWAY_UPSTREAM_KEEPALIVE_IDLE_TIMEOUT", "KONG_UPSTREAM_KEEPALIVE_IDLE_TIMEOUT"),
       "--upstream-keepalive-pool-size",
-      List.of("GATEWAY_UPSTREAM_KEEPALIVE_POOL_SIZE", "KONG_UPSTREAM_KEEPALIVE_POOL_SIZE"));
+      List.of("GATEWAY_UPSTREAM_KEEPALIVE_POOL_SIZE", "KONG_UPSTREAM_KEEPALIVE_POOL_SIZE"),
+      "--plugin-access-timeout", List.of("GATEWAY_PLUGIN_ACCESS_TIMEOUT"));
 
   private final EnvVariables env;
 

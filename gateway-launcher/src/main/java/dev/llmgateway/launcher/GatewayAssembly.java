@@ -37,6 +37,7 @@ final class GatewayAssembly {
         .initialConfig(defaultStack(s))
         .adminApiOnProxy(key.value())
         .upstreamKeepalive(s.upstreamKeepalive().poolSize(), s.upstreamKeepalive().idleTimeout())
+        .pluginAccessTimeout(s.pluginAccessTimeout())
         .accessLog(accessLog(s.accessLog()));
     for (ListenAddress a : checked.proxy()) {
       if (a.tls()) {

@@ -1,7 +1,6 @@
 package dev.llmgateway.launcher;
 
 import dev.llmgateway.Version;
-import dev.llmgateway.declarative.StartupConfiguration;
 import dev.llmgateway.defaults.AdminKey;
 import dev.llmgateway.undertow.embed.EmbeddedGateway;
 import java.io.PrintWriter;
@@ -29,7 +28,7 @@ final class StartBanner {
     gateway.tlsProxyAddresses().forEach(a -> out.println("  proxy  https://" + hostPort(a)
         + "  (HTTP/2 and HTTP/1.1)"));
     gateway.adminAddresses().forEach(a -> out.println("  admin  http://" + hostPort(a)));
-    out.println("  config " + source(gateway.configSource()));
+    out.println("  config " + source(gateway.configOrigin()));
     out.println("  admin key " + keySource());
     keepaliveNote(settings).ifPresent(out::println);
   }
@@ -49,11 +48,11 @@ final class StartBanner {
         + " keep --upstream-keepalive-idle-timeout below that for them");
   }
 
-  private String source(StartupConfiguration.Source source) {
+  private String source(EmbeddedGateway.ConfigOrigin source) {
     return switch (source) {
       case CONFIG_FILE -> settings.config().orElseThrow() + " (replaces the stored configuration at every start)";
       case STORED -> "stored in " + settings.dataDir();
-      case DEFAULT_STACK -> "built-in LLM stack (vllm-service -> " + settings.vllmUrl() + ", sglang-service -> "
+      case INITIAL_CONFIG -> "built-in LLM stack (vllm-service -> " + settings.vllmUrl() + ", sglang-service -> "
           + settings.sglangUrl() + "), stored in " + settings.dataDir();
       case EMPTY -> "empty, stored in " + settings.dataDir();
     };

@@ -86,6 +86,12 @@ final class StartCommand implements Callable<Integer> {
           "Default: 512", "Env: GATEWAY_UPSTREAM_KEEPALIVE_POOL_SIZE, KONG_UPSTREAM_KEEPALIVE_POOL_SIZE"})
   String upstreamKeepalivePoolSize;
 
+  @Option(names = "--plugin-access-timeout", paramLabel = "DURATION", defaultValue = "60s",
+      description = {"How long the plugins' access phase of one request may take (a plugin waiting on a service"
+          + " that never answers) before the request gets 500; the client is watched meanwhile.", "Default: 60s",
+          "Env: GATEWAY_PLUGIN_ACCESS_TIMEOUT"})
+  String pluginAccessTimeout;
+
   @Option(names = "--access-log", paramLabel = "stdout|off|FILE", defaultValue = "stdout",
       description = {"Where the proxy's access log goes.", "Default: stdout"})
   String accessLog;

@@ -10,11 +10,12 @@ import java.util.Optional;
 /**
  * Everything {@code start} needs, checked and resolved from flags, environment and defaults: listeners (TLS ones
  * marked), data dir, optional declarative config, the default stack's upstream URLs, TLS files, drain timeout,
- * upstream keep-alive, access log. The Admin API key is deliberately not here, so that no settings dump can print it.
+ * upstream keep-alive, access log, the plugins' access time limit. The Admin API key is deliberately not here, so that no settings dump can print it.
  */
 public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin, Path dataDir,
     Optional<Path> config, String vllmUrl, String sglangUrl, Optional<Path> tlsCert, Optional<Path> tlsKey,
-    Duration drainTimeout, UpstreamKeepalive upstreamKeepalive, AccessLogSetting accessLog) {
+    Duration drainTimeout, UpstreamKeepalive upstreamKeepalive, AccessLogSetting accessLog,
+    Duration pluginAccessTimeout) {
 
   /** Idle upstream connections kept per address and IO thread, and for how long. */
   public record UpstreamKeepalive(int poolSize, Duration idleTimeout) {
@@ -65,6 +66,16 @@ public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(drainTimeout, "drainTimeout");
     Objects.requireNonNull(upstreamKeepalive, "upstreamKeepalive");
+    Objects.requireNonNull(pluginAccessTimeout, "pluginAccessTimeout");
+  }
+
+  /** Parses the access time limit: a duration above zero. */
+  static Duration parsePluginAccessTimeout(String value) {
+    Duration d = DurationText.parse(value);
+    if (d.isZero()) {
+      throw new IllegalArgumentException("'" + value + "' must be above zero (e.g. 60s)");
+    }
+    return d;
   }
 
   /** The plain HTTP proxy addresses. */

@@ -49,7 +49,8 @@ final class StartSettingsReader {
                 () -> StartSettings.UpstreamKeepalive.parsePoolSize(options.upstreamKeepalivePoolSize)),
             value("--upstream-keepalive-idle-timeout",
                 () -> DurationText.parse(options.upstreamKeepaliveIdleTimeout))),
-        value("--access-log", () -> StartSettings.AccessLogSetting.parse(options.accessLog, json)));
+        value("--access-log", () -> StartSettings.AccessLogSetting.parse(options.accessLog, json)),
+        value("--plugin-access-timeout", () -> StartSettings.parsePluginAccessTimeout(options.pluginAccessTimeout)));
   }
 
   private void checkTls(List<ListenAddress> proxy, Optional<Path> cert, Optional<Path> key) throws SettingException {

@@ -56,11 +56,14 @@ final class GatewayJarProcess implements AutoCloseable {
     return new GatewayJarProcess(pb.start());
   }
 
-  /** Starts the gateway and waits (at most 10 s) until it printed that it is ready, and where it listens. */
+  /**
+   * Starts the gateway and waits (at most 30 s: a loaded two-core CI machine has taken over 10 s to start a JVM)
+   * until it printed that it is ready, and where it listens.
+   */
   static GatewayJarProcess start(Map<String, String> env, Path workDir, String... args) throws Exception {
     GatewayJarProcess p = run(env, workDir, args);
     try {
-      p.awaitLine(READY, 10);
+      p.awaitLine(READY, 30);
       p.awaitLine(BANNER_END, 10);
       return p;
     } catch (AssertionError | InterruptedException e) {
@@ -157,12 +160,17 @@ final class GatewayJarProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
       process.toHandle().destroy();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          process.waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        Thread.currentThread().interrupt();
       }
     }
   }

@@ -139,6 +139,19 @@ class StartSettingsTest {
   }
 
   @Test
+  void pluginAccessTimeoutFromTheFlagOrItsVariable() throws Exception {
+    assertThat(read(Map.of()).pluginAccessTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(read(Map.of("GATEWAY_PLUGIN_ACCESS_TIMEOUT", "5s")).pluginAccessTimeout())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(read(Map.of("GATEWAY_PLUGIN_ACCESS_TIMEOUT", "5s"), "--plugin-access-timeout", "250ms")
+        .pluginAccessTimeout()).isEqualTo(Duration.ofMillis(250));
+    assertThatThrownBy(() -> read(Map.of("GATEWAY_PLUGIN_ACCESS_TIMEOUT", "0")))
+        .hasMessage("GATEWAY_PLUGIN_ACCESS_TIMEOUT: '0' must be above zero (e.g. 60s)");
+    assertThatThrownBy(() -> read(Map.of(), "--plugin-access-timeout", "soon"))
+        .hasMessage("--plugin-access-timeout: 'soon' is not a duration (e.g. 30s, 500ms, 2m)");
+  }
+
+  @Test
   void keepingIdleUpstreamConnectionsPastUvicornsFiveSecondsPrintsANote() throws Exception {
     assertThat(StartBanner.keepaliveNote(read(Map.of()))).isEmpty();
     assertThat(StartBanner.keepaliveNote(read(Map.of(), "--upstream-keepalive-idle-timeout", "60")))

@@ -1,6 +1,7 @@
 package dev.llmgateway.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -80,7 +81,7 @@ class UsageGuideIT {
     assertThat(v).containsEntry("server", "vllm").containsEntry("path", "/v1/chat/completions");
     Map<String, Object> s = Http.json(ok(http.postJson(proxy("/v1/sglang/v1/chat/completions"), CHAT)));
     assertThat(s).containsEntry("server", "sglang").containsEntry("path", "/v1/chat/completions");
-    assertThat(Http.json(ok(http.get(proxy("/v1/vllm/v1/models"))))).extractingByKey("data").asList()
+    assertThat(Http.json(ok(http.get(proxy("/v1/vllm/v1/models"))))).extractingByKey("data").asInstanceOf(LIST)
         .hasSize(1);
     assertThat(Http.json(ok(http.postJson(proxy("/v1/vllm/v1/completions"), "{\"prompt\":\"x\"}"))))
         .containsEntry("path", "/v1/completions");
@@ -199,6 +200,7 @@ class UsageGuideIT {
 
   @Test
   @Order(9)
+  @SuppressWarnings("rawtypes") // ServiceLoader's providers of a generic service type are raw
   void pluginsFromEveryModuleAreEnabledInTheJar() throws Exception {
     // Every plugin type the modules declare (each module's own META-INF/services file, as separate class-path
     // entries here) must be enabled in the fat jar, whose services files shade had to merge into one.
@@ -208,7 +210,7 @@ class UsageGuideIT {
         .map(p -> p.get().name()).toList();
     assertThat(declared).contains("key-auth", "rate-limiting", "acl");
     Map<String, Object> enabled = Http.json(ok(http.get(gateway.admin("/plugins/enabled"))));
-    assertThat(enabled).extractingByKey("enabled_plugins").asList()
+    assertThat(enabled).extractingByKey("enabled_plugins").asInstanceOf(LIST)
         .containsExactlyInAnyOrderElementsOf(declared);
   }
 

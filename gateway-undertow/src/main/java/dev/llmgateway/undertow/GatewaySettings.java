@@ -14,7 +14,7 @@ record GatewaySettings(LiveConfig config, RuntimeState runtimeState, List<InetSo
     HttpHandler adminHandler, int ioThreads, int workerThreads, HostResolver resolver, AccessLogOptions accessLog,
     int upstreamMaxIdle, Duration upstreamIdleTtl, Duration clientSendTimeout, Duration clientHeaderTimeout,
     Duration clientBodyTimeout, SSLContext upstreamTrust, boolean statistics,
-    boolean underscoresInHeaders) {
+    boolean underscoresInHeaders, Duration pluginAccessTimeout, int pluginAccessTimeoutStatus) {
 
   GatewaySettings {
     proxyListeners = List.copyOf(proxyListeners);

@@ -82,7 +82,7 @@ public final class UndertowGateway implements AutoCloseable {
       runtime = new ProxyRuntime(settings.config(), new UpstreamCall.Wiring(pools, connector, buffers,
           settings.clientBodyTimeout().toMillis()),
           new TargetBalancer(), worker, accessLog, settings.clientSendTimeout().toMillis(),
-          settings.underscoresInHeaders());
+          settings.underscoresInHeaders(), settings.pluginAccessTimeout(), settings.pluginAccessTimeoutStatus());
       ProxyEndpoint endpoint = new ProxyEndpoint(runtime);
       proxy.openHttp(worker, buffers, settings.proxyListeners(), endpoint);
       if (settings.tlsContext() != null) {

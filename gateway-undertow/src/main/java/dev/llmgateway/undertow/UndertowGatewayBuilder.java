@@ -1,6 +1,7 @@
 package dev.llmgateway.undertow;
 
 import dev.llmgateway.config.LiveConfig;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.plugin.RuntimeState;
 import io.undertow.server.HttpHandler;
 import java.net.InetSocketAddress;
@@ -13,11 +14,12 @@ import javax.net.ssl.SSLContext;
 /**
  * Configures an {@link UndertowGateway}. Everything but the config has a default: IO threads = cores, a worker
  * pool of 8 per IO thread, the JDK resolver on that pool, access log on stdout, 512 idle upstream connections per
- * address and IO thread kept for 4 s, a 60 s client send timeout, the JDK trust store for https upstreams.
+ * address and IO thread kept for 4 s, a 60 s client send timeout, a 60 s limit on the plugins' access phase
+ * answered with 500, the JDK trust store for https upstreams.
  */
 public final class UndertowGatewayBuilder {
   private final LiveConfig config;
-  private RuntimeState runtimeState = new RuntimeState();
+  private RuntimeState runtimeState = new PluginStates();
   private final List<InetSocketAddress> proxy = new ArrayList<>();
   private final List<InetSocketAddress> tls = new ArrayList<>();
   private SSLContext tlsContext;
@@ -35,6 +37,8 @@ public final class UndertowGatewayBuilder {
   private SSLContext upstreamTrust;
   private boolean statistics;
   private boolean underscoresInHeaders;
+  private Duration pluginAccessTimeout = Duration.ofSeconds(60);
+  private int pluginAccessTimeoutStatus = 500;
 
   UndertowGatewayBuilder(LiveConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -129,6 +133,29 @@ public final class UndertowGatewayBuilder {
     return this;
   }
 
+  /**
+   * How long the plugins' access phase of one request may take in all, counted from its start, before the request
+   * is answered with {@link #pluginAccessTimeoutStatus} (default 60 s): covers {@code Verdict.later} stages that
+   * never complete and blocking plugins that hang. The client is watched meanwhile; a client that leaves ends
+   * the request (logged as 499). Graceful drain waits at most this long for such a request.
+   */
+  public UndertowGatewayBuilder pluginAccessTimeout(Duration timeout) {
+    pluginAccessTimeout = positive(timeout, "pluginAccessTimeout");
+    return this;
+  }
+
+  /**
+   * The status a request gets when its access phase runs out of time: 500 (the default, Kong's
+   * {@code "An unexpected error occurred"}), 502, 503 or 504, each with Kong's default message.
+   */
+  public UndertowGatewayBuilder pluginAccessTimeoutStatus(int status) {
+    if (status != 500 && status != 502 && status != 503 && status != 504) {
+      throw new IllegalArgumentException("pluginAccessTimeoutStatus must be 500, 502, 503 or 504, not " + status);
+    }
+    pluginAccessTimeoutStatus = status;
+    return this;
+  }
+
   /** The trust (and key) material for https upstreams; the JDK trust store when not set. */
   public UndertowGatewayBuilder upstreamTrust(SSLContext context) {
     upstreamTrust = Objects.requireNonNull(context, "context");
@@ -155,7 +182,8 @@ public final class UndertowGatewayBuilder {
     int workers = workerThreads > 0 ? workerThreads : Math.max(8, ioThreads * 8);
     return new UndertowGateway(new GatewaySettings(config, runtimeState, proxy, tls, tlsContext, admin, adminHandler,
         ioThreads, workers, resolver, accessLog, upstreamMaxIdle, upstreamIdleTtl, clientSendTimeout,
-        clientHeaderTimeout, clientBodyTimeout, upstreamTrust, statistics, underscoresInHeaders));
+        clientHeaderTimeout, clientBodyTimeout, upstreamTrust, statistics, underscoresInHeaders,
+        pluginAccessTimeout, pluginAccessTimeoutStatus));
   }
 
   private static int positive(int n, String name) {

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The config of one acl plugin: exactly one of {@code allow} and {@code deny} (group names), and whether to
- * keep the {@code X-Consumer-Groups} header from the upstream.
+ * The config of one acl plugin, bound from its schema by the gateway: exactly one of {@code allow} and
+ * {@code deny} (group names), and whether to keep the {@code X-Consumer-Groups} header from the upstream.
  */
 public record AclConfig(List<String> allow, List<String> deny, boolean hideGroupsHeader) {
 
@@ -30,11 +30,6 @@ public record AclConfig(List<String> allow, List<String> deny, boolean hideGroup
   public AclConfig {
     allow = allow == null ? null : List.copyOf(allow);
     deny = deny == null ? null : List.copyOf(deny);
-  }
-
-  /** The typed view of a validated config row. */
-  public static AclConfig of(Row row) {
-    return new AclConfig(row.strings("allow"), row.strings("deny"), row.bool("hide_groups_header"));
   }
 
   /** True when the plugin denies the listed groups (a non-empty {@code deny}); else it allows only them. */

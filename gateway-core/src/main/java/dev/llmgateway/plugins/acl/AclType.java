@@ -12,7 +12,7 @@ import java.util.List;
  * The acl plugin type (Kong's PRIORITY 950): runs after authentication plugins, is never scoped to a consumer
  * (like Kong's), and brings the {@code acls} entity.
  */
-public final class AclType implements PluginType {
+public final class AclType implements PluginType<AclConfig> {
   @Override
   public String name() {
     return "acl";
@@ -26,6 +26,11 @@ public final class AclType implements PluginType {
   @Override
   public Schema configSchema() {
     return AclConfig.SCHEMA;
+  }
+
+  @Override
+  public Class<AclConfig> configType() {
+    return AclConfig.class;
   }
 
   @Override
@@ -44,7 +49,7 @@ public final class AclType implements PluginType {
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new AclPlugin(AclConfig.of(setup.config()));
+  public Plugin create(PluginSetup<AclConfig> setup) {
+    return new AclPlugin(setup.config());
   }
 }

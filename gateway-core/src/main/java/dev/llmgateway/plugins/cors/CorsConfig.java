@@ -1,7 +1,6 @@
 package dev.llmgateway.plugins.cors;
 
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -46,13 +45,6 @@ public record CorsConfig(List<String> origins, List<String> headers, List<String
     headers = headers == null ? null : List.copyOf(headers);
     exposedHeaders = exposedHeaders == null ? null : List.copyOf(exposedHeaders);
     methods = methods == null ? null : List.copyOf(methods);
-  }
-
-  /** The typed view of a validated config row. */
-  public static CorsConfig of(Row row) {
-    return new CorsConfig(row.strings("origins"), row.strings("headers"), row.strings("exposed_headers"),
-        row.strings("methods"), row.numberOrNull("max_age"), row.bool("credentials"), row.bool("private_network"),
-        row.bool("preflight_continue"), row.bool("allow_origin_absent", true));
   }
 
   private static String asteriskOrRegex(Object value) {

@@ -6,7 +6,7 @@ import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.schema.Schema;
 
 /** The cors plugin type (Kong's PRIORITY 2000): never scoped to a consumer, like Kong's. */
-public final class CorsType implements PluginType {
+public final class CorsType implements PluginType<CorsConfig> {
   @Override
   public String name() {
     return "cors";
@@ -28,7 +28,12 @@ public final class CorsType implements PluginType {
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new CorsPlugin(CorsConfig.of(setup.config()));
+  public Class<CorsConfig> configType() {
+    return CorsConfig.class;
+  }
+
+  @Override
+  public Plugin create(PluginSetup<CorsConfig> setup) {
+    return new CorsPlugin(setup.config());
   }
 }

@@ -32,12 +32,6 @@ public record IpRestrictionConfig(List<String> allow, List<String> deny, Long st
     deny = deny == null ? null : List.copyOf(deny);
   }
 
-  /** The typed view of a validated config row. */
-  public static IpRestrictionConfig of(Row row) {
-    return new IpRestrictionConfig(row.strings("allow"), row.strings("deny"), row.longOrNull("status"),
-        row.string("message"));
-  }
-
   private static void atLeastOne(Map<String, Object> plugin, FieldErrors errors) {
     if (plugin.get("config") instanceof Row c && empty(c.strings("allow")) && empty(c.strings("deny"))) {
       errors.entity("at least one of these fields must be non-empty: 'config.allow', 'config.deny'");

@@ -8,7 +8,7 @@ import dev.llmgateway.schema.Schema;
 import java.util.List;
 
 /** The ip-restriction plugin type (Kong's PRIORITY 990); any scope, consumers included. */
-public final class IpRestrictionType implements PluginType {
+public final class IpRestrictionType implements PluginType<IpRestrictionConfig> {
   @Override
   public String name() {
     return "ip-restriction";
@@ -30,7 +30,12 @@ public final class IpRestrictionType implements PluginType {
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new IpRestrictionPlugin(IpRestrictionConfig.of(setup.config()));
+  public Class<IpRestrictionConfig> configType() {
+    return IpRestrictionConfig.class;
+  }
+
+  @Override
+  public Plugin create(PluginSetup<IpRestrictionConfig> setup) {
+    return new IpRestrictionPlugin(setup.config());
   }
 }

@@ -1,14 +1,12 @@
 package dev.llmgateway.plugins.keyauth;
 
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The config of one key-auth plugin: Kong's fields with Kong's defaults, plus {@code key_in_bearer} (accept
+ * The config of one key-auth plugin, bound from its schema by the gateway: Kong's fields with Kong's defaults, plus {@code key_in_bearer} (accept
  * {@code Authorization: Bearer <key>} when no {@code key_names} source held a key), so the OpenAI SDKs work as is.
  */
 public record KeyAuthConfig(List<String> keyNames, boolean hideCredentials, String anonymous, boolean keyInHeader,
@@ -40,14 +38,6 @@ public record KeyAuthConfig(List<String> keyNames, boolean hideCredentials, Stri
 
   public KeyAuthConfig {
     keyNames = List.copyOf(keyNames);
-  }
-
-  /** The typed view of a validated config row. */
-  public static KeyAuthConfig of(Row row) {
-    Objects.requireNonNull(row, "row");
-    return new KeyAuthConfig(row.strings("key_names"), row.bool("hide_credentials"), row.string("anonymous"),
-        row.bool("key_in_header"), row.bool("key_in_query"), row.bool("key_in_body"), row.bool("key_in_bearer"),
-        row.bool("run_on_preflight"), row.string("realm"));
   }
 
   /** Kong's {@code header_name}: only letters, digits, '_' and '-' (a key name is a header and a query name). */

@@ -14,7 +14,7 @@ import java.util.Objects;
  * consumer itself, and brings the {@code keyauth_credentials} entity. The clock decides when a credential's
  * {@code ttl} has run out.
  */
-public final class KeyAuthType implements PluginType {
+public final class KeyAuthType implements PluginType<KeyAuthConfig> {
   private final Clock clock;
 
   /** The type on the system clock (what {@link java.util.ServiceLoader} uses). */
@@ -42,6 +42,11 @@ public final class KeyAuthType implements PluginType {
   }
 
   @Override
+  public Class<KeyAuthConfig> configType() {
+    return KeyAuthConfig.class;
+  }
+
+  @Override
   public boolean allowsConsumerScope() {
     return false;
   }
@@ -52,7 +57,7 @@ public final class KeyAuthType implements PluginType {
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new KeyAuthPlugin(KeyAuthConfig.of(setup.config()), clock);
+  public Plugin create(PluginSetup<KeyAuthConfig> setup) {
+    return new KeyAuthPlugin(setup.config(), clock);
   }
 }

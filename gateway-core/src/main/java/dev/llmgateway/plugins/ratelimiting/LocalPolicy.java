@@ -1,9 +1,7 @@
 package dev.llmgateway.plugins.ratelimiting;
 
 import dev.llmgateway.plugin.PluginSetup;
-import dev.llmgateway.schema.Row;
-import java.util.HashSet;
-import java.util.Set;
+import dev.llmgateway.plugin.StateKey;
 
 /**
  * The {@code local} policy: counters in this node's memory, exact under concurrency (each identifier's check
@@ -11,8 +9,11 @@ import java.util.Set;
  * single node's shared store is its memory.
  */
 final class LocalPolicy implements RateLimitPolicy {
-  /** The {@link dev.llmgateway.plugin.RuntimeState} key prefix of every plugin's counters. */
-  static final String STATE_PREFIX = "rate-limiting/";
+  /**
+   * Every plugin's counters, kept by the gateway under the plugin's id: config changes keep them, and they go
+   * once the plugin is deleted.
+   */
+  static final StateKey<LocalCounters> COUNTERS = StateKey.of("rate-limiting/counters", LocalCounters.class);
 
   private final LocalCounters counters;
 
@@ -20,27 +21,8 @@ final class LocalPolicy implements RateLimitPolicy {
     this.counters = counters;
   }
 
-  static RateLimitPolicy create(RateLimitingConfig config, PluginSetup setup) {
-    dropCountersOfRemovedPlugins(setup);
-    String key = STATE_PREFIX + setup.binding().id();
-    return new LocalPolicy(setup.state().get(key, LocalCounters::new));
-  }
-
-  /**
-   * Once per snapshot, forgets the counters of rate-limiting plugins the configuration no longer has (their ids
-   * never come back), so deleted plugins do not keep memory.
-   */
-  private static void dropCountersOfRemovedPlugins(PluginSetup setup) {
-    setup.view().derived(LocalPolicy.class, cfg -> {
-      Set<String> live = new HashSet<>();
-      for (Row row : cfg.rows(cfg.types().plugins())) {
-        if ("rate-limiting".equals(row.string("name"))) {
-          live.add(STATE_PREFIX + row.uuid("id"));
-        }
-      }
-      setup.state().retainOnly(live, STATE_PREFIX);
-      return Boolean.TRUE;
-    });
+  static RateLimitPolicy create(RateLimitingConfig config, PluginSetup<RateLimitingConfig> setup) {
+    return new LocalPolicy(setup.state(COUNTERS, LocalCounters::new));
   }
 
   @Override

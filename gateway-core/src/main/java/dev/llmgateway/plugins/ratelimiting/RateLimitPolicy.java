@@ -23,7 +23,7 @@ public interface RateLimitPolicy {
   /** Makes the policy of one configured plugin; called once per config snapshot. */
   @FunctionalInterface
   interface Factory {
-    RateLimitPolicy create(RateLimitingConfig config, PluginSetup setup);
+    RateLimitPolicy create(RateLimitingConfig config, PluginSetup<RateLimitingConfig> setup);
   }
 
   /** The counter store failed; the message is logged, never sent to clients. */

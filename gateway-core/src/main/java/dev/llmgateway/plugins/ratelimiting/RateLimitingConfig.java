@@ -2,7 +2,6 @@ package dev.llmgateway.plugins.ratelimiting;
 
 import dev.llmgateway.entity.Typedefs;
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 import dev.llmgateway.schema.Validators;
 import java.util.Collections;
@@ -11,12 +10,16 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The config of one rate-limiting plugin: Kong's fields and defaults. Limits are numbers per {@link Period};
- * the checks across fields live in {@link RateLimitingChecks} because Kong words them as plugin-level errors.
+ * The config of one rate-limiting plugin, bound from its schema by the gateway: Kong's fields and defaults. Limits
+ * are numbers per {@link Period} (see {@link #limits()}); the checks across fields live in
+ * {@link RateLimitingChecks} because Kong words them as plugin-level errors. An explicit null is accepted for
+ * the defaulted fields (as Kong accepts it) and behaves as unset: {@code limit_by} null counts by client IP, like
+ * Kong's fallback; {@code policy} and {@code error_message} take their defaults ({@code error_code}, an int, gets
+ * its default from the binder).
  */
-public record RateLimitingConfig(Map<Period, Double> limits, String limitBy, String headerName, String path,
-    String policy, boolean faultTolerant, boolean hideClientHeaders, int errorCode, String errorMessage,
-    double syncRate, Row redis) {
+public record RateLimitingConfig(Double second, Double minute, Double hour, Double day, Double month, Double year,
+    String limitBy, String headerName, String path, String policy, boolean faultTolerant, RedisConfig redis,
+    boolean hideClientHeaders, int errorCode, String errorMessage, double syncRate) {
 
   private static final Pattern HEADER_NAME = Pattern.compile("^[A-Za-z0-9_-]+$");
 
@@ -61,7 +64,24 @@ public record RateLimitingConfig(Map<Period, Double> limits, String limitBy, Str
       .withShorthands(RedisShorthands::expand);
 
   public RateLimitingConfig {
-    limits = Collections.unmodifiableMap(new EnumMap<>(limits));
+    policy = policy != null ? policy : defaultOf("policy");
+    errorMessage = errorMessage != null ? errorMessage : defaultOf("error_message");
+  }
+
+  private static String defaultOf(String field) {
+    return (String) SCHEMA.field(field).defaultValue();
+  }
+
+  /** The configured limits by period, shortest first. */
+  public Map<Period, Double> limits() {
+    Map<Period, Double> limits = new EnumMap<>(Period.class);
+    Double[] values = {second, minute, hour, day, month, year};
+    for (Period p : Period.all()) {
+      if (values[p.ordinal()] != null) {
+        limits.put(p, values[p.ordinal()]);
+      }
+    }
+    return Collections.unmodifiableMap(limits);
   }
 
   private static Field limit(Period p) {
@@ -73,22 +93,5 @@ public record RateLimitingConfig(Map<Period, Double> limits, String limitBy, Str
     String name = (String) value;
     return HEADER_NAME.matcher(name).matches() ? null
         : "bad header name '" + name + "', allowed characters are A-Z, a-z, 0-9, '_', and '-'";
-  }
-
-  /** The typed view of a validated config row. */
-  public static RateLimitingConfig of(Row row) {
-    Map<Period, Double> limits = new EnumMap<>(Period.class);
-    for (Period p : Period.all()) {
-      Double limit = row.numberOrNull(p.field());
-      if (limit != null) {
-        limits.put(p, limit);
-      }
-    }
-    // An explicit null is accepted for these defaulted fields (as Kong accepts it) and behaves as unset:
-    // limit_by null counts by client IP, like Kong's fallback; the others take their defaults.
-    return new RateLimitingConfig(limits, row.string("limit_by"), row.string("header_name"), row.string("path"),
-        (String) row.valueOrDefault("policy"), row.bool("fault_tolerant"), row.bool("hide_client_headers"),
-        (int) Math.floor(((Number) row.valueOrDefault("error_code")).doubleValue()),
-        (String) row.valueOrDefault("error_message"), row.numberOrNull("sync_rate"), row.record("redis"));
   }
 }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * fixed one; its policies map {@code config.policy} to a counter store ({@code local} and {@code cluster}
  * count in memory; {@code redis} waits for a cluster-wide store, see {@link #withPolicy}).
  */
-public final class RateLimitingType implements PluginType {
+public final class RateLimitingType implements PluginType<RateLimitingConfig> {
   private final Clock clock;
   private final Map<String, RateLimitPolicy.Factory> policies;
 
@@ -61,13 +61,18 @@ public final class RateLimitingType implements PluginType {
   }
 
   @Override
+  public Class<RateLimitingConfig> configType() {
+    return RateLimitingConfig.class;
+  }
+
+  @Override
   public List<EntityCheck> entityChecks() {
     return RateLimitingChecks.all();
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    RateLimitingConfig conf = RateLimitingConfig.of(setup.config());
+  public Plugin create(PluginSetup<RateLimitingConfig> setup) {
+    RateLimitingConfig conf = setup.config();
     RateLimitPolicy policy = policies.get(conf.policy()).create(conf, setup);
     return new RateLimitingPlugin(conf, policy, clock);
   }

@@ -1,14 +1,29 @@
 package dev.llmgateway.plugins.requestsizelimiting;
 
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 
 /**
  * The config of one request-size-limiting plugin, as Kong 3.10 has it: the allowed size in binary units
  * ({@code kilobytes} = 1024 bytes, {@code megabytes} = 1048576) and whether a {@code Content-Length} is required.
  */
-public record RequestSizeLimitingConfig(long allowedPayloadSize, String sizeUnit, boolean requireContentLength) {
+public record RequestSizeLimitingConfig(long allowedPayloadSize, SizeUnit sizeUnit, boolean requireContentLength) {
+
+  /** The {@code size_unit} values, each with its size in bytes (binary units, as Kong counts them). */
+  public enum SizeUnit {
+    MEGABYTES(1024L * 1024L), KILOBYTES(1024L), BYTES(1L);
+
+    private final long bytes;
+
+    SizeUnit(long bytes) {
+      this.bytes = bytes;
+    }
+
+    /** How many bytes one unit is. */
+    public long bytes() {
+      return bytes;
+    }
+  }
 
   /** The schema of request-size-limiting's {@code config} record. */
   public static final Schema SCHEMA = Schema.of("request-size-limiting",
@@ -19,21 +34,10 @@ public record RequestSizeLimitingConfig(long allowedPayloadSize, String sizeUnit
       Field.bool("require_content_length").required().defaultValue(false)
           .description("Refuse requests without a Content-Length (chunked bodies excepted) with 411"));
 
-  /** The typed view of a validated config row. */
-  public static RequestSizeLimitingConfig of(Row row) {
-    return new RequestSizeLimitingConfig(row.longOrNull("allowed_payload_size"), row.string("size_unit"),
-        row.bool("require_content_length"));
-  }
-
   /** The limit in bytes (a body of exactly this size passes); a limit too large to count is no limit. */
   public long limitBytes() {
-    long unit = switch (sizeUnit) {
-      case "kilobytes" -> 1024L;
-      case "megabytes" -> 1024L * 1024L;
-      default -> 1L;
-    };
     try {
-      return Math.multiplyExact(allowedPayloadSize, unit);
+      return Math.multiplyExact(allowedPayloadSize, sizeUnit.bytes());
     } catch (ArithmeticException e) {
       return allowedPayloadSize < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
     }

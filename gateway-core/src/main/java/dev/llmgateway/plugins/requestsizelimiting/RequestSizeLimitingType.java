@@ -6,7 +6,7 @@ import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.schema.Schema;
 
 /** The request-size-limiting plugin type (Kong's PRIORITY 951); any scope, consumers included. */
-public final class RequestSizeLimitingType implements PluginType {
+public final class RequestSizeLimitingType implements PluginType<RequestSizeLimitingConfig> {
   @Override
   public String name() {
     return "request-size-limiting";
@@ -23,7 +23,12 @@ public final class RequestSizeLimitingType implements PluginType {
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new RequestSizeLimitingPlugin(RequestSizeLimitingConfig.of(setup.config()));
+  public Class<RequestSizeLimitingConfig> configType() {
+    return RequestSizeLimitingConfig.class;
+  }
+
+  @Override
+  public Plugin create(PluginSetup<RequestSizeLimitingConfig> setup) {
+    return new RequestSizeLimitingPlugin(setup.config());
   }
 }

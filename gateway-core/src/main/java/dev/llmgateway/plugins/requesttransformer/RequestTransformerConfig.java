@@ -1,7 +1,6 @@
 package dev.llmgateway.plugins.requesttransformer;
 
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -22,10 +21,6 @@ public record RequestTransformerConfig(String httpMethod, Operations remove, Ope
       body = List.copyOf(body);
       headers = List.copyOf(headers);
       querystring = List.copyOf(querystring);
-    }
-
-    static Operations of(Row row) {
-      return new Operations(row.strings("body"), row.strings("headers"), row.strings("querystring"));
     }
 
     boolean touchesBody() {
@@ -68,15 +63,6 @@ public record RequestTransformerConfig(String httpMethod, Operations remove, Ope
           EntryChecks.valuePairs(NAME))),
       Field.record("append", operations("append", EntryChecks.valuePairs(NAME),
           EntryChecks.headerPairs(NAME, false), EntryChecks.valuePairs(NAME))));
-
-  /** The typed view of a validated config row. */
-  public static RequestTransformerConfig of(Row row) {
-    Row r = row.record("replace");
-    return new RequestTransformerConfig(row.string("http_method"), Operations.of(row.record("remove")),
-        Operations.of(row.record("rename")),
-        new Replace(r.strings("body"), r.strings("headers"), r.strings("querystring"), r.string("uri")),
-        Operations.of(row.record("add")), Operations.of(row.record("append")));
-  }
 
   /** True when some operation changes the body. */
   boolean touchesBody() {

@@ -6,7 +6,7 @@ import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.schema.Schema;
 
 /** The request-transformer plugin type (Kong's PRIORITY 801); any scope, consumers included. */
-public final class RequestTransformerType implements PluginType {
+public final class RequestTransformerType implements PluginType<RequestTransformerConfig> {
   @Override
   public String name() {
     return "request-transformer";
@@ -23,7 +23,12 @@ public final class RequestTransformerType implements PluginType {
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new RequestTransformerPlugin(RequestTransformerConfig.of(setup.config()));
+  public Class<RequestTransformerConfig> configType() {
+    return RequestTransformerConfig.class;
+  }
+
+  @Override
+  public Plugin create(PluginSetup<RequestTransformerConfig> setup) {
+    return new RequestTransformerPlugin(setup.config());
   }
 }

@@ -2,7 +2,6 @@ package dev.llmgateway.plugins.responsetransformer;
 
 import dev.llmgateway.plugins.requesttransformer.EntryChecks;
 import dev.llmgateway.schema.Field;
-import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,10 +20,6 @@ public record ResponseTransformerConfig(Names remove, Names rename, Values repla
       json = List.copyOf(json);
       headers = List.copyOf(headers);
     }
-
-    static Names of(Row row) {
-      return new Names(row.strings("json"), row.strings("headers"));
-    }
   }
 
   /** Replace, add and append: {@code name:value} JSON entries, their types by index, and header entries. */
@@ -33,10 +28,6 @@ public record ResponseTransformerConfig(Names remove, Names rename, Values repla
       json = List.copyOf(json);
       jsonTypes = List.copyOf(jsonTypes);
       headers = List.copyOf(headers);
-    }
-
-    static Values of(Row row) {
-      return new Values(row.strings("json"), row.strings("json_types"), row.strings("headers"));
     }
   }
 
@@ -76,12 +67,6 @@ public record ResponseTransformerConfig(Names remove, Names rename, Values repla
       Field.record("replace", values("replace")),
       Field.record("add", values("add")),
       Field.record("append", values("append")));
-
-  /** The typed view of a validated config row. */
-  public static ResponseTransformerConfig of(Row row) {
-    return new ResponseTransformerConfig(Names.of(row.record("remove")), Names.of(row.record("rename")),
-        Values.of(row.record("replace")), Values.of(row.record("add")), Values.of(row.record("append")));
-  }
 
   /** True when some operation edits JSON bodies. */
   boolean touchesJson() {

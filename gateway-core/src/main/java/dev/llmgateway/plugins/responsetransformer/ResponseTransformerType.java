@@ -6,7 +6,7 @@ import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.schema.Schema;
 
 /** The response-transformer plugin type (Kong's PRIORITY 800); any scope, consumers included. */
-public final class ResponseTransformerType implements PluginType {
+public final class ResponseTransformerType implements PluginType<ResponseTransformerConfig> {
   @Override
   public String name() {
     return "response-transformer";
@@ -23,7 +23,12 @@ public final class ResponseTransformerType implements PluginType {
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new ResponseTransformerPlugin(ResponseTransformerConfig.of(setup.config()));
+  public Class<ResponseTransformerConfig> configType() {
+    return ResponseTransformerConfig.class;
+  }
+
+  @Override
+  public Plugin create(PluginSetup<ResponseTransformerConfig> setup) {
+    return new ResponseTransformerPlugin(setup.config());
   }
 }

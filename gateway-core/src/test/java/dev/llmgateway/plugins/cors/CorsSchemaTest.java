@@ -2,6 +2,7 @@ package dev.llmgateway.plugins.cors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.pipeline.ConfigBinder;
 import dev.llmgateway.plugins.testing.TestGateway;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.SchemaViolation;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CorsSchemaTest {
+  private static final ConfigBinder<CorsConfig> BINDER = ConfigBinder.of("cors", CorsConfig.class, CorsConfig.SCHEMA);
   private final TestGateway gw = new TestGateway(new CorsType());
 
   private Row config(Map<String, Object> config) {
@@ -56,7 +58,7 @@ class CorsSchemaTest {
     in.put("private_network", true);
     in.put("preflight_continue", true);
     in.put("allow_origin_absent", false);
-    CorsConfig c = CorsConfig.of(config(in));
+    CorsConfig c = BINDER.bind(config(in));
     assertThat(c).isEqualTo(new CorsConfig(List.of("*", "https://a.test"), List.of("X-A"), List.of("X-B"),
         List.of("GET"), 3600.0, true, true, true, false));
   }

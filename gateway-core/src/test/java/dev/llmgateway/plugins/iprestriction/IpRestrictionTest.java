@@ -2,6 +2,7 @@ package dev.llmgateway.plugins.iprestriction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.pipeline.ConfigBinder;
 import dev.llmgateway.plugins.testing.TestGateway;
 import dev.llmgateway.plugins.testing.TestRequest;
 import dev.llmgateway.schema.Row;
@@ -13,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IpRestrictionTest {
+  private static final ConfigBinder<IpRestrictionConfig> BINDER =
+      ConfigBinder.of("ip-restriction", IpRestrictionConfig.class, IpRestrictionConfig.SCHEMA);
   private final TestGateway gw = new TestGateway(new IpRestrictionType());
 
   private Row config(Map<String, Object> config) {
@@ -35,7 +38,7 @@ class IpRestrictionTest {
     assertThat(c.get("allow")).isNull();
     assertThat(c.get("status")).isNull();
     assertThat(c.get("message")).isNull();
-    assertThat(IpRestrictionConfig.of(c)).isEqualTo(new IpRestrictionConfig(null, List.of("10.0.0.1"), null, null));
+    assertThat(BINDER.bind(c)).isEqualTo(new IpRestrictionConfig(null, List.of("10.0.0.1"), null, null));
   }
 
   @Test

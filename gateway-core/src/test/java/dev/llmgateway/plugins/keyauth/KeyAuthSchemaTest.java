@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.entity.EntityType;
+import dev.llmgateway.pipeline.ConfigBinder;
 import dev.llmgateway.plugins.testing.TestGateway;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.SchemaViolation;
@@ -32,6 +33,10 @@ class KeyAuthSchemaTest {
         entryNull("realm"));
   }
 
+  private static KeyAuthConfig bind(Row row) {
+    return ConfigBinder.of("key-auth", KeyAuthConfig.class, KeyAuthConfig.SCHEMA).bind(row);
+  }
+
   private static Map.Entry<String, Object> entryNull(String key) {
     return new java.util.AbstractMap.SimpleEntry<>(key, null);
   }
@@ -41,11 +46,11 @@ class KeyAuthSchemaTest {
     Row row = gw.validatePlugin("key-auth", Map.of("key_names", List.of("x-key", "api_key"), "hide_credentials", true,
         "anonymous", "guest", "key_in_header", false, "key_in_query", false, "key_in_body", true,
         "key_in_bearer", false, "run_on_preflight", false, "realm", "llm"), Map.of()).record("config");
-    KeyAuthConfig c = KeyAuthConfig.of(row);
+    KeyAuthConfig c = bind(row);
     assertThat(c).isEqualTo(new KeyAuthConfig(List.of("x-key", "api_key"), true, "guest", false, false, true, false,
         false, "llm"));
     assertThat(c.wwwAuthenticate()).isEqualTo("Key realm=\"llm\"");
-    assertThat(KeyAuthConfig.of(gw.validatePlugin("key-auth", null, Map.of()).record("config")).wwwAuthenticate())
+    assertThat(bind(gw.validatePlugin("key-auth", null, Map.of()).record("config")).wwwAuthenticate())
         .isEqualTo("Key");
   }
 

@@ -305,7 +305,7 @@ class RateLimitingAccessTest {
     for (int i = 0; i < 20; i++) {
       gw.run("r", TestRequest.get("/v1").clientIp("10.0.0." + i));
     }
-    LocalCounters counters = gw.state().get(LocalPolicy.STATE_PREFIX + id, LocalCounters::new);
+    LocalCounters counters = gw.state().get(LocalPolicy.COUNTERS, id, LocalCounters::new);
     assertThat(counters.size()).isEqualTo(20);
     clock.advanceMillis(60_000);
     gw.run("r", TestRequest.get("/v1").clientIp("10.0.1.1"));
@@ -316,11 +316,11 @@ class RateLimitingAccessTest {
   void countersOfDeletedPluginsAreDropped() {
     UUID gone = limit(Map.of("minute", 5L));
     get();
-    assertThat(gw.state().get(LocalPolicy.STATE_PREFIX + gone, LocalCounters::new).size()).isEqualTo(1);
+    assertThat(gw.state().get(LocalPolicy.COUNTERS, gone, LocalCounters::new).size()).isEqualTo(1);
     gw.remove(gw.registry().entityTypes().plugins(), gone);
     gw.plugin("rate-limiting", Map.of("minute", 5L), Map.of("route", "other"));
     gw.snapshot();
-    assertThat(gw.state().get(LocalPolicy.STATE_PREFIX + gone, LocalCounters::new).size()).isZero();
+    assertThat(gw.state().get(LocalPolicy.COUNTERS, gone, LocalCounters::new).size()).isZero();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.llmgateway.plugins.ratelimiting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmgateway.pipeline.ConfigBinder;
 import dev.llmgateway.plugins.testing.TestGateway;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.SchemaViolation;
@@ -72,7 +73,8 @@ class RateLimitingSchemaTest {
     in.put("error_message", "slow down");
     in.put("sync_rate", 0.5);
     in.put("redis", Map.of("host", "redis.test", "port", 6380L));
-    RateLimitingConfig c = RateLimitingConfig.of(config(in));
+    RateLimitingConfig c = ConfigBinder.of("rate-limiting", RateLimitingConfig.class, RateLimitingConfig.SCHEMA)
+        .bind(config(in));
     assertThat(c.limits()).containsExactly(Map.entry(Period.SECOND, 1.0), Map.entry(Period.HOUR, 2.5));
     assertThat(c.limitBy()).isEqualTo("header");
     assertThat(c.headerName()).isEqualTo("x-tenant");
@@ -82,8 +84,8 @@ class RateLimitingSchemaTest {
     assertThat(c.errorCode()).isEqualTo(503);
     assertThat(c.errorMessage()).isEqualTo("slow down");
     assertThat(c.syncRate()).isEqualTo(0.5);
-    assertThat(c.redis().string("host")).isEqualTo("redis.test");
-    assertThat(c.redis().get("port")).isEqualTo(6380L);
+    assertThat(c.redis().host()).isEqualTo("redis.test");
+    assertThat(c.redis().port()).isEqualTo(6380);
   }
 
   @Test

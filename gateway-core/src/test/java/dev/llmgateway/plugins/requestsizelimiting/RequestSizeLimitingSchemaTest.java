@@ -2,6 +2,7 @@ package dev.llmgateway.plugins.requestsizelimiting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.pipeline.ConfigBinder;
 import dev.llmgateway.plugins.testing.TestGateway;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.SchemaViolation;
@@ -10,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestSizeLimitingSchemaTest {
+  private static final ConfigBinder<RequestSizeLimitingConfig> BINDER =
+      ConfigBinder.of("request-size-limiting", RequestSizeLimitingConfig.class, RequestSizeLimitingConfig.SCHEMA);
   private final TestGateway gw = new TestGateway(new RequestSizeLimitingType());
 
   private Row config(Map<String, Object> config) {
@@ -30,16 +33,16 @@ class RequestSizeLimitingSchemaTest {
     Row c = config(Map.of());
     assertThat(c.asMap()).containsExactly(Map.entry("allowed_payload_size", 128L),
         Map.entry("size_unit", "megabytes"), Map.entry("require_content_length", false));
-    assertThat(RequestSizeLimitingConfig.of(c).limitBytes()).isEqualTo(134_217_728L);
+    assertThat(BINDER.bind(c).limitBytes()).isEqualTo(134_217_728L);
   }
 
   @Test
   void unitsAreBinary() {
-    assertThat(RequestSizeLimitingConfig.of(config(Map.of("allowed_payload_size", 3L, "size_unit", "kilobytes")))
+    assertThat(BINDER.bind(config(Map.of("allowed_payload_size", 3L, "size_unit", "kilobytes")))
         .limitBytes()).isEqualTo(3072L);
-    assertThat(RequestSizeLimitingConfig.of(config(Map.of("allowed_payload_size", 3L, "size_unit", "bytes")))
+    assertThat(BINDER.bind(config(Map.of("allowed_payload_size", 3L, "size_unit", "bytes")))
         .limitBytes()).isEqualTo(3L);
-    assertThat(new RequestSizeLimitingConfig(Long.MAX_VALUE / 2, "megabytes", false).limitBytes())
+    assertThat(new RequestSizeLimitingConfig(Long.MAX_VALUE / 2, RequestSizeLimitingConfig.SizeUnit.MEGABYTES, false).limitBytes())
         .isEqualTo(Long.MAX_VALUE);
   }
 

@@ -2,6 +2,7 @@ package dev.llmgateway.plugins.requesttransformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.pipeline.ConfigBinder;
 import dev.llmgateway.plugins.testing.TestGateway;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.SchemaViolation;
@@ -11,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestTransformerSchemaTest {
+  private static final ConfigBinder<RequestTransformerConfig> BINDER =
+      ConfigBinder.of("request-transformer", RequestTransformerConfig.class, RequestTransformerConfig.SCHEMA);
   private final TestGateway gw = new TestGateway(new RequestTransformerType());
 
   private Row config(Map<String, Object> config) {
@@ -41,7 +44,7 @@ class RequestTransformerSchemaTest {
 
   @Test
   void typedConfigReadsEveryField() {
-    RequestTransformerConfig c = RequestTransformerConfig.of(config(Map.of("http_method", "POST",
+    RequestTransformerConfig c = BINDER.bind(config(Map.of("http_method", "POST",
         "remove", Map.of("headers", List.of("x-a"), "querystring", List.of("q"), "body", List.of("b")),
         "replace", Map.of("uri", "/new", "headers", List.of("x-b:1")),
         "append", Map.of("body", List.of("k:v")))));

@@ -2,6 +2,7 @@ package dev.llmgateway.plugins.responsetransformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.pipeline.ConfigBinder;
 import dev.llmgateway.json.Json;
 import dev.llmgateway.plugins.testing.TestGateway;
 import dev.llmgateway.schema.Row;
@@ -13,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ResponseTransformerTest {
+  private static final ConfigBinder<ResponseTransformerConfig> BINDER =
+      ConfigBinder.of("response-transformer", ResponseTransformerConfig.class, ResponseTransformerConfig.SCHEMA);
   private final TestGateway gw = new TestGateway(new ResponseTransformerType());
 
   private Row config(Map<String, Object> config) {
@@ -61,7 +64,7 @@ class ResponseTransformerTest {
 
   @Test
   void jsonOperationsFollowKong() {
-    ResponseTransformerConfig c = ResponseTransformerConfig.of(config(Map.of(
+    ResponseTransformerConfig c = BINDER.bind(config(Map.of(
         "remove", Map.of("json", List.of("secret")),
         "rename", Map.of("json", List.of("old:new")),
         "replace", Map.of("json", List.of("f:replaced", "n:also", "absent:x")),
@@ -80,7 +83,7 @@ class ResponseTransformerTest {
 
   @Test
   void notAnObjectPassesUnchanged() {
-    ResponseTransformerConfig c = ResponseTransformerConfig.of(config(Map.of("add", Map.of("json", List.of("a:b")))));
+    ResponseTransformerConfig c = BINDER.bind(config(Map.of("add", Map.of("json", List.of("a:b")))));
     assertThat(new JsonBody(c).rewrite("[1,2]".getBytes(StandardCharsets.UTF_8))).asString().isEqualTo("[1,2]");
     assertThat(new JsonBody(c).rewrite("{oops".getBytes(StandardCharsets.UTF_8))).asString().isEqualTo("{oops");
   }

@@ -9,7 +9,7 @@ import dev.llmgateway.entity.Service;
 import dev.llmgateway.pipeline.AccessRun;
 import dev.llmgateway.pipeline.PluginRegistry;
 import dev.llmgateway.plugin.PluginType;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.plugin.Verdict;
 import dev.llmgateway.plugins.acl.AclGroup;
 import dev.llmgateway.plugins.keyauth.KeyAuthCredential;
@@ -26,12 +26,12 @@ import java.util.concurrent.Executor;
  */
 public final class TestGateway {
   private final PluginRegistry registry;
-  private final RuntimeState state = new RuntimeState();
+  private final PluginStates state = new PluginStates();
   private Configuration cfg;
   private ConfigSnapshot snapshot;
   private long generation;
 
-  public TestGateway(PluginType... types) {
+  public TestGateway(PluginType<?>... types) {
     this.registry = PluginRegistry.of(types);
     this.cfg = Configuration.empty(registry.entityTypes());
   }
@@ -40,7 +40,7 @@ public final class TestGateway {
     return registry;
   }
 
-  public RuntimeState state() {
+  public PluginStates state() {
     return state;
   }
 

@@ -2,11 +2,11 @@ package dev.llmgateway.undertow.embed;
 
 import dev.llmgateway.admin.AdminApi;
 import dev.llmgateway.admin.NodeInfo;
-import dev.llmgateway.config.ConfigSnapshot;
+import dev.llmgateway.config.Configuration;
 import dev.llmgateway.declarative.StartupConfiguration;
 import dev.llmgateway.pipeline.PluginRegistry;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.plugin.PluginType;
-import dev.llmgateway.plugin.RuntimeState;
 import dev.llmgateway.store.ConfigStore;
 import dev.llmgateway.store.ConfigWriter;
 import dev.llmgateway.undertow.UndertowGateway;
@@ -20,6 +20,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -55,8 +57,8 @@ public final class EmbeddedGateway implements AutoCloseable {
 
   static EmbeddedGateway start(EmbeddedGatewayBuilder b) throws IOException {
     PluginRegistry registry = b.discoverPlugins ? PluginRegistry.load(b.classLoader, b.plugins)
-        : PluginRegistry.of(b.plugins.toArray(PluginType[]::new));
-    RuntimeState state = new RuntimeState();
+        : PluginRegistry.of(b.plugins.toArray(PluginType<?>[]::new));
+    PluginStates state = new PluginStates();
     ConfigStore store = b.openStore();
     StartupConfiguration.Started started;
     try {
@@ -75,7 +77,7 @@ public final class EmbeddedGateway implements AutoCloseable {
     }
   }
 
-  private static EmbeddedGateway serve(EmbeddedGatewayBuilder b, ConfigWriter writer, RuntimeState state,
+  private static EmbeddedGateway serve(EmbeddedGatewayBuilder b, ConfigWriter writer, PluginStates state,
       StartupConfiguration.Source source) throws IOException {
     AdminApiOnProxy adminOnProxy = b.adminApiKey == null ? null : new AdminApiOnProxy(writer, b.adminApiKey);
     InetSocketAddress firstAdmin = b.admin.isEmpty() ? null : b.admin.get(0);
@@ -94,6 +96,31 @@ public final class EmbeddedGateway implements AutoCloseable {
     }
     if (b.ioThreads > 0) {
       gb.ioThreads(b.ioThreads);
+    }
+    if (b.workerThreads > 0) {
+      gb.workerThreads(b.workerThreads);
+    }
+    if (b.resolver != null) {
+      gb.resolver(b.resolver);
+    }
+    if (b.upstreamTrust != null) {
+      gb.upstreamTrust(b.upstreamTrust);
+    }
+    if (b.clientSendTimeout != null) {
+      gb.clientSendTimeout(b.clientSendTimeout);
+    }
+    if (b.clientHeaderTimeout != null) {
+      gb.clientHeaderTimeout(b.clientHeaderTimeout);
+    }
+    if (b.clientBodyTimeout != null) {
+      gb.clientBodyTimeout(b.clientBodyTimeout);
+    }
+    gb.underscoresInHeaders(b.underscoresInHeaders);
+    if (b.pluginAccessTimeout != null) {
+      gb.pluginAccessTimeout(b.pluginAccessTimeout);
+    }
+    if (b.pluginAccessTimeoutStatus != 0) {
+      gb.pluginAccessTimeoutStatus(b.pluginAccessTimeoutStatus);
     }
     UndertowGateway server = gb.build();
     self.set(server);
@@ -151,19 +178,36 @@ public final class EmbeddedGateway implements AutoCloseable {
     return entities;
   }
 
-  /** The configuration requests are served with right now. */
-  public ConfigSnapshot snapshot() {
-    return writer.live().current();
+  /** The configuration requests are served with right now (immutable). */
+  public Configuration configuration() {
+    return writer.live().current().configuration();
   }
 
-  /** The plugin types this gateway runs (bundled, discovered and registered in code). */
-  public PluginRegistry plugins() {
-    return writer.registry();
+  /** The names of the plugin types this gateway runs (bundled, discovered and registered in code), sorted. */
+  public SortedSet<String> pluginNames() {
+    return new TreeSet<>(writer.registry().names());
   }
 
-  /** Where the configuration came from at start: the config file, the store, the initial config, or nothing. */
-  public StartupConfiguration.Source configSource() {
-    return source;
+  /** Where the configuration came from at start. */
+  public ConfigOrigin configOrigin() {
+    return switch (source) {
+      case CONFIG_FILE -> ConfigOrigin.CONFIG_FILE;
+      case STORED -> ConfigOrigin.STORED;
+      case DEFAULT_STACK -> ConfigOrigin.INITIAL_CONFIG;
+      case EMPTY -> ConfigOrigin.EMPTY;
+    };
+  }
+
+  /** Where an embedded gateway's configuration came from when it started. */
+  public enum ConfigOrigin {
+    /** The declarative file given to {@link EmbeddedGatewayBuilder#configFile}, which replaced what was stored. */
+    CONFIG_FILE,
+    /** The store, as an earlier run left it. */
+    STORED,
+    /** The store was empty and {@link EmbeddedGatewayBuilder#initialConfig} seeded it. */
+    INITIAL_CONFIG,
+    /** The store was empty and nothing seeded it. */
+    EMPTY
   }
 
   /** The bound plain proxy addresses (port 0 resolved). */

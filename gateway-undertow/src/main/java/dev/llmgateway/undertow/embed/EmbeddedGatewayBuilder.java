@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import dev.llmgateway.undertow.HostResolver;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -26,14 +27,23 @@ public final class EmbeddedGatewayBuilder {
   Path dataDir;
   Path configFile;
   String initialConfig;
-  final List<PluginType> plugins = new ArrayList<>();
+  final List<PluginType<?>> plugins = new ArrayList<>();
   boolean discoverPlugins = true;
   ClassLoader classLoader = EmbeddedGatewayBuilder.class.getClassLoader();
   AccessLogOptions accessLog = AccessLogOptions.off();
   String adminApiKey;
   int ioThreads;
+  int workerThreads;
+  HostResolver resolver;
+  SSLContext upstreamTrust;
+  Duration clientSendTimeout;
+  Duration clientHeaderTimeout;
+  Duration clientBodyTimeout;
+  boolean underscoresInHeaders;
   int upstreamPoolSize = 512;
   Duration upstreamIdleTimeout = Duration.ofSeconds(4);
+  Duration pluginAccessTimeout;
+  int pluginAccessTimeoutStatus;
 
   EmbeddedGatewayBuilder() {}
 
@@ -86,7 +96,7 @@ public final class EmbeddedGatewayBuilder {
   }
 
   /** Plugin types to register in code, in addition to (or, see {@link #discoverPlugins}, instead of) discovery. */
-  public EmbeddedGatewayBuilder plugin(PluginType... types) {
+  public EmbeddedGatewayBuilder plugin(PluginType<?>... types) {
     plugins.addAll(List.of(types));
     return this;
   }
@@ -123,12 +133,84 @@ public final class EmbeddedGatewayBuilder {
     return this;
   }
 
+  /**
+   * How long the plugins' access phase of one request may take before it is answered (default 60 s; see
+   * {@link dev.llmgateway.undertow.UndertowGatewayBuilder#pluginAccessTimeout}).
+   */
+  public EmbeddedGatewayBuilder pluginAccessTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("pluginAccessTimeout must be positive");
+    }
+    pluginAccessTimeout = timeout;
+    return this;
+  }
+
+  /** The status of that answer: 500 (default), 502, 503 or 504, each with Kong's default message. */
+  public EmbeddedGatewayBuilder pluginAccessTimeoutStatus(int status) {
+    if (status != 500 && status != 502 && status != 503 && status != 504) {
+      throw new IllegalArgumentException("pluginAccessTimeoutStatus must be 500, 502, 503 or 504, not " + status);
+    }
+    pluginAccessTimeoutStatus = status;
+    return this;
+  }
+
   /** IO threads; default one per core. */
   public EmbeddedGatewayBuilder ioThreads(int threads) {
     if (threads <= 0) {
       throw new IllegalArgumentException("ioThreads must be positive");
     }
     ioThreads = threads;
+    return this;
+  }
+
+  /** Threads for blocking work (log phases, blocking plugins, name resolution); default eight per IO thread. */
+  public EmbeddedGatewayBuilder workerThreads(int threads) {
+    if (threads <= 0) {
+      throw new IllegalArgumentException("workerThreads must be positive");
+    }
+    workerThreads = threads;
+    return this;
+  }
+
+  /** How upstream host names become addresses; default the JDK's resolver, off the IO threads. */
+  public EmbeddedGatewayBuilder resolver(HostResolver hostResolver) {
+    resolver = Objects.requireNonNull(hostResolver, "hostResolver");
+    return this;
+  }
+
+  /**
+   * The trust (and client key) material for https upstreams, e.g. a private CA's; default the JDK's trust store.
+   * {@link UpstreamTrust#fromPem} builds one from a PEM bundle.
+   */
+  public EmbeddedGatewayBuilder upstreamTrust(SSLContext context) {
+    upstreamTrust = Objects.requireNonNull(context, "context");
+    return this;
+  }
+
+  /** How long a client may accept no bytes before its connection is cut (nginx's send_timeout; default 60 s). */
+  public EmbeddedGatewayBuilder clientSendTimeout(Duration timeout) {
+    clientSendTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /** How long a client may take to send a request head (nginx's client_header_timeout; default 60 s). */
+  public EmbeddedGatewayBuilder clientHeaderTimeout(Duration timeout) {
+    clientHeaderTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /** How long a streamed request body may pause before a 408 (nginx's client_body_timeout; default 60 s). */
+  public EmbeddedGatewayBuilder clientBodyTimeout(Duration timeout) {
+    clientBodyTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /**
+   * Forwards request header fields whose names hold an underscore; off by default as in nginx, because a server
+   * mapping names to {@code HTTP_X_FORWARDED_FOR} cannot tell {@code X_Forwarded_For} from the real one.
+   */
+  public EmbeddedGatewayBuilder underscoresInHeaders(boolean on) {
+    underscoresInHeaders = on;
     return this;
   }
 

@@ -1,22 +1,21 @@
 package dev.llmgateway.undertow.embed;
 
 import dev.llmgateway.config.Configuration;
-import dev.llmgateway.entity.EntityType;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.SchemaViolation;
 import dev.llmgateway.store.ApiError;
 import dev.llmgateway.store.ConfigWriter;
-import dev.llmgateway.store.EntityKey;
 import dev.llmgateway.store.EntityWrites;
 import dev.llmgateway.store.Mutation;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Changes a running gateway's services, routes, consumers, credentials and plugins from code, through the same
@@ -24,9 +23,11 @@ import java.util.concurrent.TimeoutException;
  * (the next request sees it; requests in flight finish on what they started with), or throws
  * {@link GatewayConfigException} with the error the Admin API would answer. Tables are Kong's names
  * ({@code services}, {@code routes}, {@code consumers}, {@code plugins}, {@code keyauth_credentials}, {@code acls},
- * ...). Calls block until the write is durable, so never call them on an IO thread (e.g. inside a plugin).
+ * ...). Several changes that belong together go through {@link #apply}: all of them or none, in one swap. The
+ * blocking calls wait until the write is durable, so never call them on an IO thread (e.g. inside a plugin); the
+ * {@code *Async} variants return at once.
  */
-public final class Entities {
+public final class Entities implements EntityEditor {
   private static final long WRITE_TIMEOUT_SECONDS = 30;
 
   private final ConfigWriter writer;
@@ -36,78 +37,70 @@ public final class Entities {
     this.writer = writer;
   }
 
-  /** Creates an entity of {@code table} from Kong's JSON fields (like {@code POST /<table>}). */
+  @Override
   public Row create(String table, Map<String, Object> fields) {
-    EntityType type = type(table);
-    return write(cfg -> writes.insert(cfg, type, fields));
+    return apply(tx -> tx.create(table, fields));
   }
 
-  /** Changes some fields of the entity named or identified by {@code idOrName} (like {@code PATCH}). */
+  @Override
   public Row update(String table, String idOrName, Map<String, Object> patch) {
-    EntityType type = type(table);
-    return write(cfg -> writes.update(cfg, type, EntityKey.parse(type, idOrName), patch));
+    return apply(tx -> tx.update(table, idOrName, patch));
   }
 
-  /** Deletes the entity, and its dependants as Kong cascades; false when it did not exist. */
+  @Override
   public boolean delete(String table, String idOrName) {
-    EntityType type = type(table);
-    return write(cfg -> writes.delete(cfg, type, EntityKey.parse(type, idOrName))) != null;
+    return apply(tx -> tx.delete(table, idOrName));
   }
 
-  /** The entity as it is now, or null. */
+  @Override
   public Row get(String table, String idOrName) {
-    EntityType type = type(table);
-    try {
-      return EntityKey.parse(type, idOrName).find(current(), type);
-    } catch (ApiError e) {
-      throw translate(e);
-    }
+    return new EntityTransaction(current(), writes).get(table, idOrName);
   }
 
-  /** Every entity of {@code table}. */
+  @Override
   public List<Row> list(String table) {
-    return new ArrayList<>(current().rows(type(table)));
+    return new EntityTransaction(current(), writes).list(table);
   }
 
-  /** A service from Kong's {@code url} shorthand ({@code http://host:port/path}). */
-  public Row addService(String name, String url) {
-    return addService(name, url, Map.of());
+  /**
+   * Runs {@code changes} against the configuration as it is, then stores and swaps in everything they did as
+   * one change: concurrent requests see all of it or none of it, and a refusal anywhere (the exception
+   * propagates) leaves the configuration untouched. {@code changes} runs on the configuration writer's thread,
+   * one transaction at a time; keep it to entity calls on the editor it is given. Returns its result.
+   */
+  public <T> T apply(Function<EntityEditor, T> changes) {
+    return await(applyAsync(changes));
   }
 
-  /** A service with more fields, e.g. {@code Map.of("read_timeout", 120000)}. */
-  public Row addService(String name, String url, Map<String, Object> more) {
-    Map<String, Object> fields = new LinkedHashMap<>(more);
-    fields.put("name", name);
-    fields.put("url", url);
-    return create("services", fields);
+  /** {@link #apply} without waiting: the stage completes once the change is durable and live. */
+  public <T> CompletionStage<T> applyAsync(Function<EntityEditor, T> changes) {
+    Objects.requireNonNull(changes, "changes");
+    Mutation<T> mutation = cfg -> {
+      EntityTransaction tx = new EntityTransaction(cfg, writes);
+      T result = changes.apply(tx);
+      return tx.outcome(result);
+    };
+    return writer.submit(mutation).handle((result, failure) -> {
+      if (failure != null) {
+        throw translate(failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+      }
+      return result;
+    });
   }
 
-  /** A route of {@code service} on path prefixes, stripping the matched prefix (the usage guide's routes). */
-  public Row addRoute(String service, String name, String... paths) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("name", name);
-    fields.put("paths", List.of(paths));
-    fields.put("strip_path", true);
-    fields.put("service", ref(service, "name"));
-    return create("routes", fields);
+  /** {@link #create} without waiting. */
+  public CompletionStage<Row> createAsync(String table, Map<String, Object> fields) {
+    return applyAsync(tx -> tx.create(table, fields));
   }
 
-  /** A consumer. */
-  public Row addConsumer(String username) {
-    return create("consumers", Map.of("username", username));
+  /** {@link #update} without waiting. */
+  public CompletionStage<Row> updateAsync(String table, String idOrName, Map<String, Object> patch) {
+    return applyAsync(tx -> tx.update(table, idOrName, patch));
   }
 
-  /** A key-auth key for a consumer (needs the key-auth plugin type, which is bundled). */
-  public Row addKey(String consumer, String key) {
-    return create("keyauth_credentials", Map.of("consumer", ref(consumer, "username"), "key", key));
-  }
-
-  /** A plugin by type name, where it applies, and its config (fields left out take their defaults). */
-  public Row addPlugin(String name, PluginScope scope, Map<String, Object> config) {
-    Map<String, Object> fields = new LinkedHashMap<>(scope.fields());
-    fields.put("name", name);
-    fields.put("config", config);
-    return create("plugins", fields);
+  /** {@link #delete} without waiting. */
+  public CompletionStage<Boolean> deleteAsync(String table, String idOrName) {
+    return applyAsync(tx -> tx.delete(table, idOrName));
   }
 
   /** The configuration as it is now (immutable). */
@@ -115,23 +108,12 @@ public final class Entities {
     return writer.live().current().configuration();
   }
 
-  private EntityType type(String table) {
-    EntityType type = current().types().byName(Objects.requireNonNull(table, "table"));
-    if (type == null) {
-      throw new GatewayConfigException(404, Map.of("message", "no entity type named '" + table + "'"));
-    }
-    return type;
-  }
-
-  private static Map<String, Object> ref(String nameOrId, String key) {
-    return Map.of(Configuration.parseUuid(nameOrId) != null ? "id" : key, nameOrId);
-  }
-
-  private <T> T write(Mutation<T> mutation) {
+  private static <T> T await(CompletionStage<T> stage) {
     try {
-      return writer.submit(mutation).get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return stage.toCompletableFuture().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      throw translate(e.getCause());
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GatewayConfigException(503, Map.of("message", "interrupted while writing the configuration"));
@@ -140,7 +122,10 @@ public final class Entities {
     }
   }
 
-  private static RuntimeException translate(Throwable cause) {
+  static RuntimeException translate(Throwable cause) {
+    if (cause instanceof GatewayConfigException refused) {
+      return refused;
+    }
     if (cause instanceof ApiError api) {
       return new GatewayConfigException(api.status(), api.body());
     }

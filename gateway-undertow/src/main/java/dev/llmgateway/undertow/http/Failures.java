@@ -63,6 +63,45 @@ final class Failures {
     }
   }
 
+  /** Kong's default messages ({@code kong.response.error}) of the statuses an access time limit may answer. */
+  private static final Map<Integer, String> TIMEOUT_MESSAGES = Map.of(
+      500, "An unexpected error occurred",
+      502, "An invalid response was received from the upstream server",
+      503, "The upstream server is currently unavailable",
+      504, "The upstream server is timing out");
+
+  /** {@code status} when an access time limit may answer with it (500, 502, 503 or 504); else throws. */
+  static int checkAccessTimeoutStatus(int status) {
+    if (!TIMEOUT_MESSAGES.containsKey(status)) {
+      throw new IllegalArgumentException("the plugin access timeout status must be 500, 502, 503 or 504, not "
+          + status);
+    }
+    return status;
+  }
+
+  /**
+   * The access phase outlived its time limit: Kong's error for the configured status (by default 500
+   * {@code "An unexpected error occurred"}, as {@code kong.response.error} renders it), with the headers plugins
+   * set so far; the log phase sees the failure {@code "plugin access timeout"}.
+   */
+  static void accessTimedOut(ProxyExchange px, String plugin) {
+    if (px.isFinished()) {
+      return;
+    }
+    int status = px.runtime.accessTimeoutStatus;
+    LOG.log(System.Logger.Level.WARNING, "request " + px.requestId + ": plugin '" + plugin + "' did not finish"
+        + " its access phase within " + java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(
+            px.runtime.accessTimeoutNanos) + " ms; answered " + status);
+    if (px.exchange.isResponseStarted()) {
+      IoUtils.safeClose(px.exchange.getConnection());
+      px.finish(px.exchange.getStatusCode(), "plugin access timeout");
+      return;
+    }
+    ErrorFormat format = ErrorFormat.forAccept(px.exchange.getRequestHeaders().getFirst(Headers.ACCEPT));
+    ErrorBody body = ErrorBody.render(format, TIMEOUT_MESSAGES.get(status), px.requestId);
+    send(px, status, body.contentType(), body.bytes(), "plugin access timeout");
+  }
+
   /** A plugin or the gateway failed: 500, and the cause in the gateway's log only. */
   static void unexpected(ProxyExchange px, Throwable error) {
     LOG.log(System.Logger.Level.WARNING, "request " + px.requestId + " failed"

@@ -22,7 +22,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 
 /**
  * One proxied request from arrival to the upstream call, on its IO thread: normalise and route, run the access
@@ -45,6 +47,9 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   boolean bodyRead;
   private boolean finished;
   private ResponseLeg leg;
+  private long accessStartNanos;
+  private XnioExecutor.Key accessTimer;
+  private ClientWatch accessWatch;
 
   ProxyExchange(ProxyRuntime runtime, HttpServerExchange exchange, ConfigSnapshot snapshot, long startNanos) {
     this.runtime = runtime;
@@ -123,11 +128,60 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
       return;
     }
     access = new AccessRun(plan, ctx, this);
+    accessStartNanos = System.nanoTime();
     access.start();
+  }
+
+  /**
+   * The access phase waits on a plugin: bound the whole phase by the runtime's limit (counted from its start,
+   * armed at the first wait, so runs that never wait cost nothing) and watch the client meanwhile. The client is
+   * watched only when no request body is left unread, as the response leg does: its bytes would look like a
+   * next request.
+   */
+  @Override
+  public void paused() {
+    if (accessTimer != null || finished) {
+      return;
+    }
+    long remaining = Math.max(0, runtime.accessTimeoutNanos - (System.nanoTime() - accessStartNanos));
+    accessTimer = exchange.getIoThread().executeAfter(this::accessTimedOut, remaining, TimeUnit.NANOSECONDS);
+    if (!hasBody() || ctx.requestBody() != null) {
+      accessWatch = ClientWatch.start(exchange, this::clientLeftDuringAccess);
+    }
+  }
+
+  private void accessTimedOut() {
+    accessTimer = null;
+    if (finished) {
+      return;
+    }
+    access.abandon();
+    endAccessWait();
+    Failures.accessTimedOut(this, access.current());
+  }
+
+  private void clientLeftDuringAccess() {
+    accessWatch = null;
+    access.abandon();
+    endAccessWait();
+    clientLeft();
+  }
+
+  /** The access phase ended (or was given up): no more time limit, no more watching from here. */
+  private void endAccessWait() {
+    if (accessTimer != null) {
+      accessTimer.remove();
+      accessTimer = null;
+    }
+    if (accessWatch != null) {
+      accessWatch.stop(); // before the response leg starts a watch of its own
+      accessWatch = null;
+    }
   }
 
   @Override
   public void proceed() {
+    endAccessWait();
     if (finished) {
       return;
     }
@@ -174,11 +228,13 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
 
   @Override
   public void respond(Verdict verdict) {
+    endAccessWait();
     Failures.respond(this, verdict);
   }
 
   @Override
   public void fail(Throwable error) {
+    endAccessWait();
     Failures.unexpected(this, error);
   }
 
@@ -264,6 +320,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
       return;
     }
     finished = true;
+    endAccessWait();
     runtime.ended();
     LogPhase.run(this, status, failure);
   }

@@ -4,13 +4,14 @@ import dev.llmgateway.config.LiveConfig;
 import dev.llmgateway.undertow.log.AccessLog;
 import dev.llmgateway.undertow.upstream.TargetBalancer;
 import dev.llmgateway.undertow.upstream.UpstreamCall;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What every proxied request shares: the live config, the upstream wiring and balancer, the worker for blocking
- * phases, the access log, the client send timeout, and the in-flight count that graceful drain waits on.
- * Internal to the gateway.
+ * phases, the access log, the client send timeout, the access phase's time limit and the status it answers
+ * with, and the in-flight count that graceful drain waits on. Internal to the gateway.
  */
 public final class ProxyRuntime {
   final LiveConfig config;
@@ -20,13 +21,22 @@ public final class ProxyRuntime {
   final AccessLog accessLog;
   final long sendTimeoutMillis;
   final boolean underscoresInHeaders;
+  final long accessTimeoutNanos;
+  final int accessTimeoutStatus;
   private final LongAdder inFlight = new LongAdder();
   private volatile boolean draining;
 
-  /** @param accessLog null when the access log is off */
+  /**
+   * @param accessLog null when the access log is off
+   * @param accessTimeout how long the access phase may wait on plugins before the request is answered
+   * @param accessTimeoutStatus that answer's status (see {@link Failures#accessTimedOut})
+   */
   public ProxyRuntime(LiveConfig config, UpstreamCall.Wiring wiring, TargetBalancer balancer, Executor worker,
-      AccessLog accessLog, long sendTimeoutMillis, boolean underscoresInHeaders) {
+      AccessLog accessLog, long sendTimeoutMillis, boolean underscoresInHeaders, Duration accessTimeout,
+      int accessTimeoutStatus) {
     this.underscoresInHeaders = underscoresInHeaders;
+    this.accessTimeoutNanos = accessTimeout.toNanos();
+    this.accessTimeoutStatus = Failures.checkAccessTimeoutStatus(accessTimeoutStatus);
     this.config = config;
     this.wiring = wiring;
     this.balancer = balancer;

@@ -18,7 +18,7 @@ final class LogTimestamps {
       prefix = whole.substring(0, whole.length() - 1) + '.';
       second = s;
     }
-    int millis = (int) Math.floorMod(epochMillis, 1000);
+    int millis = Math.floorMod(epochMillis, 1000);
     b.append(prefix).append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
         .append((char) ('0' + millis % 10)).append('Z');
   }

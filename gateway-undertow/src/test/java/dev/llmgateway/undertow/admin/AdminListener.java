@@ -3,7 +3,7 @@ package dev.llmgateway.undertow.admin;
 import dev.llmgateway.admin.AdminApi;
 import dev.llmgateway.admin.NodeInfo;
 import dev.llmgateway.admin.TestPlugins;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.store.ConfigStore;
 import dev.llmgateway.store.ConfigWriter;
 import dev.llmgateway.store.MemoryConfigStore;
@@ -37,7 +37,7 @@ final class AdminListener implements AutoCloseable {
 
   private AdminListener(ConfigStore store, Consumer<AdminApi.Builder> options, Duration bodyTimeout)
       throws IOException {
-    this.writer = ConfigWriter.start(store, TestPlugins.registry(), new RuntimeState());
+    this.writer = ConfigWriter.start(store, TestPlugins.registry(), new PluginStates());
     AdminApi.Builder builder = AdminApi.builder(writer)
         .node(new NodeInfo("7d1b6a1e-0000-4000-8000-000000000001", "test-host", List.of("127.0.0.1:8000"),
             List.of("127.0.0.1:8001")));

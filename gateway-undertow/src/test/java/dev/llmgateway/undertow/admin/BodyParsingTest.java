@@ -1,6 +1,7 @@
 package dev.llmgateway.undertow.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import dev.llmgateway.json.Json;
 import dev.llmgateway.undertow.testing.RawHttpConnection;
@@ -68,12 +69,12 @@ class BodyParsingTest {
     assertThat(route.get("service")).isEqualTo(Map.of("id", body(admin.get("/services/svc")).get("id")));
     Map<String, Object> plugin = body(admin.form("POST", "/plugins",
         "name=rate-limiting&config.minute=5&config[hour]=50&config.policy=local&config.fault_tolerant=false"));
-    assertThat((Map<String, Object>) plugin.get("config")).containsEntry("minute", 5L).containsEntry("hour", 50L)
+    assertThat(plugin.get("config")).asInstanceOf(MAP).containsEntry("minute", 5L).containsEntry("hour", 50L)
         .containsEntry("policy", "local").containsEntry("fault_tolerant", false);
     Map<String, Object> auth = body(admin.form("POST", "/plugins",
         "name=key-auth&config.key_names[]=apikey&config.key_names[]=x-key&service.id=" + route.get("service")
             .toString().replaceAll(".*id=([^}]*)}.*", "$1")));
-    assertThat((Map<String, Object>) auth.get("config")).containsEntry("key_names", List.of("apikey", "x-key"));
+    assertThat(auth.get("config")).asInstanceOf(MAP).containsEntry("key_names", List.of("apikey", "x-key"));
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmgateway.admin.TestPlugins;
 import dev.llmgateway.entity.Service;
 import dev.llmgateway.json.Json;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.store.ConfigWriter;
 import dev.llmgateway.store.FileConfigStore;
@@ -62,7 +62,7 @@ class ConcurrentWritesTest {
       assertThat(n).as("every client got writes through").isGreaterThan(10);
     }
     try (ConfigWriter reopened = ConfigWriter.start(FileConfigStore.open(dir), TestPlugins.registry(),
-        new RuntimeState())) {
+        new PluginStates())) {
       Map<String, Long> stored = new java.util.HashMap<>();
       for (Row row : reopened.live().current().configuration().rows(Service.TYPE)) {
         stored.put(row.string("name"), row.longOrNull("retries"));

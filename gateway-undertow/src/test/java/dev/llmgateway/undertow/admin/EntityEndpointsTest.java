@@ -1,6 +1,7 @@
 package dev.llmgateway.undertow.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import dev.llmgateway.Version;
 import dev.llmgateway.config.ConfigSnapshot;
@@ -243,7 +244,7 @@ class EntityEndpointsTest {
     HttpResponse<String> patched = admin.form("PATCH", "/plugins/" + plugin, "config.hour=100&tags[]=c");
     assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
     Map<String, Object> p = body(patched);
-    assertThat((Map<String, Object>) p.get("config")).containsEntry("minute", 60L).containsEntry("hour", 100L)
+    assertThat(p.get("config")).asInstanceOf(MAP).containsEntry("minute", 60L).containsEntry("hour", 100L)
         .containsEntry("policy", "local");
     assertThat(p.get("tags")).isEqualTo(List.of("c"));
   }
@@ -254,7 +255,7 @@ class EntityEndpointsTest {
       HttpResponse<String> r = admin.json("POST", "/services", "{\"url\":" + Json.write(url) + "}");
       assertThat(r.statusCode()).as(url).isEqualTo(400);
       assertThat(body(r)).as(url).containsEntry("code", 2L).containsEntry("name", "schema violation");
-      assertThat((Map<String, Object>) body(r).get("fields")).as(url).isNotEmpty();
+      assertThat(body(r).get("fields")).asInstanceOf(MAP).as(url).isNotEmpty();
     }
     assertThat(admin.form("POST", "/services", "url=").statusCode()).isEqualTo(400);
     assertThat(admin.get("/services").body()).isEqualTo("{\"data\":[],\"next\":null}");

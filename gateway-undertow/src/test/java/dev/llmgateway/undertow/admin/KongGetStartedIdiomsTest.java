@@ -1,6 +1,7 @@
 package dev.llmgateway.undertow.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import dev.llmgateway.json.Json;
 import java.net.http.HttpResponse;
@@ -29,7 +30,7 @@ class KongGetStartedIdiomsTest {
       ok(Curl.run(admin, "curl -X PATCH http://localhost:8001/services/example_service --data retries=6"), 200);
       Map<String, Object> limit = ok(Curl.run(admin, "curl -i -X POST http://localhost:8001/plugins "
           + "--data name=rate-limiting --data config.minute=5 --data config.policy=local"), 201);
-      assertThat((Map<String, Object>) limit.get("config")).containsEntry("minute", 5L);
+      assertThat(limit.get("config")).asInstanceOf(MAP).containsEntry("minute", 5L);
       ok(Curl.run(admin, "curl -X POST http://localhost:8001/services/example_service/plugins --data name=key-auth"),
           201);
       ok(Curl.run(admin, "curl -i -X POST http://localhost:8001/consumers/ --data username=luka"), 201);

@@ -1,6 +1,7 @@
 package dev.llmgateway.undertow.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import dev.llmgateway.json.Json;
 import java.net.http.HttpResponse;
@@ -183,7 +184,7 @@ class UsageGuideCommandsTest {
     assertThat(plugin).containsEntry("name", "rate-limiting")
         .containsEntry("service", Map.of("id", service("vllm-service").get("id")))
         .containsEntry("route", null).containsEntry("consumer", null).containsEntry("enabled", true);
-    assertThat((Map<String, Object>) plugin.get("config")).containsEntry("minute", 60L)
+    assertThat(plugin.get("config")).asInstanceOf(MAP).containsEntry("minute", 60L)
         .containsEntry("policy", "local").containsEntry("hour", null);
   }
 
@@ -223,7 +224,7 @@ class UsageGuideCommandsTest {
           -d "key=my-app-secret-key"
         """);
     assertThat(plugin.statusCode()).isEqualTo(201);
-    assertThat((Map<String, Object>) body(plugin).get("config")).containsEntry("key_names", List.of("apikey"));
+    assertThat(body(plugin).get("config")).asInstanceOf(MAP).containsEntry("key_names", List.of("apikey"));
     assertThat(consumer.statusCode()).isEqualTo(201);
     assertThat(key.statusCode()).isEqualTo(201);
     assertThat(body(key)).containsEntry("key", "my-app-secret-key")

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
 
 class EmbeddedGatewayTest {
   /** A plugin written against the SPI and registered in code: tags the upstream request, or refuses it. */
-  static final class TagType implements PluginType {
+  /** The tag plugin's config. */
+  record TagConfig(String value, boolean refuse) {}
+
+  static final class TagType implements PluginType<TagConfig> {
     @Override
     public String name() {
       return "tag";
@@ -46,9 +49,14 @@ class EmbeddedGatewayTest {
     }
 
     @Override
-    public Plugin create(PluginSetup setup) {
-      String value = setup.config().string("value");
-      boolean refuse = setup.config().bool("refuse");
+    public Class<TagConfig> configType() {
+      return TagConfig.class;
+    }
+
+    @Override
+    public Plugin create(PluginSetup<TagConfig> setup) {
+      String value = setup.config().value();
+      boolean refuse = setup.config().refuse();
       return new Plugin() {
         @Override
         public Verdict access(AccessContext ctx) {
@@ -124,7 +132,7 @@ class EmbeddedGatewayTest {
     HttpResponse<String> refused = get(gateway.proxyUri().resolve("/v1/other/x"));
     assertThat(refused.statusCode()).isEqualTo(418);
     assertThat(refused.body()).contains("refused by tag no");
-    assertThat(gateway.plugins().names()).contains("tag", "key-auth", "rate-limiting", "acl");
+    assertThat(gateway.pluginNames()).contains("tag", "key-auth", "rate-limiting", "acl");
   }
 
   @Test
@@ -257,7 +265,7 @@ class EmbeddedGatewayTest {
         .ioThreads(1).start()) {
       assertThat(get(seeded.proxyUri().resolve("/seeded/a")).statusCode()).isEqualTo(200);
       assertThat(seeded.entities().get("services", "seeded")).isNotNull();
-      assertThat(List.of(seeded.configSource().name())).containsExactly("DEFAULT_STACK");
+      assertThat(seeded.configOrigin()).isEqualTo(EmbeddedGateway.ConfigOrigin.INITIAL_CONFIG);
     }
   }
 }

@@ -8,7 +8,7 @@ import dev.llmgateway.defaults.StackSettings;
 import dev.llmgateway.json.Json;
 import dev.llmgateway.pipeline.PluginRegistry;
 import dev.llmgateway.plugin.PluginType;
-import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.plugins.acl.AclType;
 import dev.llmgateway.plugins.keyauth.KeyAuthType;
 import dev.llmgateway.plugins.ratelimiting.RateLimitingType;
@@ -47,14 +47,14 @@ public final class StackGateway implements AutoCloseable {
   public final StackSettings settings;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private StackGateway(Clock clock, AccessLogOptions accessLog, List<PluginType> extra) throws IOException {
+  private StackGateway(Clock clock, AccessLogOptions accessLog, List<PluginType<?>> extra) throws IOException {
     vllm = StubUpstream.start(StubHandlers.echo());
     sglang = StubUpstream.start(StubHandlers.echo());
-    List<PluginType> types = new ArrayList<>(List.of(new KeyAuthType(clock), new AclType(),
+    List<PluginType<?>> types = new ArrayList<>(List.of(new KeyAuthType(clock), new AclType(),
         new RateLimitingType(clock)));
     types.addAll(extra);
-    RuntimeState state = new RuntimeState();
-    writer = ConfigWriter.start(new MemoryConfigStore(), PluginRegistry.of(types.toArray(PluginType[]::new)), state);
+    PluginStates state = new PluginStates();
+    writer = ConfigWriter.start(new MemoryConfigStore(), PluginRegistry.of(types.toArray(PluginType<?>[]::new)), state);
     AtomicReference<StackSettings> current = new AtomicReference<>();
     AdminApi api = AdminApi.builder(writer)
         .clock(clock::millis)
@@ -78,7 +78,7 @@ public final class StackGateway implements AutoCloseable {
     return new StackGateway(clock, AccessLogOptions.off(), List.of());
   }
 
-  public static StackGateway start(Clock clock, AccessLogOptions accessLog, List<PluginType> extra) throws IOException {
+  public static StackGateway start(Clock clock, AccessLogOptions accessLog, List<PluginType<?>> extra) throws IOException {
     return new StackGateway(clock, accessLog, extra);
   }
 

@@ -4,6 +4,7 @@ import static dev.llmgateway.undertow.plugins.StackGateway.ADMIN_KEY;
 import static dev.llmgateway.undertow.plugins.StackGateway.json;
 import static dev.llmgateway.undertow.plugins.StackGateway.upstreamHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -49,7 +50,7 @@ class UsageGuideFlowsTest {
     assertThat(query.body()).contains("\"vllm-service\"", "\"sglang-service\"", "\"admin-api-service\"");
     HttpResponse<String> header = gw.proxy("GET", "/admin-api/services", null, "apikey", ADMIN_KEY);
     assertThat(header.statusCode()).isEqualTo(200);
-    assertThat(json(header).get("data")).asList().hasSize(3);
+    assertThat(json(header).get("data")).asInstanceOf(LIST).hasSize(3);
     assertThat(gw.proxy("GET", "/admin-api/routes?apikey=" + ADMIN_KEY, null).body())
         .contains("\"vllm-route\"", "\"sglang-route\"", "\"admin-api-route\"");
     assertThat(gw.proxy("GET", "/admin-api/plugins?apikey=" + ADMIN_KEY, null).body())

@@ -131,6 +131,7 @@ class TlsListenerTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the client is closed inside its try block on purpose: that close is the event tested
   void aDroppedHttp2ConnectionClosesTheUpstreamConnectionsOfItsStreams() throws Exception {
     SynchronousQueue<StubExchange> upstream = new SynchronousQueue<>();
     stub.handler(ex -> {

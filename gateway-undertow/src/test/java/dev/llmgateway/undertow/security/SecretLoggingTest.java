@@ -10,6 +10,7 @@ import dev.llmgateway.plugin.Verdict;
 import dev.llmgateway.schema.Schema;
 import dev.llmgateway.undertow.AccessLogOptions;
 import dev.llmgateway.undertow.plugins.StackGateway;
+import dev.llmgateway.undertow.testing.TestPlugins;
 import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class SecretLoggingTest {
   Path dir;
 
   /** A plugin whose access phase throws, so the request ends in the gateway's 500 path with its stack trace. */
-  static final class ExplodingType implements PluginType {
+  static final class ExplodingType implements PluginType<TestPlugins.NoConfig> {
     @Override
     public String name() {
       return "explode";
@@ -59,7 +60,12 @@ class SecretLoggingTest {
     }
 
     @Override
-    public Plugin create(PluginSetup setup) {
+    public Class<TestPlugins.NoConfig> configType() {
+      return TestPlugins.NoConfig.class;
+    }
+
+    @Override
+    public Plugin create(PluginSetup<TestPlugins.NoConfig> setup) {
       return new Plugin() {
         @Override
         public Verdict access(dev.llmgateway.plugin.AccessContext ctx) {

@@ -9,8 +9,8 @@ import dev.llmgateway.entity.Service;
 import dev.llmgateway.entity.Target;
 import dev.llmgateway.entity.Upstream;
 import dev.llmgateway.pipeline.PluginRegistry;
+import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.plugin.PluginType;
-import dev.llmgateway.plugin.RuntimeState;
 import dev.llmgateway.schema.Row;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.UUID;
  */
 public final class TestConfig {
   private final PluginRegistry registry;
-  private final RuntimeState state = new RuntimeState();
+  private final PluginStates state = new PluginStates();
   private Configuration configuration;
   private long generation;
 
@@ -33,11 +33,11 @@ public final class TestConfig {
   }
 
   /** A configuration for a gateway with exactly these plugin types. */
-  public static TestConfig with(PluginType... plugins) {
+  public static TestConfig with(PluginType<?>... plugins) {
     return new TestConfig(PluginRegistry.of(plugins));
   }
 
-  public RuntimeState state() {
+  public PluginStates state() {
     return state;
   }
 

@@ -13,13 +13,16 @@ import java.util.function.Function;
 public final class TestPlugins {
   private TestPlugins() {}
 
+  /** The config of these plugin types: no fields. */
+  public record NoConfig() {}
+
   /** A plugin type named {@code name} whose every instance is {@code plugin}. */
-  public static PluginType of(String name, int priority, Plugin plugin) {
+  public static PluginType<NoConfig> of(String name, int priority, Plugin plugin) {
     return of(name, priority, setup -> plugin);
   }
 
-  public static PluginType of(String name, int priority, Function<PluginSetup, Plugin> factory) {
-    return new PluginType() {
+  public static PluginType<NoConfig> of(String name, int priority, Function<PluginSetup<NoConfig>, Plugin> factory) {
+    return new PluginType<>() {
       @Override
       public String name() {
         return name;
@@ -36,19 +39,24 @@ public final class TestPlugins {
       }
 
       @Override
-      public Plugin create(PluginSetup setup) {
+      public Class<NoConfig> configType() {
+        return NoConfig.class;
+      }
+
+      @Override
+      public Plugin create(PluginSetup<NoConfig> setup) {
         return factory.apply(setup);
       }
     };
   }
 
   /** Answers every request in the access phase with Kong's error. */
-  public static PluginType refusing(String name, int status, String message) {
+  public static PluginType<NoConfig> refusing(String name, int status, String message) {
     return refusing(name, 1000, status, message);
   }
 
   /** Answers every request in the access phase with Kong's error, at {@code priority}. */
-  public static PluginType refusing(String name, int priority, int status, String message) {
+  public static PluginType<NoConfig> refusing(String name, int priority, int status, String message) {
     return of(name, priority, new Plugin() {
       @Override
       public Verdict access(AccessContext ctx) {
@@ -58,7 +66,7 @@ public final class TestPlugins {
   }
 
   /** Throws in the access phase. */
-  public static PluginType failing(String name) {
+  public static PluginType<NoConfig> failing(String name) {
     return of(name, 1000, new Plugin() {
       @Override
       public Verdict access(AccessContext ctx) {
@@ -68,7 +76,7 @@ public final class TestPlugins {
   }
 
   /** Wants the request body buffered, up to {@code limit} bytes. */
-  public static PluginType bodyReader(String name, int limit) {
+  public static PluginType<NoConfig> bodyReader(String name, int limit) {
     return of(name, 1000, new Plugin() {
       @Override
       public int requestBodyLimit() {
@@ -81,7 +89,7 @@ public final class TestPlugins {
   public record Logged(String path, int status, String failure, long bytesSent, long upstreamMillis, String thread) {}
 
   /** Records every request's log phase into {@code sink}. */
-  public static PluginType recordingLog(String name, java.util.concurrent.BlockingQueue<Logged> sink) {
+  public static PluginType<NoConfig> recordingLog(String name, java.util.concurrent.BlockingQueue<Logged> sink) {
     return of(name, 5, new Plugin() {
       @Override
       public void log(LogContext ctx) {
@@ -92,7 +100,7 @@ public final class TestPlugins {
   }
 
   /** A log phase that blocks for {@code millis}. */
-  public static PluginType sleepingLog(String name, long millis) {
+  public static PluginType<NoConfig> sleepingLog(String name, long millis) {
     return of(name, 10, new Plugin() {
       @Override
       public void log(LogContext ctx) {

@@ -27,11 +27,12 @@ public final class EmbeddedLlmGateway {
       throws IOException {
     EmbeddedGateway gateway = EmbeddedGateway.builder().proxyListener(host, port).start();
     try {
-      gateway.entities().addService("vllm-service", vllmUrl, Map.of("read_timeout", 120_000,
-          "write_timeout", 120_000));
-      gateway.entities().addRoute("vllm-service", "vllm-route", "/v1/vllm");
-      gateway.entities().addPlugin(ModelAllowlistType.NAME, PluginScope.service("vllm-service"),
-          Map.of("allow", models));
+      // one change: the route never serves a request before its allow-list is in place
+      gateway.entities().apply(tx -> {
+        tx.addService("vllm-service", vllmUrl, Map.of("read_timeout", 120_000, "write_timeout", 120_000));
+        tx.addRoute("vllm-service", "vllm-route", "/v1/vllm");
+        return tx.addPlugin(ModelAllowlistType.NAME, PluginScope.service("vllm-service"), Map.of("allow", models));
+      });
       return gateway;
     } catch (RuntimeException e) {
       gateway.close();

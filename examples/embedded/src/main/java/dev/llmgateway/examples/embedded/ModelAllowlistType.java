@@ -5,14 +5,16 @@ import dev.llmgateway.plugin.PluginSetup;
 import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.schema.Field;
 import dev.llmgateway.schema.Schema;
+import java.util.List;
 
 /**
  * A custom plugin type, {@code model-allowlist}: refuses OpenAI-style requests whose JSON body names a
  * {@code model} that is not in {@code config.allow}. Found through {@link java.util.ServiceLoader}: this class is
  * listed in {@code META-INF/services/dev.llmgateway.plugin.PluginType}, so putting the jar on the class path is
- * all it takes (for the launcher too).
+ * all it takes (for the launcher too). Its config binds to {@link Config} by name ({@code max_body_bytes} to
+ * {@code maxBodyBytes}), checked against the schema when the gateway registers the type.
  */
-public final class ModelAllowlistType implements PluginType {
+public final class ModelAllowlistType implements PluginType<ModelAllowlistType.Config> {
   /** The plugin's name in the {@code plugins} entity. */
   public static final String NAME = "model-allowlist";
 
@@ -21,6 +23,9 @@ public final class ModelAllowlistType implements PluginType {
           .description("The model names requests may ask for"),
       Field.integer("max_body_bytes").required().defaultValue(1_048_576L).between(1024, 16_777_216)
           .description("How much of the request body to read to find the model; larger bodies get 413"));
+
+  /** The typed config: one component per schema field, named as the field in camelCase. */
+  public record Config(List<String> allow, int maxBodyBytes) {}
 
   @Override
   public String name() {
@@ -39,7 +44,12 @@ public final class ModelAllowlistType implements PluginType {
   }
 
   @Override
-  public Plugin create(PluginSetup setup) {
-    return new ModelAllowlistPlugin(setup.config().strings("allow"), setup.config().integer("max_body_bytes"));
+  public Class<Config> configType() {
+    return Config.class;
+  }
+
+  @Override
+  public Plugin create(PluginSetup<Config> setup) {
+    return new ModelAllowlistPlugin(setup.config().allow(), setup.config().maxBodyBytes());
   }
 }

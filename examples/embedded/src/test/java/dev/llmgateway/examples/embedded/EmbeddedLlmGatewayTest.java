@@ -27,7 +27,7 @@ class EmbeddedLlmGatewayTest {
   void theServiceLoaderPluginGuardsModelsAndChangesAtRunTime() throws Exception {
     try (StubUpstream vllm = StubUpstream.start(StubHandlers.echo());
         EmbeddedGateway gateway = EmbeddedLlmGateway.start("127.0.0.1", 0, vllm.url(), List.of("small"))) {
-      assertThat(gateway.plugins().names()).as("found by ServiceLoader").contains(ModelAllowlistType.NAME);
+      assertThat(gateway.pluginNames()).as("found by ServiceLoader").contains(ModelAllowlistType.NAME);
       URI base = gateway.proxyUri();
 
       HttpResponse<String> allowed = chat(base, "small");
