@@ -1,6 +1,7 @@
 // A stand-in for a vLLM or SGLang server, Node built-ins only, so the example (and .ci/run) works without a GPU.
 // Answers like an OpenAI-compatible server: GET /v1/models, POST /v1/chat/completions (JSON, or SSE with
-// "stream": true: one chunk per word, 20 ms apart, then "data: [DONE]"). It names itself in every answer
+// "stream": true: one chunk per word, 20 ms apart, then, like vLLM, a usage chunk with empty choices only when
+// the request has stream_options.include_usage, then "data: [DONE]"). It names itself in every answer
 // ("fake-vllm" / "fake-sglang") so the client can tell which route it went through.
 //
 //   node fake-llm.mjs --port 8080 --name fake-vllm
@@ -32,7 +33,9 @@ const server = http.createServer((req, res) => {
       }
       const last = (request.messages ?? []).at(-1)?.content ?? '';
       const seenAuth = req.headers['authorization'] ? 'with-authorization' : 'no-authorization';
-      return request.stream ? stream(res, words(last), seenAuth) : json(res, 200, completion(words(last).join(' '), seenAuth));
+      const usage = request.stream_options?.include_usage === true;
+      return request.stream ? stream(res, words(last), seenAuth, usage)
+        : json(res, 200, completion(words(last).join(' '), seenAuth));
     }
     json(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
   });
@@ -47,7 +50,7 @@ function completion(text, seenAuth) {
   };
 }
 
-function stream(res, parts, seenAuth) {
+function stream(res, parts, seenAuth, usage) {
   res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
   let i = 0;
   const timer = setInterval(() => {
@@ -62,6 +65,13 @@ function stream(res, parts, seenAuth) {
       return;
     }
     clearInterval(timer);
+    if (usage) {
+      const last = {
+        id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: name,
+        choices: [], usage: { prompt_tokens: 1, completion_tokens: parts.length, total_tokens: 1 + parts.length },
+      };
+      res.write(`data: ${JSON.stringify(last)}\n\n`);
+    }
     res.end('data: [DONE]\n\n');
   }, 20);
   res.on('close', () => clearInterval(timer));

@@ -37,25 +37,33 @@ public interface Plugin {
   default void responseHeaders(ResponseContext ctx) {}
 
   /**
-   * Asked once per proxied response, after {@link #responseHeaders}, and only when the body is not streamed: the
-   * upstream sent a {@code Content-Length} of at most {@link #REWRITE_LIMIT} bytes and a {@code Content-Type} other
-   * than {@code text/event-stream}. A non-null rewriter gets the whole body once it has arrived; streamed bodies are
-   * never buffered and never offered. Returning null (the default) keeps the body streaming through untouched.
-   */
-  default BodyRewriter rewriteBody(ResponseContext ctx) {
-    return null;
-  }
-
-  /** The largest upstream body {@link #rewriteBody} is offered (8 MiB); larger ones stream through untouched. */
-  int REWRITE_LIMIT = 8 * 1024 * 1024;
-
-  /**
    * Asked once per response, after {@link #responseHeaders}; a non-null observer sees every upstream chunk as it
    * passes, read-only. Returning null keeps this plugin off the per-chunk path.
    */
   default BodyObserver observeBody(ResponseContext ctx) {
     return null;
   }
+
+  /**
+   * Asked once per proxied response that has a body, after {@link #observeBody}; a non-null rewriter changes the body
+   * the client receives (several apply in plugin order, each getting the previous one's output). Two kinds:
+   *
+   * <ul>
+   *   <li>a streaming {@link BodyRewriter} (chunk in, bytes out, then {@link BodyRewriter#finish}) to edit a body as
+   *       it passes, SSE included — dropping or changing events without holding more than the one in progress;
+   *   <li>{@link BodyRewriter#whole}{@code (ctx, body -> ...)} to edit a whole body at once (a JSON document, like
+   *       Kong's buffering {@code body_filter}): it is null, so the body passes untouched, unless the body is not
+   *       streamed — a {@code Content-Length} of at most {@link #REWRITE_LIMIT}, not {@code text/event-stream}.
+   * </ul>
+   *
+   * Returning null, the default, leaves the body byte for byte as the upstream sent it.
+   */
+  default BodyRewriter rewriteBody(ResponseContext ctx) {
+    return null;
+  }
+
+  /** The largest response body {@link BodyRewriter#whole} holds (8 MiB); larger ones stream through untouched. */
+  int REWRITE_LIMIT = 8 * 1024 * 1024;
 
   /** After the last byte or an abort; runs on a worker thread and may block (file or network logging). */
   default void log(LogContext ctx) {}

@@ -1,5 +1,7 @@
 package dev.llmgateway.plugin;
 
+import dev.llmgateway.entity.Service;
+
 /** The request the gateway is about to send upstream; plugins change it during access. */
 public interface UpstreamRequest {
   /** Headers that will be sent (hop-by-hop headers are removed later regardless). */
@@ -7,6 +9,14 @@ public interface UpstreamRequest {
 
   /** Removes a query parameter (every occurrence) while keeping the rest of the query string byte for byte. */
   void removeQueryParam(String name);
+
+  /**
+   * Sets a query parameter sent upstream (replacing every occurrence), keeping the rest of the query string byte for
+   * byte; {@code name} and {@code value} are percent-encoded here.
+   */
+  default void setQueryParam(String name, String value) {
+    throw new UnsupportedOperationException("this gateway cannot change the upstream query");
+  }
 
   /** The query string that will be sent, without {@code ?} (the client's, as plugins left it); null for none. */
   default String query() {
@@ -42,5 +52,14 @@ public interface UpstreamRequest {
    */
   default void limitBody(long maxBytes, int status, String message) {
     throw new UnsupportedOperationException("this gateway cannot cap a streamed request body");
+  }
+
+  /**
+   * Sends the request to {@code service} instead of the route's: its protocol, host (or Upstream entity), port and
+   * timeouts, with Kong's path rules applied to its path ({@link #setPath} wins over them, whenever called). For body-based
+   * routing and provider endpoints.
+   */
+  default void setService(Service service) {
+    throw new UnsupportedOperationException("this gateway cannot change the upstream service");
   }
 }

@@ -17,4 +17,15 @@ public record RouteMatch(Route route, Service service, String upstreamPath, Stri
     Objects.requireNonNull(upstreamPath, "upstreamPath");
     captures = captures == null ? Map.of() : captures;
   }
+
+  /** The same match sent to {@code other} instead: Kong's path rules with its path ({@code path} normalised). */
+  public RouteMatch withService(Service other, String path) {
+    return new RouteMatch(route, other, UpstreamPath.join(route, other.path(), path, strippedPrefix),
+        strippedPrefix, captures);
+  }
+
+  /** The same match with this upstream path. */
+  public RouteMatch withUpstreamPath(String path) {
+    return new RouteMatch(route, service, path, strippedPrefix, captures);
+  }
 }

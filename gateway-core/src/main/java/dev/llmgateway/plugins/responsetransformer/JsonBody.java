@@ -1,7 +1,6 @@
 package dev.llmgateway.plugins.responsetransformer;
 
 import dev.llmgateway.json.Json;
-import dev.llmgateway.plugin.BodyRewriter;
 import dev.llmgateway.plugins.responsetransformer.ResponseTransformerConfig.Names;
 import dev.llmgateway.plugins.responsetransformer.ResponseTransformerConfig.Values;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ import java.util.Map;
  * needs a present value that is not {@code false}, add an absent or {@code false} one; values are strings unless
  * {@code json_types} makes them numbers or booleans. A body that is no JSON object passes unchanged.
  */
-final class JsonBody implements BodyRewriter {
+final class JsonBody {
   private final ResponseTransformerConfig conf;
 
   JsonBody(ResponseTransformerConfig conf) {
@@ -38,8 +37,8 @@ final class JsonBody implements BodyRewriter {
     return false;
   }
 
-  @Override
-  public byte[] rewrite(byte[] body) {
+  /** The body with Kong's JSON operations applied; a body that is no JSON object comes back as it is. */
+  byte[] rewrite(byte[] body) {
     Map<String, Object> json;
     try {
       Object parsed = Json.parse(new String(body, StandardCharsets.UTF_8));

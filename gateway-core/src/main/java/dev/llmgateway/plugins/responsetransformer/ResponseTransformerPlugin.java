@@ -57,6 +57,7 @@ final class ResponseTransformerPlugin implements Plugin {
 
   @Override
   public BodyRewriter rewriteBody(ResponseContext ctx) {
-    return json != null && JsonBody.isJson(ctx.responseHeaders().first("Content-Type")) ? json : null;
+    return json != null && JsonBody.isJson(ctx.responseHeaders().first("Content-Type"))
+        ? BodyRewriter.whole(ctx, json::rewrite) : null;
   }
 }

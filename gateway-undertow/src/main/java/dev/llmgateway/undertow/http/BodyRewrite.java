@@ -4,20 +4,21 @@ import dev.llmgateway.plugin.BodyObserver;
 import dev.llmgateway.plugin.BodyRewriter;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.ResponseContext;
+import dev.llmgateway.plugin.WholeBodyRewriter;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
- * A proxied response whose body plugins rewrite ({@link Plugin#rewriteBody}): only bodies that are not streamed
- * qualify (a {@code Content-Length} within {@link Plugin#REWRITE_LIMIT}, not {@code text/event-stream}); the body
- * is read whole, passed through the rewriters in plugin order, and sent with its new length.
+ * The rewriters plugins put on a proxied response ({@link Plugin#rewriteBody}), and the held path for the case
+ * where every one of them is a {@link WholeBodyRewriter}: the body (not a stream, at most
+ * {@link Plugin#REWRITE_LIMIT}) is read whole, passed through them in plugin order, and sent with its new length,
+ * and an upstream that stalls or breaks off before the body is whole gets Kong's 504 or 502 since nothing has been
+ * sent. Any streaming rewriter among them sends the body through {@link RewrittenSource} instead.
  */
 final class BodyRewrite {
   /** How the read ends, for the response leg's bookkeeping. */
@@ -27,50 +28,53 @@ final class BodyRewrite {
 
     /** The upstream broke off or stalled before its body was whole; nothing has been sent. */
     void upstreamFailed(boolean stalled);
+
+    /** A plugin's rewrite threw; nothing has been sent. */
+    void rewriteFailed(RuntimeException e);
   }
 
   private BodyRewrite() {}
 
-  /** The rewriters the plugins ask for, or null when none does or the response is streamed. */
-  static List<BodyRewriter> rewriters(List<Plugin> plugins, ResponseContext ctx, HeaderMap headers, boolean bodiless) {
-    if (bodiless || !rewritable(headers)) {
-      return null;
-    }
-    List<BodyRewriter> out = null;
+  /** The rewriters the plugins ask for, in plugin order, or null when none does. */
+  static BodyRewriter[] rewriters(List<Plugin> plugins, ResponseContext ctx) {
+    BodyRewriter[] out = null;
     for (Plugin p : plugins) {
       BodyRewriter r = p.rewriteBody(ctx);
       if (r != null) {
-        if (out == null) {
-          out = new ArrayList<>(2);
-        }
-        out.add(r);
+        out = out == null ? new BodyRewriter[] {r} : append(out, r);
       }
     }
     return out;
   }
 
-  private static boolean rewritable(HeaderMap headers) {
-    String length = headers.getFirst(Headers.CONTENT_LENGTH);
-    if (length == null || headers.contains(Headers.TRANSFER_ENCODING)) {
-      return false; // a body without a length is a stream: it is never held back
-    }
-    String type = headers.getFirst(Headers.CONTENT_TYPE);
-    if (type != null && type.toLowerCase(Locale.ROOT).contains("text/event-stream")) {
-      return false;
-    }
-    try {
-      long n = Long.parseLong(length.trim());
-      return n >= 0 && n <= Plugin.REWRITE_LIMIT;
-    } catch (NumberFormatException e) {
-      return false;
-    }
+  private static BodyRewriter[] append(BodyRewriter[] all, BodyRewriter r) {
+    BodyRewriter[] more = Arrays.copyOf(all, all.length + 1);
+    more[all.length] = r;
+    return more;
   }
 
-  /** Reads the upstream body from {@code source}, rewrites it, and sends it to the client. */
-  static void run(HttpServerExchange exchange, StreamSourceChannel source, long idleMillis,
-      List<BodyRewriter> rewriters, BodyObserver[] observers, Outcome outcome) {
-    long declared = exchange.getResponseHeaders().getFirst(Headers.CONTENT_LENGTH) == null ? -1
-        : Long.parseLong(exchange.getResponseHeaders().getFirst(Headers.CONTENT_LENGTH).trim());
+  /**
+   * The rewriters as whole-body ones when every one is and the body may still be held (its length known and within
+   * the limit); null when the body must stream through the rewriters instead.
+   */
+  static WholeBodyRewriter[] held(BodyRewriter[] rewriters, ResponseContext ctx) {
+    WholeBodyRewriter[] whole = new WholeBodyRewriter[rewriters.length];
+    for (int i = 0; i < rewriters.length; i++) {
+      if (!(rewriters[i] instanceof WholeBodyRewriter w)) {
+        return null;
+      }
+      whole[i] = w;
+    }
+    return WholeBodyRewriter.declaredLength(ctx.responseHeaders()) >= 0 ? whole : null;
+  }
+
+  /**
+   * Reads the upstream body from {@code source}, shows it to the observers as the upstream sent it, rewrites it,
+   * and sends it to the client with its new length.
+   */
+  static void run(HttpServerExchange exchange, ResponseContext ctx, StreamSourceChannel source, long idleMillis,
+      WholeBodyRewriter[] rewriters, BodyObserver[] observers, Outcome outcome) {
+    long declared = WholeBodyRewriter.declaredLength(ctx.responseHeaders());
     BodyReader.read(source, Plugin.REWRITE_LIMIT + 1, declared, idleMillis, new BodyReader.Done() {
       @Override
       public void bodyRead(byte[] bytes, int length, boolean complete, StreamSourceChannel channel) {
@@ -78,17 +82,22 @@ final class BodyRewrite {
           outcome.upstreamFailed(false);
           return;
         }
-        byte[] body = length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
-        for (BodyRewriter r : rewriters) {
-          body = r.rewrite(body);
-        }
-        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+        byte[] body = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
         if (observers != null) {
           for (BodyObserver o : observers) {
             o.onChunk(ByteBuffer.wrap(body).asReadOnlyBuffer());
             o.onEnd(true);
           }
         }
+        try {
+          for (WholeBodyRewriter r : rewriters) {
+            body = r.rewriteWhole(body);
+          }
+        } catch (RuntimeException e) {
+          outcome.rewriteFailed(e);
+          return;
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
         byte[] sent = body;
         OwnResponse.writeBody(exchange, sent, () -> outcome.rewritten(sent.length, exchange.isComplete()));
       }

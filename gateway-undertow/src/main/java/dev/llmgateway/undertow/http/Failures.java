@@ -43,7 +43,8 @@ final class Failures {
     if (extra != null) {
       extra.forEach(values -> px.exchange.getResponseHeaders().putAll(values.getHeaderName(), values));
     }
-    send(px, failure.status(), body.contentType(), body.bytes(), failure.reason());
+    send(px, failure.status(), body.contentType(),
+        OpenAiErrors.decorate(px, failure.status(), body.contentType(), body.bytes()), failure.reason());
   }
 
   /** Answers with what an access-phase plugin decided. */
@@ -57,7 +58,8 @@ final class Failures {
     if (verdict.message() != null) {
       ErrorFormat format = ErrorFormat.forAccept(px.exchange.getRequestHeaders().getFirst(Headers.ACCEPT));
       ErrorBody body = ErrorBody.render(format, verdict.message(), px.requestId);
-      send(px, verdict.status(), body.contentType(), body.bytes(), null);
+      send(px, verdict.status(), body.contentType(),
+          OpenAiErrors.decorate(px, verdict.status(), body.contentType(), body.bytes()), null);
     } else {
       send(px, verdict.status(), verdict.contentType(), verdict.body(), null);
     }

@@ -60,6 +60,6 @@ final class LogPhase {
         service == null ? null : service.name() != null ? service.name() : service.id().toString(),
         consumer == null ? null : consumer.username() != null ? consumer.username()
             : consumer.customId() != null ? consumer.customId() : consumer.id().toString(),
-        px.requestId);
+        px.requestId, ctx == null ? null : LlmLogging.stats(ctx));
   }
 }

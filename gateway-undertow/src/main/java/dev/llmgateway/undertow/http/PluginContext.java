@@ -40,6 +40,7 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
   private BodyLimit bodyLimit;
   private String method;
   private String path;
+  private Service serviceOverride;
   private int status;
   private boolean proxied;
   long bytesSent;
@@ -238,6 +239,27 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
     } catch (IllegalArgumentException e) {
       return s;
     }
+  }
+
+  @Override
+  public void setQueryParam(String name, String value) {
+    removeQueryParam(name);
+    String pair = encode(name) + "=" + encode(value);
+    query = query == null ? pair : query + "&" + pair;
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  @Override
+  public void setService(Service service) {
+    this.serviceOverride = java.util.Objects.requireNonNull(service, "service");
+  }
+
+  /** The service a plugin sent the request to instead of the route's, or null. */
+  Service serviceOverride() {
+    return serviceOverride;
   }
 
   @Override

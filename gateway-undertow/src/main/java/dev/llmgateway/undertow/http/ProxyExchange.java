@@ -205,11 +205,16 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
       return;
     }
     ctx.bytesReceived = body.held() == null ? 0 : body.held().remaining();
+    if (ctx.serviceOverride() != null) {
+      match = match.withService(ctx.serviceOverride(), request.path());
+    }
+    if (ctx.path() != null) {
+      match = match.withUpstreamPath(ctx.path());
+    }
     if (ctx.method() != null) {
       upstreamRequest.setMethod(io.undertow.util.HttpString.tryFromString(ctx.method()));
     }
-    String path = ctx.path() != null ? ctx.path() : match.upstreamPath();
-    UpstreamRequests.complete(upstreamRequest, request, match, path, ctx.query(), requestId, body.complete() ? length
+    UpstreamRequests.complete(upstreamRequest, request, match, ctx.query(), requestId, body.complete() ? length
         : (exchange.getRequestContentLength() >= 0 ? exchange.getRequestContentLength() : -1));
     leg = new ResponseLeg(this, upstreamRequest, body);
     leg.start();

@@ -4,6 +4,7 @@ import dev.llmgateway.entity.Service;
 import dev.llmgateway.plugin.BodyObserver;
 import dev.llmgateway.plugin.BodyRewriter;
 import dev.llmgateway.plugin.Plugin;
+import dev.llmgateway.plugin.WholeBodyRewriter;
 import dev.llmgateway.proxy.ProxyFailure;
 import dev.llmgateway.undertow.http1.MalformedMessageException;
 import dev.llmgateway.undertow.upstream.IdleTimer;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.xnio.IoUtils;
+import org.xnio.channels.StreamSourceChannel;
 
 /**
  * The proxied part of a request: the upstream call, the response-headers phase, and the response body relayed to
@@ -82,10 +84,10 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
     ctx.upstreamMillis = TimeUnit.NANOSECONDS.toMillis(c.upstreamNanos());
     ctx.responseHeaders(exchange.getResponseHeaders());
     BodyObserver[] observers;
-    List<BodyRewriter> rewriters;
+    BodyRewriter[] rewriters;
     try {
       observers = responsePhase(ctx);
-      rewriters = BodyRewrite.rewriters(px.plugins(), ctx, exchange.getResponseHeaders(), c.responseChannel() == null);
+      rewriters = c.responseChannel() == null ? null : BodyRewrite.rewriters(px.plugins(), ctx);
     } catch (RuntimeException e) {
       call.finish(false);
       stopWatching();
@@ -93,12 +95,20 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
       Failures.unexpected(px, e);
       return;
     }
+    StreamSourceChannel source = c.responseChannel();
     if (rewriters != null) {
-      rewrite(c, rewriters, observers);
-      return;
+      WholeBodyRewriter[] held = BodyRewrite.held(rewriters, ctx);
+      if (held != null) {
+        rewrite(c, held, observers);
+        return;
+      }
+      exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH); // the rewritten length is not known
+      RewrittenSource rewritten = new RewrittenSource(source, rewriters, observers);
+      source = rewritten;
+      observers = rewritten.endOnly();
     }
     sendTimer = new IdleTimer(exchange.getIoThread(), () -> clientLeft("client send timeout"));
-    relay = new Relay(c.responseChannel(), exchange.getResponseChannel(), px.runtime.wiring.buffers(),
+    relay = new Relay(source, exchange.getResponseChannel(), px.runtime.wiring.buffers(),
         exchange.getIoThread(), this)
         .observers(observers)
         .sourceIdle(c.readTimer())
@@ -106,10 +116,10 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
     relay.start(null); // the head goes out with the first body bytes, or alone at once if none are waiting
   }
 
-  /** A body plugins rewrite: held whole (it is not a stream, see {@link BodyRewrite}), then sent with its length. */
-  private void rewrite(UpstreamCall c, List<BodyRewriter> rewriters, BodyObserver[] observers) {
+  /** A body plugins rewrite whole: held (it is not a stream, see {@link BodyRewrite}), then sent with its length. */
+  private void rewrite(UpstreamCall c, WholeBodyRewriter[] rewriters, BodyObserver[] observers) {
     c.readTimer().stop(); // the reader's own idle timer takes over, so a stall is a 504 rather than a broken body
-    BodyRewrite.run(exchange, c.responseChannel(), px.match.service().readTimeout(), rewriters, observers,
+    BodyRewrite.run(exchange, px.ctx, c.responseChannel(), px.match.service().readTimeout(), rewriters, observers,
         new BodyRewrite.Outcome() {
           @Override
           public void rewritten(long bytes, boolean clientOk) {
@@ -134,6 +144,18 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
             stopWatching();
             exchange.getResponseHeaders().clear();
             Failures.answer(px, stalled ? ProxyFailure.UPSTREAM_TIMEOUT : ProxyFailure.INVALID_RESPONSE);
+          }
+
+          @Override
+          public void rewriteFailed(RuntimeException e) {
+            if (done) {
+              return;
+            }
+            done = true;
+            call.finish(true); // the upstream's body was whole: its connection may serve again
+            stopWatching();
+            exchange.getResponseHeaders().clear();
+            Failures.unexpected(px, e);
           }
         });
   }

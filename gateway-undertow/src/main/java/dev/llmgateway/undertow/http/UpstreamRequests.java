@@ -42,12 +42,11 @@ final class UpstreamRequests {
   /**
    * Sets path and query, the proxy headers and the framing.
    *
-   * @param path the upstream path: the route's ({@code match.upstreamPath()}) unless a plugin chose another
    * @param bodyLength the body length when known (held or declared), -1 to stream it chunked, 0 for no body
    */
-  static void complete(ClientRequest request, ExchangeRequest client, RouteMatch match, String path, String query,
+  static void complete(ClientRequest request, ExchangeRequest client, RouteMatch match, String query,
       String requestId, long bodyLength) {
-    request.setPath(query == null ? path : path + '?' + query);
+    request.setPath(query == null ? match.upstreamPath() : match.upstreamPath() + '?' + query);
     HeaderMap h = request.getRequestHeaders();
     HopByHop.strip(h);
     HttpServerExchange exchange = client.exchange();

@@ -1,5 +1,6 @@
 package dev.llmgateway.undertow.log;
 
+import dev.llmgateway.llm.LlmStats;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -9,10 +10,19 @@ import java.util.Locale;
  *
  * @param upstreamMillis -1 when the upstream was not reached
  * @param route the route's name (or id), null when none matched; same for service and consumer
+ * @param ai the LLM figures of the request, or null (written as Kong's {@code ai} log field in JSON lines)
  */
 public record AccessLogEntry(long timeMillis, String clientIp, String method, String path, int status, long bytes,
-    long totalMillis, long upstreamMillis, String route, String service, String consumer, String requestId) {
+    long totalMillis, long upstreamMillis, String route, String service, String consumer, String requestId,
+    LlmStats ai) {
   private static final String REDACTED = "***";
+
+  /** An entry without LLM figures. */
+  public AccessLogEntry(long timeMillis, String clientIp, String method, String path, int status, long bytes,
+      long totalMillis, long upstreamMillis, String route, String service, String consumer, String requestId) {
+    this(timeMillis, clientIp, method, path, status, bytes, totalMillis, upstreamMillis, route, service, consumer,
+        requestId, null);
+  }
 
   /** A text line: {@code ip [time] "METHOD /path" status bytes total_ms=.. upstream_ms=.. route=.. ...}. */
   public String text() {
@@ -70,7 +80,50 @@ public record AccessLogEntry(long timeMillis, String clientIp, String method, St
     field(b, "service", service);
     field(b, "consumer", consumer);
     field(b, "request_id", requestId);
+    if (ai != null) {
+      appendAi(b);
+    }
     b.append('}');
+  }
+
+  /**
+   * Kong's {@code ai} serializer field ({@code ai.proxy.meta} and {@code ai.proxy.usage}), with our additions
+   * {@code time_to_first_token}, {@code streamed} and {@code partial} in {@code usage}. {@code llm_latency} is the
+   * time to first token in whole milliseconds, {@code time_per_token} the time per output token.
+   */
+  private void appendAi(StringBuilder b) {
+    b.append(",\"ai\":{\"proxy\":{\"meta\":{\"provider_name\":");
+    quoted(b, ai.provider());
+    b.append(",\"request_model\":");
+    quoted(b, ai.requestModel());
+    b.append(",\"response_model\":");
+    quoted(b, ai.responseModel());
+    b.append(",\"llm_latency\":").append(ai.ttftMillis() < 0 ? 0 : Math.round(ai.ttftMillis()))
+        .append("},\"usage\":{\"prompt_tokens\":").append(ai.promptTokens())
+        .append(",\"completion_tokens\":").append(ai.completionTokens())
+        .append(",\"total_tokens\":").append(ai.totalTokens())
+        .append(",\"time_per_token\":").append(decimal(ai.tpotMillis()))
+        .append(",\"time_to_first_token\":").append(decimal(ai.ttftMillis()))
+        .append(",\"streamed\":").append(ai.streamed())
+        .append(",\"partial\":").append(ai.partial())
+        .append("}}}");
+  }
+
+  private static String decimal(double millis) {
+    if (millis < 0 || Double.isNaN(millis) || Double.isInfinite(millis)) {
+      return "0";
+    }
+    return String.format(Locale.ROOT, "%.3f", millis);
+  }
+
+  private static void quoted(StringBuilder b, String value) {
+    if (value == null) {
+      b.append("null");
+      return;
+    }
+    b.append('"');
+    escape(value, b);
+    b.append('"');
   }
 
   /**

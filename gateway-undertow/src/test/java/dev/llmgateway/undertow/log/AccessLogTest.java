@@ -42,6 +42,24 @@ class AccessLogTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void llmStatsAreKongsAiFieldInJsonLines() {
+    dev.llmgateway.llm.LlmStats ai = new dev.llmgateway.llm.LlmStats("openai", "gpt-4o", "gpt-4o-2024\"x", 25, 12,
+        37, 120.4, 8.25, true, false);
+    AccessLogEntry e = new AccessLogEntry(TIME, "127.0.0.1", "POST", "/v1/chat/completions", 200, 1, 1, 1, "r", "s",
+        null, "id1", ai);
+    Map<String, Object> line = Json.parseObject(e.json());
+    Map<String, Object> proxy = (Map<String, Object>) ((Map<String, Object>) line.get("ai")).get("proxy");
+    assertThat((Map<String, Object>) proxy.get("meta")).containsEntry("provider_name", "openai")
+        .containsEntry("request_model", "gpt-4o").containsEntry("response_model", "gpt-4o-2024\"x")
+        .containsEntry("llm_latency", 120L);
+    assertThat((Map<String, Object>) proxy.get("usage")).containsEntry("prompt_tokens", 25L)
+        .containsEntry("completion_tokens", 12L).containsEntry("total_tokens", 37L)
+        .containsEntry("time_per_token", 8.25).containsEntry("streamed", true).containsEntry("partial", false);
+    assertThat(entry("/p", TIME).json()).doesNotContain("\"ai\"");
+  }
+
+  @Test
   void closeWritesEverythingQueued(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("access.jsonl");
     try (AccessLog log = AccessLog.open(AccessLogOptions.file(file).asJson())) {
