@@ -34,6 +34,11 @@ public record PluginBinding(UUID id, String name, String instanceName, UUID rout
     default List<EntityCheck> entityChecks(String pluginName) {
       return List.of();
     }
+
+    /** Why no plugin type has this name; Kong's {@link #NOT_ENABLED} unless the catalog knows better. */
+    default String unknownMessage(String pluginName) {
+      return String.format(NOT_ENABLED, pluginName);
+    }
   }
 
   public PluginBinding {
@@ -56,7 +61,7 @@ public record PluginBinding(UUID id, String name, String instanceName, UUID rout
    * The plugins schema for the plugin types a gateway has ({@code entities/plugins.lua}): the plugin name selects
    * a subschema made of the plugin type's {@code config} record, its protocols, {@code consumer} refused for
    * plugins that cannot be consumer-scoped ({@code value must be null}) and the type's own entity checks; an
-   * unknown name fails with {@link #NOT_ENABLED} alone.
+   * unknown name fails with the catalog's {@link Catalog#unknownMessage} alone.
    */
   public static Schema schema(Catalog catalog) {
     Map<String, Subschema> cache = new ConcurrentHashMap<>();
@@ -74,7 +79,7 @@ public record PluginBinding(UUID id, String name, String instanceName, UUID rout
             .required().defaultValue(Typedefs.HTTP_PROTOCOLS),
         Field.bool("enabled").required().defaultValue(true),
         Typedefs.tags())
-        .withSubschemas("name", NOT_ENABLED, name -> {
+        .withWordedSubschemas("name", catalog::unknownMessage, name -> {
           Subschema known = cache.get(name);
           if (known != null) {
             return known;

@@ -8,6 +8,7 @@ import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.PluginSetup;
 import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.plugins.serverless.LuaCode;
 import dev.llmgateway.schema.EntityCheck;
 import dev.llmgateway.schema.Schema;
 import java.util.ArrayList;
@@ -120,6 +121,13 @@ public final class PluginRegistry implements PluginBinding.Catalog {
   public boolean allowsConsumerScope(String pluginName) {
     PluginType<?> t = byName.get(pluginName);
     return t == null || t.allowsConsumerScope();
+  }
+
+  /** Kong's "not enabled", or, for a plugin that runs Lua code, why it cannot run here and what to do instead. */
+  @Override
+  public String unknownMessage(String pluginName) {
+    String lua = LuaCode.pluginRefusal(pluginName);
+    return lua != null ? lua : PluginBinding.Catalog.super.unknownMessage(pluginName);
   }
 
   @Override

@@ -29,7 +29,11 @@ public interface Plugin {
     return 0;
   }
 
-  /** The upstream answered: status and headers are known, nothing is sent to the client yet. */
+  /**
+   * The response's status and headers are known and nothing is sent to the client yet: the upstream answered, or
+   * the gateway answers itself (a plugin's verdict, a Kong error) — like Kong's {@code header_filter}, which runs on
+   * both. {@link ResponseContext#proxied()} tells them apart.
+   */
   default void responseHeaders(ResponseContext ctx) {}
 
   /**
@@ -41,13 +45,25 @@ public interface Plugin {
   }
 
   /**
-   * Asked once per response, after {@link #observeBody}; a non-null rewriter changes the body the client receives
-   * (several apply in plugin order). Returning null, the default, leaves the body byte for byte as the upstream
-   * sent it.
+   * Asked once per proxied response that has a body, after {@link #observeBody}; a non-null rewriter changes the body
+   * the client receives (several apply in plugin order, each getting the previous one's output). Two kinds:
+   *
+   * <ul>
+   *   <li>a streaming {@link BodyRewriter} (chunk in, bytes out, then {@link BodyRewriter#finish}) to edit a body as
+   *       it passes, SSE included — dropping or changing events without holding more than the one in progress;
+   *   <li>{@link BodyRewriter#whole}{@code (ctx, body -> ...)} to edit a whole body at once (a JSON document, like
+   *       Kong's buffering {@code body_filter}): it is null, so the body passes untouched, unless the body is not
+   *       streamed — a {@code Content-Length} of at most {@link #REWRITE_LIMIT}, not {@code text/event-stream}.
+   * </ul>
+   *
+   * Returning null, the default, leaves the body byte for byte as the upstream sent it.
    */
   default BodyRewriter rewriteBody(ResponseContext ctx) {
     return null;
   }
+
+  /** The largest response body {@link BodyRewriter#whole} holds (8 MiB); larger ones stream through untouched. */
+  int REWRITE_LIMIT = 8 * 1024 * 1024;
 
   /** After the last byte or an abort; runs on a worker thread and may block (file or network logging). */
   default void log(LogContext ctx) {}

@@ -26,7 +26,8 @@ public final class Schema {
   private final Subschemas subschemas;
 
   /** How a schema chooses its subschema. */
-  private record Subschemas(String keyField, String unknownError, Function<String, Subschema> lookup) {}
+  private record Subschemas(String keyField, Function<String, String> unknownError,
+      Function<String, Subschema> lookup) {}
 
   private Schema(String name, List<Field> fields, List<EntityCheck> checks,
       UnaryOperator<Map<String, Object>> shorthands, Subschemas subschemas) {
@@ -81,7 +82,20 @@ public final class Schema {
     if (!byName.containsKey(keyField)) {
       throw new IllegalArgumentException("no field " + keyField + " in schema " + name);
     }
-    Subschemas s = new Subschemas(keyField, unknownError == null ? "unknown type: %s" : unknownError,
+    String format = unknownError == null ? "unknown type: %s" : unknownError;
+    return withWordedSubschemas(keyField, key -> String.format(format, key), lookup);
+  }
+
+  /**
+   * Like {@link #withSubschemas(String, String, Function)}, with the error for an unknown value worded per value
+   * (the plugins schema explains that a Lua plugin cannot run, rather than calling it not enabled).
+   */
+  public Schema withWordedSubschemas(String keyField, Function<String, String> unknownError,
+      Function<String, Subschema> lookup) {
+    if (!byName.containsKey(keyField)) {
+      throw new IllegalArgumentException("no field " + keyField + " in schema " + name);
+    }
+    Subschemas s = new Subschemas(keyField, Objects.requireNonNull(unknownError, "unknownError"),
         Objects.requireNonNull(lookup, "lookup"));
     return new Schema(name, fields, checks, shorthands, s);
   }
@@ -128,7 +142,7 @@ public final class Schema {
 
   String unknownSubschemaMessage(Object key) {
     Object shown = key instanceof List<?> l && !l.isEmpty() ? l.get(0) : key;
-    return String.format(subschemas.unknownError(), shown);
+    return subschemas.unknownError().apply(String.valueOf(shown));
   }
 
   /** The fields in order with those of {@code sub} (may be null) replacing the parent's of the same name. */

@@ -32,6 +32,7 @@ class UsageMeterTest {
     }
 
     @Override public int status() { return status; }
+    @Override public boolean proxied() { return true; }
     @Override public MutableHeaders responseHeaders() { return headers; }
     @Override public ClientRequest request() { return null; }
     @Override public Route route() { return null; }

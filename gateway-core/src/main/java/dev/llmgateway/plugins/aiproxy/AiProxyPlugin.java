@@ -98,8 +98,8 @@ final class AiProxyPlugin implements Plugin, OpenAiRoute {
     }
     headers.remove("Accept-Encoding"); // identity: the usage reader sees the body as sent
     authenticate(ctx, headers);
-    ctx.upstream().service(endpoint.serviceFor(ctx.service()));
-    ctx.upstream().path(preserve && !ProviderEndpoint.hasUpstreamPath(config) ? ctx.request().path()
+    ctx.upstream().setService(endpoint.serviceFor(ctx.service()));
+    ctx.upstream().setPath(preserve && !ProviderEndpoint.hasUpstreamPath(config) ? ctx.request().path()
         : endpoint.path());
     ctx.put(LlmRequest.KEY, new LlmRequest(config.model().provider(), model, stream, askedUsage, inject,
         OpenAiBody.promptEstimate(body), OpenAiBody.maxTokens(body), start, config.logging().logStatistics()));

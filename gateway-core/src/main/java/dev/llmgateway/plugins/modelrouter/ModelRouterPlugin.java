@@ -106,7 +106,7 @@ final class ModelRouterPlugin implements Plugin, OpenAiRoute {
       ctx.upstream().replaceBody(sent);
     }
     if (target != ctx.service()) {
-      ctx.upstream().service(target);
+      ctx.upstream().setService(target);
     }
     ctx.put(LlmRequest.KEY, new LlmRequest("openai", model.sentName(), scan.stream(), scan.asksStreamUsage(),
         inject, scan.promptEstimate(), scan.maxTokens(), start, true));

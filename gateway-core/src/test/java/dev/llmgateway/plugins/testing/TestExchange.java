@@ -32,6 +32,8 @@ public final class TestExchange implements AccessContext {
   private Consumer consumer;
   private String credentialId;
 
+  private long bodyLimit = -1;
+
   public TestExchange(TestRequest request, ConfigSnapshot snapshot, Route route) {
     this.request = request;
     this.snapshot = snapshot;
@@ -57,7 +59,17 @@ public final class TestExchange implements AccessContext {
       public void replaceBody(byte[] body) {
         upstreamBody = body.clone();
       }
+
+      @Override
+      public void limitBody(long maxBytes, int status, String message) {
+        bodyLimit = maxBytes;
+      }
     };
+  }
+
+  /** The cap a plugin set on a streamed body, or -1. */
+  public long bodyLimit() {
+    return bodyLimit;
   }
 
   public TestHeaders upstreamHeaders() {

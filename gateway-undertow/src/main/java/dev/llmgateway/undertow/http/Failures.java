@@ -119,6 +119,6 @@ final class Failures {
     HeaderMap pending = px.ctx == null ? null : px.ctx.pendingResponseHeaders();
     px.bytesSent = body.length;
     OwnResponse.send(px.exchange, status, contentType, body, px.requestId, px.startNanos, pending,
-        () -> px.finish(status, reason));
+        () -> ResponsePhase.own(px, status), () -> px.finish(status, reason));
   }
 }

@@ -29,7 +29,7 @@ final class HttpsRedirect {
     String location = "https://" + px.request.host() + px.request.rawPath()
         + (query == null || query.isEmpty() ? "" : "?" + query);
     px.exchange.getResponseHeaders().put(Headers.LOCATION, location);
-    OwnResponse.send(px.exchange, code, null, new byte[0], px.requestId, px.startNanos, null,
+    OwnResponse.send(px.exchange, code, null, new byte[0], px.requestId, px.startNanos, null, null,
         () -> px.finish(code, null));
   }
 }

@@ -38,9 +38,11 @@ final class OwnResponse implements ChannelListener<StreamSinkChannel> {
    * Sends the response and runs {@code done} once it is written or failed (the connection is then closed).
    *
    * @param pending headers plugins set during access, or null
+   * @param headersReady runs once the head is complete and before anything is written (the plugins' response
+   *     headers phase), or null
    */
   static void send(HttpServerExchange exchange, int status, String contentType, byte[] body, String requestId,
-      long startNanos, HeaderMap pending, Runnable done) {
+      long startNanos, HeaderMap pending, Runnable headersReady, Runnable done) {
     exchange.setStatusCode(status);
     HeaderMap h = exchange.getResponseHeaders();
     if (pending != null) {
@@ -55,6 +57,14 @@ final class OwnResponse implements ChannelListener<StreamSinkChannel> {
     h.put(Headers.SERVER, ProxyHeaderRules.SERVER);
     h.put(RESPONSE_LATENCY, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     h.put(REQUEST_ID, requestId);
+    if (headersReady != null) {
+      headersReady.run();
+    }
+    new OwnResponse(exchange, body, done).write();
+  }
+
+  /** Writes {@code body} as the whole response body (the head is already set), then runs {@code done}. */
+  static void writeBody(HttpServerExchange exchange, byte[] body, Runnable done) {
     new OwnResponse(exchange, body, done).write();
   }
 

@@ -37,9 +37,12 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
   private byte[] requestBody;
   private byte[] replacedBody;
   private String query;
+  private BodyLimit bodyLimit;
+  private String method;
+  private String path;
   private Service serviceOverride;
-  private String pathOverride;
   private int status;
+  private boolean proxied;
   long bytesSent;
   long bytesReceived;
   long totalMillis;
@@ -77,18 +80,65 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
     this.requestBody = body;
   }
 
+  /** The lowest cap plugins set on a streamed body, or null. */
+  BodyLimit bodyLimit() {
+    return bodyLimit;
+  }
+
   /** The body a plugin put in place of the client's, or null. */
   byte[] replacedBody() {
     return replacedBody;
   }
 
-  /** The query string to send upstream (after plugins removed parameters), without {@code ?}; null for none. */
-  String query() {
+  /** The query string to send upstream (as plugins left it), without {@code ?}; null for none. */
+  @Override
+  public String query() {
     return query;
+  }
+
+  @Override
+  public void setQuery(String rawQuery) {
+    query = rawQuery == null || rawQuery.isEmpty() ? null : rawQuery;
+  }
+
+  /** The method a plugin chose for the upstream request, or null for the client's. */
+  String method() {
+    return method;
+  }
+
+  @Override
+  public void setMethod(String method) {
+    if (method == null || method.isEmpty() || !method.chars().allMatch(c -> c > 32 && c < 127)) {
+      throw new IllegalArgumentException("method " + method);
+    }
+    this.method = method;
+  }
+
+  /** The path a plugin chose for the upstream request, or null for the route's. */
+  String path() {
+    return path;
+  }
+
+  @Override
+  public void setPath(String path) {
+    if (path == null || !path.startsWith("/")) {
+      throw new IllegalArgumentException("path " + path);
+    }
+    this.path = path;
   }
 
   void status(int status) {
     this.status = status;
+  }
+
+  /** Whether the response about to be sent is the upstream's (true) or the gateway's own. */
+  void proxied(boolean proxied) {
+    this.proxied = proxied;
+  }
+
+  @Override
+  public boolean proxied() {
+    return proxied;
   }
 
   @Override
@@ -216,26 +266,13 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
   }
 
   @Override
-  public void service(Service service) {
+  public void setService(Service service) {
     this.serviceOverride = java.util.Objects.requireNonNull(service, "service");
-  }
-
-  @Override
-  public void path(String path) {
-    if (path == null || !path.startsWith("/")) {
-      throw new IllegalArgumentException("an upstream path starts with /");
-    }
-    this.pathOverride = path;
   }
 
   /** The service a plugin sent the request to instead of the route's, or null. */
   Service serviceOverride() {
     return serviceOverride;
-  }
-
-  /** The upstream path a plugin set, or null. */
-  String pathOverride() {
-    return pathOverride;
   }
 
   @Override
@@ -244,6 +281,16 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
       throw new IllegalStateException("the request body was not buffered; declare Plugin.requestBodyLimit()");
     }
     this.replacedBody = body.clone();
+  }
+
+  @Override
+  public void limitBody(long maxBytes, int status, String message) {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes " + maxBytes);
+    }
+    if (bodyLimit == null || maxBytes < bodyLimit.maxBytes()) {
+      bodyLimit = new BodyLimit(maxBytes, status, java.util.Objects.requireNonNull(message, "message"));
+    }
   }
 
   @Override

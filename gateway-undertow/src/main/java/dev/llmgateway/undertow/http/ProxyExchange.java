@@ -194,6 +194,9 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     } else if (!hasBody()) {
       callUpstream(RequestBody.NONE, 0);
     } else {
+      if (ctx.bodyLimit() != null) {
+        ctx.bodyLimit().install(exchange);
+      }
       RequestBodies.forUpstream(this);
     }
   }
@@ -207,8 +210,11 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     if (ctx.serviceOverride() != null) {
       match = match.withService(ctx.serviceOverride(), request.path());
     }
-    if (ctx.pathOverride() != null) {
-      match = match.withUpstreamPath(ctx.pathOverride());
+    if (ctx.path() != null) {
+      match = match.withUpstreamPath(ctx.path());
+    }
+    if (ctx.method() != null) {
+      upstreamRequest.setMethod(io.undertow.util.HttpString.tryFromString(ctx.method()));
     }
     UpstreamRequests.complete(upstreamRequest, request, match, ctx.query(), requestId, body.complete() ? length
         : (exchange.getRequestContentLength() >= 0 ? exchange.getRequestContentLength() : -1));
@@ -285,10 +291,16 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   }
 
   /**
-   * Reading the request body failed: a body whose framing is broken gets a 400 (the connection then closes);
-   * anything else means the client is gone.
+   * Reading the request body failed: a body past a plugin's cap gets that plugin's error, a body whose framing is
+   * broken gets a 400 (the connection then closes either way); anything else means the client is gone.
    */
   void bodyFailed(IOException e) {
+    if (e instanceof BodyLimit.Exceeded exceeded) {
+      exchange.setPersistent(false); // the rest of the body is never read
+      BodyLimit limit = exceeded.limit();
+      Failures.respond(this, Verdict.error(limit.status(), limit.message()));
+      return;
+    }
     if (e instanceof MalformedMessageException) {
       exchange.setPersistent(false);
       fail(ProxyFailure.BAD_REQUEST);

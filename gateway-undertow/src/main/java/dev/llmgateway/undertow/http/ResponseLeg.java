@@ -5,6 +5,7 @@ import dev.llmgateway.entity.Service;
 import dev.llmgateway.plugin.BodyObserver;
 import dev.llmgateway.plugin.BodyRewriter;
 import dev.llmgateway.plugin.Plugin;
+import dev.llmgateway.plugin.WholeBodyRewriter;
 import dev.llmgateway.proxy.ProxyFailure;
 import dev.llmgateway.undertow.http1.MalformedMessageException;
 import dev.llmgateway.undertow.upstream.IdleTimer;
@@ -39,7 +40,6 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
   private ClientWatch watch;
   private IdleTimer sendTimer;
   private long callStartNanos;
-  private BodyRewriter[] rewriters;
   private boolean done;
 
   ResponseLeg(ProxyExchange px, ClientRequest request, RequestBody body) {
@@ -89,6 +89,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
       exchange.setPersistent(false);
     }
     ctx.status(exchange.getStatusCode());
+    ctx.proxied(true);
     ctx.upstreamMillis = TimeUnit.NANOSECONDS.toMillis(c.upstreamNanos());
     ctx.responseHeaders(exchange.getResponseHeaders());
     String type = exchange.getResponseHeaders().getFirst(Headers.CONTENT_TYPE);
@@ -97,8 +98,10 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
       px.runtime.streamOpened();
     }
     BodyObserver[] observers;
+    BodyRewriter[] rewriters;
     try {
       observers = responsePhase(ctx);
+      rewriters = c.responseChannel() == null ? null : BodyRewrite.rewriters(px.plugins(), ctx);
     } catch (RuntimeException e) {
       call.finish(false);
       stopWatching();
@@ -107,7 +110,12 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
       return;
     }
     StreamSourceChannel source = c.responseChannel();
-    if (rewriters != null && source != null) {
+    if (rewriters != null) {
+      WholeBodyRewriter[] held = BodyRewrite.held(rewriters, ctx);
+      if (held != null) {
+        rewrite(c, held, observers);
+        return;
+      }
       exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH); // the rewritten length is not known
       RewrittenSource rewritten = new RewrittenSource(source, rewriters, observers);
       source = rewritten;
@@ -120,6 +128,50 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
         .sourceIdle(c.readTimer())
         .sinkStall(sendTimer, px.runtime.sendTimeoutMillis);
     relay.start(null); // the head goes out with the first body bytes, or alone at once if none are waiting
+  }
+
+  /** A body plugins rewrite whole: held (it is not a stream, see {@link BodyRewrite}), then sent with its length. */
+  private void rewrite(UpstreamCall c, WholeBodyRewriter[] rewriters, BodyObserver[] observers) {
+    c.readTimer().stop(); // the reader's own idle timer takes over, so a stall is a 504 rather than a broken body
+    BodyRewrite.run(exchange, px.ctx, c.responseChannel(), px.match.service().readTimeout(), rewriters, observers,
+        new BodyRewrite.Outcome() {
+          @Override
+          public void rewritten(long bytes, boolean clientOk) {
+            if (done) {
+              return;
+            }
+            done = true;
+            call.finish(true);
+            stopWatching();
+            px.bytesSent = bytes;
+            px.ctx.bytesReceived += call.streamedRequestBytes();
+            px.finish(clientOk ? exchange.getStatusCode() : 499, clientOk ? null : "client closed");
+          }
+
+          @Override
+          public void upstreamFailed(boolean stalled) {
+            if (done) {
+              return;
+            }
+            done = true;
+            call.finish(false);
+            stopWatching();
+            exchange.getResponseHeaders().clear();
+            Failures.answer(px, stalled ? ProxyFailure.UPSTREAM_TIMEOUT : ProxyFailure.INVALID_RESPONSE);
+          }
+
+          @Override
+          public void rewriteFailed(RuntimeException e) {
+            if (done) {
+              return;
+            }
+            done = true;
+            call.finish(true); // the upstream's body was whole: its connection may serve again
+            stopWatching();
+            exchange.getResponseHeaders().clear();
+            Failures.unexpected(px, e);
+          }
+        });
   }
 
   private BodyObserver[] responsePhase(PluginContext ctx) {
@@ -140,19 +192,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
         observers.add(o);
       }
     }
-    for (Plugin p : plugins) {
-      BodyRewriter r = p.rewriteBody(ctx);
-      if (r != null) {
-        rewriters = rewriters == null ? new BodyRewriter[] {r} : append(rewriters, r);
-      }
-    }
     return observers == null ? null : observers.toArray(new BodyObserver[0]);
-  }
-
-  private static BodyRewriter[] append(BodyRewriter[] all, BodyRewriter r) {
-    BodyRewriter[] more = java.util.Arrays.copyOf(all, all.length + 1);
-    more[all.length] = r;
-    return more;
   }
 
   @Override
@@ -188,7 +228,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
 
   @Override
   public void clientBodyFailed(UpstreamCall c, IOException e) {
-    if (e instanceof MalformedMessageException && !done && !c.responded()) {
+    if ((e instanceof MalformedMessageException || e instanceof BodyLimit.Exceeded) && !done && !c.responded()) {
       done = true; // the upstream saw a request cut short: it must not answer it on a pooled connection
       stopWatching();
       call.finish(false);

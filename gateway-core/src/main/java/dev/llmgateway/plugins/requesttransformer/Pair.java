@@ -1,0 +1,30 @@
+package dev.llmgateway.plugins.requesttransformer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@code name:value} entry as Kong splits it: the name runs to the first colon, further colons right after it
+ * are skipped, the rest is the value.
+ */
+record Pair(String name, String value) {
+  static Pair parse(String entry) {
+    int colon = entry.indexOf(':');
+    if (colon < 0) {
+      return new Pair(entry, "");
+    }
+    int start = colon;
+    while (start < entry.length() && entry.charAt(start) == ':') {
+      start++;
+    }
+    return new Pair(entry.substring(0, colon), entry.substring(start));
+  }
+
+  static List<Pair> all(List<String> entries) {
+    List<Pair> out = new ArrayList<>(entries.size());
+    for (String e : entries) {
+      out.add(parse(e));
+    }
+    return List.copyOf(out);
+  }
+}
