@@ -105,7 +105,7 @@ public final class UndertowGateway implements AutoCloseable {
       return settings.balancer();
     }
     ownBalancer = new dev.llmgateway.balancer.Balancer(settings.config()::current, settings.backPressure(),
-        java.time.Duration.ofSeconds(1), "/metrics");
+        Duration.ofSeconds(1), "/metrics");
     return ownBalancer;
   }
 
