@@ -12,7 +12,16 @@ public record BackPressure(boolean retry, Set<Integer> statuses, long maxBenchSe
   /** Retry 429 and 503 elsewhere; bench for at most five minutes. */
   public static final BackPressure DEFAULT = new BackPressure(true, Set.of(429, 503), 300);
 
+  /** Refuses statuses outside 400–599 (a success is never "busy") and a negative or over-a-day bench limit. */
   public BackPressure {
     statuses = Set.copyOf(statuses);
+    for (int status : statuses) {
+      if (status < 400 || status > 599) {
+        throw new IllegalArgumentException("'" + status + "' is not a busy status (400 to 599)");
+      }
+    }
+    if (maxBenchSeconds < 0 || maxBenchSeconds > 86_400) {
+      throw new IllegalArgumentException("the longest bench must be 0 to 86400 seconds, not " + maxBenchSeconds);
+    }
   }
 }

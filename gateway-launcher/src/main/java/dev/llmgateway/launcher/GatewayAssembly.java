@@ -59,6 +59,7 @@ final class GatewayAssembly {
         .adminApiOnProxy(key.value())
         .upstreamKeepalive(s.upstreamKeepalive().poolSize(), s.upstreamKeepalive().idleTimeout())
         .pluginAccessTimeout(s.pluginAccessTimeout())
+        .backPressure(s.backPressure())
         .accessLog(accessLog(s.accessLog()));
     for (ListenAddress a : checked.proxy()) {
       if (a.tls()) {

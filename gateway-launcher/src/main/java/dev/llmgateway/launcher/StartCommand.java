@@ -95,6 +95,23 @@ final class StartCommand implements Callable<Integer> {
           "Default: 512", "Env: GATEWAY_UPSTREAM_KEEPALIVE_POOL_SIZE, KONG_UPSTREAM_KEEPALIVE_POOL_SIZE"})
   String upstreamKeepalivePoolSize;
 
+  @Option(names = "--upstream-busy-retry", paramLabel = "on|off", defaultValue = "on",
+      description = {"Retry an engine's \"too busy\" answer (see --upstream-busy-statuses) on another replica of"
+          + " the upstream when no byte reached the client yet and the request can be sent again (no body, or a"
+          + " body held whole); off passes it to the client.", "Default: on", "Env: GATEWAY_UPSTREAM_BUSY_RETRY"})
+  String upstreamBusyRetry;
+
+  @Option(names = "--upstream-busy-statuses", paramLabel = "STATUS,...", defaultValue = "429,503",
+      description = {"The upstream statuses that mean \"busy\" (vLLM and SGLang answer 429 or 503 when their"
+          + " queue is full); a Retry-After on them benches the replica.", "Default: 429,503",
+          "Env: GATEWAY_UPSTREAM_BUSY_STATUSES"})
+  String upstreamBusyStatuses;
+
+  @Option(names = "--upstream-busy-max-bench", paramLabel = "DURATION", defaultValue = "300s",
+      description = {"The longest a busy answer's Retry-After takes a replica out of the picks; 0 never benches.",
+          "Default: 300s", "Env: GATEWAY_UPSTREAM_BUSY_MAX_BENCH"})
+  String upstreamBusyMaxBench;
+
   @Option(names = "--plugin-access-timeout", paramLabel = "DURATION", defaultValue = "60s",
       description = {"How long the plugins' access phase of one request may take (a plugin waiting on a service"
           + " that never answers) before the request gets 500; the client is watched meanwhile.", "Default: 60s",

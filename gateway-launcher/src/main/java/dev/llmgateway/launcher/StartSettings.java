@@ -1,23 +1,27 @@
 package dev.llmgateway.launcher;
 
+import dev.llmgateway.balancer.BackPressure;
 import dev.llmgateway.launcher.listen.ListenAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything {@code start} needs, checked and resolved from flags, environment and defaults: listeners (TLS ones
  * marked), the status listener (none when off), data dir, optional declarative config, the default stack's upstream
  * URLs, TLS files, drain timeout, upstream keep-alive, access log, the plugins' access time limit, the cluster
- * database (cluster mode). The Admin API key is deliberately not here, so that no settings dump can print it.
+ * database (cluster mode), what an engine's busy answer does. The Admin API key is deliberately not here, so that
+ * no settings dump can print it.
  */
 public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin, List<ListenAddress> status,
     Path dataDir,
     Optional<Path> config, String vllmUrl, String sglangUrl, Optional<Path> tlsCert, Optional<Path> tlsKey,
     Duration drainTimeout, UpstreamKeepalive upstreamKeepalive, AccessLogSetting accessLog,
-    Duration pluginAccessTimeout, Optional<ClusterSettings> cluster) {
+    Duration pluginAccessTimeout, Optional<ClusterSettings> cluster, BackPressure backPressure) {
 
   /** Idle upstream connections kept per address and IO thread, and for how long. */
   public record UpstreamKeepalive(int poolSize, Duration idleTimeout) {
@@ -71,6 +75,39 @@ public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin
     Objects.requireNonNull(upstreamKeepalive, "upstreamKeepalive");
     Objects.requireNonNull(pluginAccessTimeout, "pluginAccessTimeout");
     Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(backPressure, "backPressure");
+  }
+
+  /** Parses {@code on} or {@code off}. */
+  static boolean parseSwitch(String value) {
+    return switch (value.trim()) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException("'" + value + "' is not on or off");
+    };
+  }
+
+  /** Parses a comma-separated list of statuses from 400 to 599, e.g. {@code 429,503}. */
+  static Set<Integer> parseBusyStatuses(String value) {
+    Set<Integer> statuses = new LinkedHashSet<>();
+    for (String part : value.split(",", -1)) {
+      try {
+        int status = Integer.parseInt(part.trim());
+        if (status >= 400 && status <= 599) {
+          statuses.add(status);
+          continue;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException("'" + part.trim() + "' is not a status from 400 to 599 (e.g. 429,503)");
+    }
+    return statuses;
+  }
+
+  /** Parses the longest bench: a duration, rounded up to whole seconds. */
+  static long parseMaxBench(String value) {
+    return (DurationText.parse(value).toMillis() + 999) / 1000;
   }
 
   /** Parses the access time limit: a duration above zero. */

@@ -1,5 +1,6 @@
 package dev.llmgateway.launcher;
 
+import dev.llmgateway.balancer.BackPressure;
 import dev.llmgateway.launcher.listen.ListenAddress;
 import dev.llmgateway.launcher.listen.ListenList;
 import java.nio.file.InvalidPathException;
@@ -55,7 +56,10 @@ final class StartSettingsReader {
                 () -> DurationText.parse(options.upstreamKeepaliveIdleTimeout))),
         value("--access-log", () -> StartSettings.AccessLogSetting.parse(options.accessLog, json)),
         value("--plugin-access-timeout", () -> StartSettings.parsePluginAccessTimeout(options.pluginAccessTimeout)),
-        new ClusterSettingsReader(options.database, sources, options.env()).read(false));
+        new ClusterSettingsReader(options.database, sources, options.env()).read(false),
+        new BackPressure(value("--upstream-busy-retry", () -> StartSettings.parseSwitch(options.upstreamBusyRetry)),
+            value("--upstream-busy-statuses", () -> StartSettings.parseBusyStatuses(options.upstreamBusyStatuses)),
+            value("--upstream-busy-max-bench", () -> StartSettings.parseMaxBench(options.upstreamBusyMaxBench))));
   }
 
   private void checkTls(List<ListenAddress> proxy, Optional<Path> cert, Optional<Path> key) throws SettingException {

@@ -3,10 +3,12 @@ package dev.llmgateway.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmgateway.balancer.BackPressure;
 import dev.llmgateway.launcher.listen.ListenAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -170,6 +172,25 @@ class StartSettingsTest {
         .hasValueSatisfying(note -> assertThat(note).contains("kept 60s").contains("after 5s"));
     assertThat(StartBanner.keepaliveNote(read(Map.of(), "--upstream-keepalive-idle-timeout", "60",
         "--upstream-keepalive-pool-size", "0"))).isEmpty();
+  }
+
+  @Test
+  void engineBusyAnswersAreRetriedByDefaultAndConfigurableByFlagOrVariable() throws Exception {
+    assertThat(read(Map.of()).backPressure()).isEqualTo(BackPressure.DEFAULT);
+    BackPressure fromEnv = read(Map.of("GATEWAY_UPSTREAM_BUSY_RETRY", "off",
+        "GATEWAY_UPSTREAM_BUSY_STATUSES", "429", "GATEWAY_UPSTREAM_BUSY_MAX_BENCH", "2m")).backPressure();
+    assertThat(fromEnv).isEqualTo(new BackPressure(false, Set.of(429), 120));
+    BackPressure fromFlags = read(Map.of("GATEWAY_UPSTREAM_BUSY_RETRY", "off"), "--upstream-busy-retry", "on",
+        "--upstream-busy-statuses", "429, 503,529", "--upstream-busy-max-bench", "1500ms").backPressure();
+    assertThat(fromFlags).isEqualTo(new BackPressure(true, Set.of(429, 503, 529), 2));
+    assertThatThrownBy(() -> read(Map.of("GATEWAY_UPSTREAM_BUSY_RETRY", "yes")))
+        .hasMessage("GATEWAY_UPSTREAM_BUSY_RETRY: 'yes' is not on or off");
+    assertThatThrownBy(() -> read(Map.of(), "--upstream-busy-statuses", "429,200"))
+        .hasMessage("--upstream-busy-statuses: '200' is not a status from 400 to 599 (e.g. 429,503)");
+    assertThatThrownBy(() -> read(Map.of(), "--upstream-busy-statuses", "429,,503"))
+        .hasMessage("--upstream-busy-statuses: '' is not a status from 400 to 599 (e.g. 429,503)");
+    assertThatThrownBy(() -> read(Map.of("GATEWAY_UPSTREAM_BUSY_MAX_BENCH", "forever")))
+        .hasMessage("GATEWAY_UPSTREAM_BUSY_MAX_BENCH: 'forever' is not a duration (e.g. 30s, 500ms, 2m)");
   }
 
   @Test

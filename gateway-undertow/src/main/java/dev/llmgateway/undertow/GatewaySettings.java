@@ -1,5 +1,6 @@
 package dev.llmgateway.undertow;
 
+import dev.llmgateway.balancer.BackPressure;
 import dev.llmgateway.balancer.Balancer;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.llmgateway.config.LiveConfig;
@@ -17,7 +18,8 @@ record GatewaySettings(LiveConfig config, RuntimeState runtimeState, List<InetSo
     MeterRegistry meterRegistry, int ioThreads, int workerThreads, HostResolver resolver, AccessLogOptions accessLog,
     int upstreamMaxIdle, Duration upstreamIdleTtl, Duration clientSendTimeout, Duration clientHeaderTimeout,
     Duration clientBodyTimeout, SSLContext upstreamTrust, boolean statistics,
-    boolean underscoresInHeaders, Duration pluginAccessTimeout, int pluginAccessTimeoutStatus, Balancer balancer) {
+    boolean underscoresInHeaders, Duration pluginAccessTimeout, int pluginAccessTimeoutStatus, Balancer balancer,
+    BackPressure backPressure) {
 
   GatewaySettings {
     proxyListeners = List.copyOf(proxyListeners);

@@ -116,7 +116,8 @@ public final class UndertowGateway implements AutoCloseable {
     if (settings.balancer() != null) {
       return settings.balancer();
     }
-    ownBalancer = new dev.llmgateway.balancer.Balancer(settings.config()::current);
+    ownBalancer = new dev.llmgateway.balancer.Balancer(settings.config()::current, settings.backPressure(),
+        Duration.ofSeconds(1), "/metrics");
     return ownBalancer;
   }
 

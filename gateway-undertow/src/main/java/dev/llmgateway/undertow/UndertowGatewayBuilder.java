@@ -1,5 +1,6 @@
 package dev.llmgateway.undertow;
 
+import dev.llmgateway.balancer.BackPressure;
 import dev.llmgateway.config.LiveConfig;
 import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.plugin.RuntimeState;
@@ -16,7 +17,8 @@ import javax.net.ssl.SSLContext;
  * Configures an {@link UndertowGateway}. Everything but the config has a default: IO threads = cores, a worker
  * pool of 8 per IO thread, the JDK resolver on that pool, access log on stdout, 512 idle upstream connections per
  * address and IO thread kept for 4 s, a 60 s client send timeout, a 60 s limit on the plugins' access phase
- * answered with 500, the JDK trust store for https upstreams.
+ * answered with 500, the JDK trust store for https upstreams, engine back-pressure retried
+ * ({@link BackPressure#DEFAULT}).
  */
 public final class UndertowGatewayBuilder {
   private final LiveConfig config;
@@ -34,6 +36,7 @@ public final class UndertowGatewayBuilder {
   private int workerThreads = -1;
   private HostResolver resolver;
   private dev.llmgateway.balancer.Balancer balancer;
+  private BackPressure backPressure = BackPressure.DEFAULT;
   private AccessLogOptions accessLog = AccessLogOptions.stdout();
   private int upstreamMaxIdle = 512;
   private Duration upstreamIdleTtl = Duration.ofSeconds(4);
@@ -135,6 +138,16 @@ public final class UndertowGatewayBuilder {
     return this;
   }
 
+  /**
+   * What an engine's "too busy" answer (429, 503) does in the gateway's own balancer: retried on another replica
+   * or passed to the client, and how long a {@code Retry-After} may bench the replica. Default
+   * {@link BackPressure#DEFAULT}. Ignored when {@link #balancer} supplies a balancer (it has its own).
+   */
+  public UndertowGatewayBuilder backPressure(BackPressure rules) {
+    backPressure = Objects.requireNonNull(rules, "rules");
+    return this;
+  }
+
   public UndertowGatewayBuilder accessLog(AccessLogOptions options) {
     accessLog = Objects.requireNonNull(options, "options");
     return this;
@@ -224,7 +237,7 @@ public final class UndertowGatewayBuilder {
     return new UndertowGateway(new GatewaySettings(config, runtimeState, proxy, tls, tlsContext, admin, adminHandler,
         status, statusHandler, meterRegistry, ioThreads, workers, resolver, accessLog, upstreamMaxIdle, upstreamIdleTtl,
         clientSendTimeout, clientHeaderTimeout, clientBodyTimeout, upstreamTrust, statistics, underscoresInHeaders,
-        pluginAccessTimeout, pluginAccessTimeoutStatus, balancer));
+        pluginAccessTimeout, pluginAccessTimeoutStatus, balancer, backPressure));
   }
 
   private static int positive(int n, String name) {

@@ -87,7 +87,8 @@ public final class EmbeddedGateway implements AutoCloseable {
     AtomicReference<UndertowGateway> self = new AtomicReference<>();
     AdminSlot slot = new AdminSlot(() -> self.get() != null && self.get().isDraining());
     UndertowGatewayBuilder gb = UndertowGateway.builder(writer.live()).runtimeState(state).accessLog(b.accessLog)
-        .statistics(!b.admin.isEmpty() || !b.status.isEmpty() || b.meterRegistry != null).upstreamKeepalive(b.upstreamPoolSize, b.upstreamIdleTimeout);
+        .statistics(!b.admin.isEmpty() || !b.status.isEmpty() || b.meterRegistry != null)
+        .upstreamKeepalive(b.upstreamPoolSize, b.upstreamIdleTimeout).backPressure(b.backPressure);
     b.proxy.forEach(a -> gb.proxyListener(a.getHostString(), a.getPort()));
     b.tlsProxy.forEach(a -> gb.tlsProxyListener(a.getHostString(), a.getPort(), b.tlsContext));
     if (!b.admin.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.llmgateway.undertow.embed;
 
+import dev.llmgateway.balancer.BackPressure;
 import dev.llmgateway.plugin.PluginType;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.llmgateway.store.ConfigStore;
@@ -49,8 +50,19 @@ public final class EmbeddedGatewayBuilder {
   Duration upstreamIdleTimeout = Duration.ofSeconds(4);
   Duration pluginAccessTimeout;
   int pluginAccessTimeoutStatus;
+  BackPressure backPressure = BackPressure.DEFAULT;
 
   EmbeddedGatewayBuilder() {}
+
+  /**
+   * What an engine's "too busy" answer does: retried on another replica of the upstream or passed to the client,
+   * which statuses mean busy, how long a {@code Retry-After} may bench a replica (see docs/balancing.md). Default
+   * {@link BackPressure#DEFAULT}: retry 429 and 503 when the request can be sent again, bench at most 300 s.
+   */
+  public EmbeddedGatewayBuilder backPressure(BackPressure rules) {
+    backPressure = Objects.requireNonNull(rules, "rules");
+    return this;
+  }
 
   /** A plain HTTP proxy listener; port 0 picks a free port ({@link EmbeddedGateway#proxyUri()} has it). */
   public EmbeddedGatewayBuilder proxyListener(String host, int port) {

@@ -2,6 +2,7 @@ package dev.llmgateway.undertow.balancer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.balancer.BackPressure;
 import dev.llmgateway.balancer.UpstreamHealth;
 import dev.llmgateway.undertow.testing.FreePort;
 import dev.llmgateway.undertow.testing.GatewayHarness;
@@ -12,8 +13,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -200,6 +203,29 @@ class FailoverProxyTest {
         assertThat(send(gateway, "POST", "/v1/chat", "{}").statusCode()).isEqualTo(429);
       }
       assertThat(busy.requests()).hasSize(1);
+    }
+  }
+
+  @Test
+  void withBusyRetryOffA429ReachesTheClientEvenWithAnotherReplica() throws Exception {
+    try (StubUpstream busy = StubUpstream.start(ex -> ex.respond(429, "application/json", "{\"error\":\"full\"}"));
+        StubUpstream fine = StubUpstream.start(StubHandlers.echo())) {
+      TestConfig config = TestConfig.with();
+      UUID pool = config.upstream("llm-pool");
+      config.target(pool, "127.0.0.1:" + busy.port(), 100);
+      config.target(pool, "127.0.0.1:" + fine.port(), 100);
+      config.route(config.service("llm", "http://llm-pool"), "/v1");
+      BackPressure off = new BackPressure(false, Set.of(429, 503), 300);
+      try (GatewayHarness gateway = GatewayHarness.start(config.snapshot(), b -> b.backPressure(off))) {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          statuses.add(send(gateway, "POST", "/v1/chat", "{\"i\":" + i + "}").statusCode());
+        }
+        // Round-robin over two replicas: two requests met the busy one and were not retried on the other.
+        assertThat(statuses).containsExactlyInAnyOrder(429, 429, 200, 200);
+      }
+      assertThat(busy.requests()).hasSize(2);
+      assertThat(fine.requests()).hasSize(2);
     }
   }
 

@@ -92,6 +92,11 @@ public final class TestConfig {
     return put(registry.entityTypes().plugins(), f);
   }
 
+  /** Deletes the row of that id, without cascade (delete a parent's children first, as the Admin API does). */
+  public void delete(EntityType type, UUID id) {
+    configuration = configuration.without(type, id);
+  }
+
   private UUID put(EntityType type, Map<String, Object> fields) {
     Map<String, Object> f = new LinkedHashMap<>(fields);
     f.putIfAbsent("id", UUID.randomUUID().toString());
