@@ -1,5 +1,6 @@
 package dev.llmgateway.plugins.basicauth;
 
+import dev.llmgateway.config.EntityIndex;
 import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.plugin.AccessContext;
 import dev.llmgateway.plugin.Plugin;
@@ -52,7 +53,8 @@ final class BasicAuthPlugin implements Plugin {
     if (proxyAuthorization == null && authorization == null) {
       return false;
     }
-    CredentialIndex index = CredentialIndex.of(ctx.config());
+    EntityIndex<BasicAuthCredential> index = EntityIndex.of(ctx.config(), BasicAuthCredential.TYPE, "username",
+        BasicAuthCredential::of);
     BasicCredentials given = read(ctx, "Proxy-Authorization", proxyAuthorization);
     BasicAuthCredential credential = given == null ? null : index.find(given.username());
     if (credential == null) {

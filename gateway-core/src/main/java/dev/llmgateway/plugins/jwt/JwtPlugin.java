@@ -1,5 +1,6 @@
 package dev.llmgateway.plugins.jwt;
 
+import dev.llmgateway.config.EntityIndex;
 import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.json.Json;
 import dev.llmgateway.plugin.AccessContext;
@@ -85,7 +86,7 @@ final class JwtPlugin implements Plugin {
     if ("".equals(keyValue)) {
       return unauthorized("Invalid '" + claim + "' in claims");
     }
-    JwtSecret secret = keyValue instanceof String key ? SecretIndex.of(ctx.config()).find(key) : null;
+    JwtSecret secret = keyValue instanceof String key ? EntityIndex.of(ctx.config(), JwtSecret.TYPE, "key", JwtSecret::of).find(key) : null;
     if (secret == null) {
       return unauthorized("No credentials found for given '" + claim + "'");
     }
