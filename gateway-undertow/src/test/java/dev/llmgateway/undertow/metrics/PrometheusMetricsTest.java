@@ -308,7 +308,9 @@ class PrometheusMetricsTest {
         upstream.takeRequest(Duration.ofSeconds(5));
         upstream.takeRequest(Duration.ofSeconds(5));
       }
-      Scrape s = scrapeWhen(x -> total(x, "llm_gateway_client_disconnects_total") >= 1);
+      // The disconnect counter and the 499 request series are both recorded after the exchange ends; wait for both.
+      Scrape s = scrapeWhen(x -> total(x, "llm_gateway_client_disconnects_total") >= 1
+          && !x.matching("kong_http_requests_total", "route", "llm-route", "code", "499").isEmpty());
       assertThat(s.value("llm_gateway_client_disconnects_total", "route", "llm-route")).isEqualTo(1);
       assertThat(s.value("kong_http_requests_total", "route", "llm-route", "code", "499", "source", "kong"))
           .isEqualTo(1);
