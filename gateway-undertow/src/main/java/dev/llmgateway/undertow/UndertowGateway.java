@@ -41,6 +41,7 @@ public final class UndertowGateway implements AutoCloseable {
   private AccessLog accessLog;
   private UpstreamPools pools;
   private dev.llmgateway.balancer.Balancer ownBalancer;
+  private TargetHealthFeed healthFeed;
   private ProxyRuntime runtime;
   private boolean started;
 
@@ -102,6 +103,7 @@ public final class UndertowGateway implements AutoCloseable {
         Gauge.builder("llm.gateway.open.streams", r, ProxyRuntime::openStreams)
             .description("Event streams (text/event-stream responses) being relayed right now")
             .register(settings.meterRegistry());
+        healthFeed = new TargetHealthFeed(settings.config(), balancer(), settings.runtimeState()).start();
       }
       return this;
     } catch (IOException | RuntimeException e) {
@@ -213,6 +215,10 @@ public final class UndertowGateway implements AutoCloseable {
       ownBalancer = null;
     }
     status.close();
+    if (healthFeed != null) {
+      healthFeed.close();
+      healthFeed = null;
+    }
     if (pools != null) {
       pools.closeAll();
     }

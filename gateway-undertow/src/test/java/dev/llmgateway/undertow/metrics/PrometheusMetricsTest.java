@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmgateway.plugin.AccessContext;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.PluginType;
-import dev.llmgateway.plugin.RuntimeState;
 import dev.llmgateway.plugin.Verdict;
 import dev.llmgateway.plugins.prometheus.LlmFigures;
-import dev.llmgateway.plugins.prometheus.TargetHealth;
-import dev.llmgateway.plugins.prometheus.TargetHealthBoard;
 import dev.llmgateway.undertow.embed.EmbeddedGateway;
 import dev.llmgateway.undertow.embed.Entities;
 import dev.llmgateway.undertow.embed.PluginScope;
@@ -28,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +40,6 @@ class PrometheusMetricsTest {
       "latency_metrics", true, "bandwidth_metrics", true, "upstream_health_metrics", true, "ai_metrics", true);
 
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  final AtomicReference<RuntimeState> state = new AtomicReference<>();
   final CountDownLatch release = new CountDownLatch(1);
   PrometheusMeterRegistry registry;
   StubUpstream upstream;
@@ -53,7 +48,6 @@ class PrometheusMetricsTest {
   /** Puts the LLM figures the request's headers describe, as the OpenAI-aware layer will. */
   PluginType<TestPlugins.NoConfig> figures() {
     return TestPlugins.of("llm-figures", 1000, setup -> {
-      state.set(setup.state());
       return new Plugin() {
         @Override
         public Verdict access(AccessContext ctx) {
@@ -322,16 +316,20 @@ class PrometheusMetricsTest {
   }
 
   @Test
-  void healthPublishedByAHealthCheckerReplacesTheDefaults() throws Exception {
+  void theBalancersHealthReplacesTheDefaults() throws Exception {
     assertThat(get("/v1/llm/ok")).isEqualTo(200);
-    TargetHealthBoard.of(state.get()).publish(List.of(
-        new TargetHealth("vllm-pool", "10.0.0.1:8000", "10.0.0.1:8000", TargetHealth.State.HEALTHY),
-        new TargetHealth("vllm-pool", "10.0.0.2:8000", "10.0.0.2:8000", TargetHealth.State.UNHEALTHY)));
-    Scrape s = scrapeWhen(x -> total(x, "kong_http_requests_total") >= 1);
-    assertThat(s.value("kong_upstream_target_health", "target", "10.0.0.1:8000", "state", "healthy")).isEqualTo(1);
-    assertThat(s.value("kong_upstream_target_health", "target", "10.0.0.1:8000", "state", "healthchecks_off"))
-        .isZero();
+    // The real path: the Admin API marks a target down in the balancer, whose health the gauge then shows.
+    HttpResponse<String> marked = client.send(HttpRequest.newBuilder(gateway.adminUri().orElseThrow()
+        .resolve("/upstreams/vllm-pool/targets/10.0.0.2:8000/unhealthy")).timeout(Duration.ofSeconds(10))
+        .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(marked.statusCode()).as(marked.body()).isEqualTo(204);
+    Scrape s = scrapeWhen(x -> x.value("kong_upstream_target_health", "target", "10.0.0.2:8000", "state",
+        "unhealthy") == 1);
     assertThat(s.value("kong_upstream_target_health", "target", "10.0.0.2:8000", "state", "unhealthy"))
+        .isEqualTo(1);
+    assertThat(s.value("kong_upstream_target_health", "target", "10.0.0.2:8000", "state", "healthchecks_off"))
+        .isZero();
+    assertThat(s.value("kong_upstream_target_health", "target", "10.0.0.1:8000", "state", "healthchecks_off"))
         .isEqualTo(1);
     assertThat(s.all("kong_upstream_target_health")).hasSize(8);
   }
