@@ -5,11 +5,6 @@ import io.undertow.connector.PooledByteBuffer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import org.xnio.IoUtils;
-import org.xnio.channels.StreamSinkChannel;
-import org.xnio.conduits.AbstractStreamSourceConduit;
-import org.xnio.conduits.ConduitReadableByteChannel;
 import org.xnio.conduits.StreamSourceConduit;
 
 /**
@@ -17,7 +12,7 @@ import org.xnio.conduits.StreamSourceConduit;
  * over the bytes read past it (the next message on the connection, or garbage) to the owner. Raw bytes wait in a
  * pooled buffer only between reads that could not use them, so an idle stream holds no buffer.
  */
-final class ChunkedSourceConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
+final class ChunkedSourceConduit extends HeldBytesSourceConduit {
   /** Hears the end of the body; {@code leftover} holds the bytes after it, or is null when there are none. */
   interface End {
     void ended(PooledByteBuffer leftover);
@@ -29,7 +24,6 @@ final class ChunkedSourceConduit extends AbstractStreamSourceConduit<StreamSourc
   private final ByteBufferPool pool;
   private final End end;
   private PooledByteBuffer raw; // read mode; bytes read from next but not decoded yet
-  private boolean ended;
 
   /** @param initial bytes already read from the connection that belong to this body (may be null) */
   ChunkedSourceConduit(StreamSourceConduit next, PooledByteBuffer initial, ByteBufferPool pool, End end) {
@@ -108,6 +102,7 @@ final class ChunkedSourceConduit extends AbstractStreamSourceConduit<StreamSourc
     return n;
   }
 
+  @Override
   void release() {
     if (raw != null) {
       raw.close();
@@ -116,52 +111,7 @@ final class ChunkedSourceConduit extends AbstractStreamSourceConduit<StreamSourc
   }
 
   @Override
-  public long read(ByteBuffer[] dsts, int offs, int len) throws IOException {
-    for (int i = offs; i < offs + len; i++) {
-      if (dsts[i].hasRemaining()) {
-        return read(dsts[i]);
-      }
-    }
-    return 0;
-  }
-
-  @Override
-  public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
-    return IoUtils.transfer(new ConduitReadableByteChannel(this), count, throughBuffer, target);
-  }
-
-  @Override
-  public long transferTo(long position, long count, FileChannel target) throws IOException {
-    return target.transferFrom(new ConduitReadableByteChannel(this), position, count);
-  }
-
-  @Override
-  public void resumeReads() {
-    if (raw != null && raw.getBuffer().hasRemaining() || ended) {
-      next.wakeupReads(); // bytes are waiting here, not on the socket
-    } else {
-      next.resumeReads();
-    }
-  }
-
-  @Override
-  public void terminateReads() throws IOException {
-    release();
-    ended = true;
-    next.terminateReads();
-  }
-
-  @Override
-  public void awaitReadable() throws IOException {
-    if (raw == null || !raw.getBuffer().hasRemaining()) {
-      next.awaitReadable();
-    }
-  }
-
-  @Override
-  public void awaitReadable(long time, java.util.concurrent.TimeUnit timeUnit) throws IOException {
-    if (raw == null || !raw.getBuffer().hasRemaining()) {
-      next.awaitReadable(time, timeUnit);
-    }
+  boolean holdsBytes() {
+    return raw != null && raw.getBuffer().hasRemaining();
   }
 }

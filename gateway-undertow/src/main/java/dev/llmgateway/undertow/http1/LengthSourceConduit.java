@@ -4,12 +4,6 @@ import io.undertow.connector.PooledByteBuffer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.util.concurrent.TimeUnit;
-import org.xnio.IoUtils;
-import org.xnio.channels.StreamSinkChannel;
-import org.xnio.conduits.AbstractStreamSourceConduit;
-import org.xnio.conduits.ConduitReadableByteChannel;
 import org.xnio.conduits.StreamSourceConduit;
 
 /**
@@ -17,12 +11,11 @@ import org.xnio.conduits.StreamSourceConduit;
  * body bytes that arrived with the head first, then reads the socket, never past the length: a read asks the
  * socket for at most what is left, so bytes after the body stay unread (and the connection is then not reused).
  */
-final class LengthSourceConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
+final class LengthSourceConduit extends HeldBytesSourceConduit {
   private final BodyEnd end;
   private final boolean untilClose;
   private PooledByteBuffer initial; // read mode
   private long remaining;
-  private boolean ended;
 
   /** @param length the body length, or -1 for a body that ends when the upstream closes the connection */
   LengthSourceConduit(StreamSourceConduit next, PooledByteBuffer initial, long length, BodyEnd end) {
@@ -90,43 +83,8 @@ final class LengthSourceConduit extends AbstractStreamSourceConduit<StreamSource
     }
   }
 
-  @Override
-  public long read(ByteBuffer[] dsts, int offs, int len) throws IOException {
-    for (int i = offs; i < offs + len; i++) {
-      if (dsts[i].hasRemaining()) {
-        return read(dsts[i]);
-      }
-    }
-    return 0;
-  }
-
-  @Override
-  public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
-    return IoUtils.transfer(new ConduitReadableByteChannel(this), count, throughBuffer, target);
-  }
-
-  @Override
-  public long transferTo(long position, long count, FileChannel target) throws IOException {
-    return target.transferFrom(new ConduitReadableByteChannel(this), position, count);
-  }
-
-  @Override
-  public void resumeReads() {
-    if (initial != null || ended) {
-      next.wakeupReads(); // bytes (or the end) are waiting here, not on the socket
-    } else {
-      next.resumeReads();
-    }
-  }
-
-  @Override
-  public void terminateReads() throws IOException {
-    release();
-    ended = true;
-    next.terminateReads();
-  }
-
   /** Gives back the buffered head bytes without touching the connection (it is being closed or reused). */
+  @Override
   void release() {
     if (initial != null) {
       initial.close();
@@ -135,16 +93,7 @@ final class LengthSourceConduit extends AbstractStreamSourceConduit<StreamSource
   }
 
   @Override
-  public void awaitReadable() throws IOException {
-    if (initial == null && !ended) {
-      next.awaitReadable();
-    }
-  }
-
-  @Override
-  public void awaitReadable(long time, TimeUnit timeUnit) throws IOException {
-    if (initial == null && !ended) {
-      next.awaitReadable(time, timeUnit);
-    }
+  boolean holdsBytes() {
+    return initial != null;
   }
 }
