@@ -45,23 +45,8 @@ public final class ResponseFraming {
       return false;
     }
     for (int i = 0; i < connection.size(); i++) {
-      String v = connection.get(i);
-      int start = 0;
-      while (start <= v.length()) {
-        int comma = v.indexOf(',', start);
-        int end = comma < 0 ? v.length() : comma;
-        int a = start;
-        int b = end;
-        while (a < b && (v.charAt(a) == ' ' || v.charAt(a) == '\t')) {
-          a++;
-        }
-        while (b > a && (v.charAt(b - 1) == ' ' || v.charAt(b - 1) == '\t')) {
-          b--;
-        }
-        if (b - a == 5 && v.regionMatches(true, a, "close", 0, 5)) {
-          return true;
-        }
-        start = end + 1;
+      if (RequestFraming.hasToken(connection.get(i), "close")) {
+        return true;
       }
     }
     return false;

@@ -163,7 +163,11 @@ final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel>
     HeaderMap h = request.getRequestHeaders();
     String length = h.getFirst(Headers.CONTENT_LENGTH);
     if (length != null) {
-      return MessageBodies.fixed(connection.rawSink, Long.parseLong(length));
+      try {
+        return MessageBodies.fixed(connection.rawSink, Long.parseLong(length.trim()));
+      } catch (NumberFormatException e) {
+        throw new MalformedMessageException("a plugin set an invalid Content-Length: " + length);
+      }
     }
     return MessageBodies.chunked(connection.rawSink, pool, request);
   }

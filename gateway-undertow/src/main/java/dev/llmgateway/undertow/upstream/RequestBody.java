@@ -15,9 +15,4 @@ public record RequestBody(ByteBuffer held, StreamSourceChannel rest) {
   public boolean complete() {
     return rest == null;
   }
-
-  /** True when there is something to send. */
-  public boolean present() {
-    return rest != null || (held != null && held.hasRemaining());
-  }
 }

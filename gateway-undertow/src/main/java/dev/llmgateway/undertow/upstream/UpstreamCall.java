@@ -198,6 +198,7 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
       UpstreamConnection busy = current; // an engine's "too busy": try another target, nothing reached the client
       current = null;
       stopSending();
+      x.abandon(); // gives back the buffers its body conduit holds; closing the socket does not
       busy.close();
       connections.retry();
       return;
