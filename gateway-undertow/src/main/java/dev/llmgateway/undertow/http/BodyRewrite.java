@@ -5,6 +5,7 @@ import dev.llmgateway.plugin.BodyRewriter;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.ResponseContext;
 import dev.llmgateway.plugin.WholeBodyRewriter;
+import dev.llmgateway.undertow.upstream.BodyObservers;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -78,17 +79,15 @@ final class BodyRewrite {
     BodyReader.read(source, Plugin.REWRITE_LIMIT + 1, declared, idleMillis, new BodyReader.Done() {
       @Override
       public void bodyRead(byte[] bytes, int length, boolean complete, StreamSourceChannel channel) {
+        BodyObservers watching = new BodyObservers(observers);
         if (!complete || length != declared) {
+          watching.end(false);
           outcome.upstreamFailed(false);
           return;
         }
         byte[] body = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
-        if (observers != null) {
-          for (BodyObserver o : observers) {
-            o.onChunk(ByteBuffer.wrap(body).asReadOnlyBuffer());
-            o.onEnd(true);
-          }
-        }
+        watching.chunk(ByteBuffer.wrap(body).asReadOnlyBuffer(), body.length); // a throwing observer is ignored
+        watching.end(true);
         try {
           for (WholeBodyRewriter r : rewriters) {
             body = r.rewriteWhole(body);

@@ -2,6 +2,7 @@ package dev.llmgateway.undertow.http;
 
 import dev.llmgateway.plugin.BodyObserver;
 import dev.llmgateway.plugin.BodyRewriter;
+import dev.llmgateway.undertow.upstream.BodyObservers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,15 +26,16 @@ final class RewrittenSource implements StreamSourceChannel {
 
   private final StreamSourceChannel upstream;
   private final BodyRewriter[] rewriters;
-  private final BodyObserver[] observers;
+  private final BodyObservers observers;
   private final ByteBuffer raw = ByteBuffer.allocate(READ_SIZE);
+  private final ByteBuffer observed = raw.asReadOnlyBuffer(); // one view for every chunk
   private ByteBuffer pending;
   private boolean ended;
 
   RewrittenSource(StreamSourceChannel upstream, BodyRewriter[] rewriters, BodyObserver[] observers) {
     this.upstream = upstream;
     this.rewriters = rewriters;
-    this.observers = observers == null ? new BodyObserver[0] : observers;
+    this.observers = new BodyObservers(observers);
   }
 
   /**
@@ -41,7 +43,7 @@ final class RewrittenSource implements StreamSourceChannel {
    * upstream sent them.
    */
   BodyObserver[] endOnly() {
-    if (observers.length == 0) {
+    if (observers.isEmpty()) {
       return null;
     }
     return new BodyObserver[] {new BodyObserver() {
@@ -50,13 +52,7 @@ final class RewrittenSource implements StreamSourceChannel {
 
       @Override
       public void onEnd(boolean complete) {
-        for (BodyObserver o : observers) {
-          try {
-            o.onEnd(complete);
-          } catch (RuntimeException e) {
-            // an observer's bug must not break the stream it watches
-          }
-        }
+        observers.end(complete);
       }
     }};
   }
@@ -85,7 +81,7 @@ final class RewrittenSource implements StreamSourceChannel {
         return 0;
       }
       raw.flip();
-      observe();
+      observers.chunk(observed, raw.limit());
       ByteBuffer out = raw.asReadOnlyBuffer();
       for (BodyRewriter r : rewriters) {
         out = r.rewrite(out);
@@ -97,16 +93,6 @@ final class RewrittenSource implements StreamSourceChannel {
         return put(out, dst);
       }
       // the whole chunk was held or dropped: read on, so a reader never waits for bytes already here
-    }
-  }
-
-  private void observe() {
-    for (BodyObserver o : observers) {
-      try {
-        o.onChunk(raw.asReadOnlyBuffer());
-      } catch (RuntimeException e) {
-        // see endOnly
-      }
     }
   }
 

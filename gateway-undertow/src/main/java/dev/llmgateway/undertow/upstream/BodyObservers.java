@@ -8,20 +8,21 @@ import java.nio.ByteBuffer;
  * scratch buffer, valid during the call only; an observer that throws is ignored rather than allowed to break the
  * stream it watches. With no observers the relay skips all of this.
  */
-final class BodyObservers {
+public final class BodyObservers {
   private final BodyObserver[] observers;
   private boolean ended;
 
-  BodyObservers(BodyObserver[] observers) {
-    this.observers = observers;
+  /** The observers of one body; null or empty for none. */
+  public BodyObservers(BodyObserver[] observers) {
+    this.observers = observers == null ? new BodyObserver[0] : observers;
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return observers.length == 0;
   }
 
   /** Shows bytes {@code [0, limit)} of the view to every observer. */
-  void chunk(ByteBuffer view, int limit) {
+  public void chunk(ByteBuffer view, int limit) {
     for (BodyObserver o : observers) {
       view.limit(limit).position(0);
       try {
@@ -33,7 +34,7 @@ final class BodyObservers {
   }
 
   /** Tells every observer, once, whether the body ended completely. */
-  void end(boolean complete) {
+  public void end(boolean complete) {
     if (ended) {
       return;
     }

@@ -3,11 +3,15 @@ package dev.llmgateway.undertow.plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.json.Json;
+import dev.llmgateway.plugin.BodyObserver;
+import dev.llmgateway.plugin.Plugin;
+import dev.llmgateway.plugin.ResponseContext;
 import dev.llmgateway.plugins.responsetransformer.ResponseTransformerType;
 import dev.llmgateway.undertow.testing.GatewayHarness;
 import dev.llmgateway.undertow.testing.RawHttpConnection;
 import dev.llmgateway.undertow.testing.StubUpstream;
 import dev.llmgateway.undertow.testing.TestConfig;
+import dev.llmgateway.undertow.testing.TestPlugins;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +31,20 @@ class BodyRewriteFailureTest {
   @BeforeEach
   void start() {
     stub = StubUpstream.start(ex -> ex.respond(200, "application/json", "{}"));
-    TestConfig config = TestConfig.with(new ResponseTransformerType());
+    TestConfig config = TestConfig.with(new ResponseTransformerType(), TestPlugins.of("broken-observer", 5,
+        new Plugin() {
+          @Override
+          public BodyObserver observeBody(ResponseContext ctx) {
+            return chunk -> {
+              throw new IllegalStateException("an observer's bug");
+            };
+          }
+        }));
     UUID s = config.service(Map.of("name", "llm", "url", stub.url(), "read_timeout", 300L));
     UUID r = config.route(s, "/v1");
     config.plugin("response-transformer", Map.of("route", Map.of("id", r.toString()),
         "config", Map.of("add", Map.of("json", List.of("seen:yes")))));
+    config.plugin("broken-observer", Map.of("route", Map.of("id", r.toString())));
     gateway = GatewayHarness.start(config.snapshot());
   }
 
@@ -76,6 +89,7 @@ class BodyRewriteFailureTest {
     }
   }
 
+  /** The route also carries an observer that throws on every chunk: it is ignored, the rewrite still happens. */
   @Test
   void aWholeBodyIsRewritten() throws Exception {
     try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
