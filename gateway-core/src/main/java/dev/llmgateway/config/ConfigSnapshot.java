@@ -47,6 +47,8 @@ public final class ConfigSnapshot implements ConfigView {
   private final Map<Object, Object> derived = new ConcurrentHashMap<>();
   private final List<Plugin> instances = new ArrayList<>();
   private final AtomicBoolean retired = new AtomicBoolean();
+  private final PluginStates state;
+  private final Set<UUID> bindingIds;
   private final Router router;
 
   private ConfigSnapshot(Configuration configuration, PluginRegistry registry, PluginStates state, long generation) {
@@ -90,8 +92,8 @@ public final class ConfigSnapshot implements ConfigView {
     for (Row row : configuration.rows(types.plugins())) {
       bindings.add(row.uuid("id"));
     }
-    // State of deleted plugins goes now; their ids never come back (disabled ones keep theirs).
-    state.retainOnly(bindings);
+    this.state = state;
+    this.bindingIds = Set.copyOf(bindings);
     Map<PluginBinding, Plugin> enabled = new LinkedHashMap<>();
     try {
       for (Row row : configuration.rows(types.plugins())) {
@@ -195,6 +197,14 @@ public final class ConfigSnapshot implements ConfigView {
    * Calls {@link Plugin#retire()} on every instance of this snapshot, once: when it is no longer current (see
    * {@link LiveConfig#swap}) or was built but never went live. Failures are logged, never thrown.
    */
+  /**
+   * Drops the state of plugins this configuration deleted (disabled ones keep theirs; ids never come back). Called
+   * once this snapshot is live, never before: a change that is refused or fails to store deletes nothing.
+   */
+  void dropStateOfDeletedPlugins() {
+    state.retainOnly(bindingIds);
+  }
+
   public void retire() {
     if (!retired.compareAndSet(false, true)) {
       return;

@@ -23,6 +23,7 @@ public final class LiveConfig {
   public void swap(ConfigSnapshot next) {
     ConfigSnapshot previous = current.getAndSet(Objects.requireNonNull(next, "next"));
     if (previous != next) {
+      next.dropStateOfDeletedPlugins();
       previous.retire();
     }
   }

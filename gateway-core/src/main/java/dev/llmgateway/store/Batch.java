@@ -88,12 +88,14 @@ final class Batch {
     try {
       store.commit(changes, next);
     } catch (StaleWriteException e) {
+      snapshot.retire(); // its plugin instances never go live; the batch is rebuilt on the fresh configuration
       return true;
     } catch (ApiError e) {
+      snapshot.retire();
       refuseByStore(e);
       return false;
     } catch (IOException | RuntimeException e) {
-      snapshot.retire(); // its plugin instances never go live
+      snapshot.retire();
       ApiError unavailable = ApiError.storeUnavailable(describe(e));
       for (ConfigWriter.Pending<?> p : pending) {
         p.error = unavailable;

@@ -89,6 +89,25 @@ class ConfigSnapshotTest {
   }
 
   @Test
+  void aDeletedPluginsStateGoesOnlyWhenTheSnapshotWithoutItGoesLive() {
+    Fixtures.Config c = new Fixtures.Config(PluginRegistry.of(COUNTING));
+    UUID route = c.route(null, "/r");
+    UUID plugin = c.plugin("counting", "x", null, null, null);
+    PluginStates state = new PluginStates();
+    ConfigSnapshot first = c.snapshot(state);
+    LiveConfig live = new LiveConfig(first);
+    Counting counting = (Counting) first.plan(first.route(route)).select(0, null, "http");
+    counting.counter().addAndGet(7);
+
+    c.remove(c.registry.entityTypes().plugins(), plugin);
+    ConfigSnapshot without = c.snapshot(state); // built, but (say) the store refused it: never swapped in
+    assertThat(state.get(COUNTER, plugin, AtomicLong::new)).isSameAs(counting.counter());
+
+    live.swap(without);
+    assertThat(state.get(COUNTER, plugin, AtomicLong::new)).isNotSameAs(counting.counter());
+  }
+
+  @Test
   void routesOfDisabledServicesAreLeftOutOfTheRouter() {
     Fixtures.Config c = new Fixtures.Config(PluginRegistry.of(COUNTING));
     UUID off = c.route(c.service("off.test", false), "/off");

@@ -1,6 +1,7 @@
 package dev.llmgateway.plugins.testing;
 
 import dev.llmgateway.config.ConfigSnapshot;
+import dev.llmgateway.config.LiveConfig;
 import dev.llmgateway.config.Configuration;
 import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.entity.EntityType;
@@ -151,9 +152,16 @@ public final class TestGateway {
   }
 
   /** The current snapshot (rebuilt after changes, as a config swap would). */
+  private LiveConfig live;
+
   public ConfigSnapshot snapshot() {
     if (snapshot == null) {
       snapshot = ConfigSnapshot.build(cfg, registry, state, ++generation);
+      if (live == null) {
+        live = new LiveConfig(snapshot);
+      } else {
+        live.swap(snapshot); // as the config writer does: deleted plugins' state goes, old instances retire
+      }
     }
     return snapshot;
   }
