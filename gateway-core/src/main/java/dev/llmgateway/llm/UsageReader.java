@@ -123,17 +123,22 @@ final class UsageReader {
     maxTokens = -1;
   }
 
+  private byte[] scratch;
+
   void feed(ByteBuffer buf) {
     if (buf.hasArray()) {
       feed(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
       buf.position(buf.limit());
       return;
     }
-    byte[] tmp = new byte[Math.min(buf.remaining(), 8192)];
+    // Observers get read-only views, which never expose their array: copy through one buffer kept per reader.
+    if (scratch == null) {
+      scratch = new byte[4096];
+    }
     while (buf.hasRemaining()) {
-      int n = Math.min(tmp.length, buf.remaining());
-      buf.get(tmp, 0, n);
-      feed(tmp, 0, n);
+      int n = Math.min(scratch.length, buf.remaining());
+      buf.get(scratch, 0, n);
+      feed(scratch, 0, n);
     }
   }
 

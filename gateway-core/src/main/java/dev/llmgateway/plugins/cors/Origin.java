@@ -1,6 +1,7 @@
 package dev.llmgateway.plugins.cors;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * An origin as Kong's cors plugin normalises it: {@code scheme://host[:port]} with the default port of http and
@@ -8,9 +9,11 @@ import java.util.Locale;
  * with a host (such as {@code foo.test} or {@code null}) stays as written, as both its domain and its host.
  */
 record Origin(String domain, String host) {
+  private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+
   static Origin parse(String text) {
     int sep = text.indexOf("://");
-    if (sep <= 0 || !text.substring(0, sep).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+    if (sep <= 0 || !SCHEME.matcher(text).region(0, sep).matches()) {
       return new Origin(text, text);
     }
     String scheme = text.substring(0, sep);
