@@ -1,12 +1,12 @@
 package dev.llmgateway.examples.embedded;
 
-import dev.llmgateway.json.Json;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import dev.llmgateway.plugin.AccessContext;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,14 +34,18 @@ final class ModelAllowlistPlugin implements Plugin {
     if (body == null || body.length == 0) {
       return Verdict.proceed();
     }
-    Object model;
+    JsonElement model;
     try {
-      Map<String, Object> json = Json.parseObject(new String(body, StandardCharsets.UTF_8));
-      model = json.get("model");
+      JsonElement json = JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
+      model = json.isJsonObject() ? json.getAsJsonObject().get("model") : null;
     } catch (RuntimeException notJson) {
       return Verdict.proceed(); // not ours to judge: the LLM server answers malformed bodies itself
     }
-    if (!(model instanceof String name) || allowed.contains(name)) {
+    if (model == null || !model.isJsonPrimitive() || !model.getAsJsonPrimitive().isString()) {
+      return Verdict.proceed();
+    }
+    String name = model.getAsString();
+    if (allowed.contains(name)) {
       return Verdict.proceed();
     }
     return Verdict.error(403, "model '" + name + "' is not allowed on this route");

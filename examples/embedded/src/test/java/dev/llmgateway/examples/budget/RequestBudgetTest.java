@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.undertow.embed.EmbeddedGateway;
 import dev.llmgateway.undertow.embed.PluginScope;
-import dev.llmgateway.undertow.testing.StubUpstream;
+import com.sun.net.httpserver.HttpServer;
+import dev.llmgateway.testkit.RecordingUpstream;
+import dev.llmgateway.testkit.UpstreamReply;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +36,7 @@ class RequestBudgetTest {
   @Test
   void theBudgetHoldsAcrossAConfigChangeAndTheReplacedInstanceRetires() throws Exception {
     long before = reporters();
-    try (StubUpstream llm = StubUpstream.start(ex -> ex.respond(200, "application/json", "{}"));
+    try (RecordingUpstream llm = RecordingUpstream.start().respond(UpstreamReply.json("{}"));
         EmbeddedGateway gateway = EmbeddedGateway.builder().proxyListener("127.0.0.1", 0)
             .plugin(new RequestBudgetType()).start()) {
       gateway.entities().addService("llm", llm.url());
@@ -62,26 +65,28 @@ class RequestBudgetTest {
 
   @Test
   void anApprovalServiceThatNeverAnswersMeetsTheGatewaysTimeLimit() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    try (StubUpstream llm = StubUpstream.start(ex -> ex.respond(200, "application/json", "{}"));
-        StubUpstream approval = StubUpstream.start(ex -> {
-          release.await(30, TimeUnit.SECONDS); // never answers while the test runs
-          ex.respond(200, "text/plain", "ok");
-        });
+    CountDownLatch asked = new CountDownLatch(1);
+    // An approval service that accepts the request and never answers while the test runs.
+    HttpServer approval = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    approval.createContext("/", exchange -> asked.countDown());
+    approval.start();
+    String approvalUrl = "http://127.0.0.1:" + approval.getAddress().getPort();
+    try (RecordingUpstream llm = RecordingUpstream.start().respond(UpstreamReply.json("{}"));
         EmbeddedGateway gateway = EmbeddedGateway.builder().proxyListener("127.0.0.1", 0)
             .plugin(new RequestBudgetType()).pluginAccessTimeout(Duration.ofMillis(300)).start()) {
       gateway.entities().addService("llm", llm.url());
       gateway.entities().addRoute("llm", "llm-route", "/v1");
       gateway.entities().addPlugin(RequestBudgetType.NAME, PluginScope.service("llm"),
-          Map.of("requests", 10, "approval", Map.of("url", approval.url() + "/approve", "timeout_ms", 60_000)));
+          Map.of("requests", 10, "approval", Map.of("url", approvalUrl + "/approve", "timeout_ms", 60_000)));
       long start = System.nanoTime();
       HttpResponse<String> answer = get(gateway.proxyUri());
       assertThat(answer.statusCode()).isEqualTo(500);
       assertThat(answer.body()).contains("\"message\":\"An unexpected error occurred\"");
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
-      assertThat(llm.requests()).isEmpty();
+      assertThat(asked.await(5, TimeUnit.SECONDS)).as("the plugin did ask the approval service").isTrue();
+      assertThat(llm.count()).isZero();
     } finally {
-      release.countDown();
+      approval.stop(0);
     }
   }
 }

@@ -3,8 +3,8 @@ package dev.llmgateway.examples.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.undertow.embed.EmbeddedGateway;
-import dev.llmgateway.undertow.testing.StubHandlers;
-import dev.llmgateway.undertow.testing.StubUpstream;
+import dev.llmgateway.testkit.RecordingUpstream;
+import dev.llmgateway.testkit.UpstreamReply;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +25,8 @@ class EmbeddedLlmGatewayTest {
 
   @Test
   void theServiceLoaderPluginGuardsModelsAndChangesAtRunTime() throws Exception {
-    try (StubUpstream vllm = StubUpstream.start(StubHandlers.echo());
+    try (RecordingUpstream vllm = RecordingUpstream.start()
+            .respond(r -> UpstreamReply.json("{\"path\":\"" + r.path() + "\"}"));
         EmbeddedGateway gateway = EmbeddedLlmGateway.start("127.0.0.1", 0, vllm.url(), List.of("small"))) {
       assertThat(gateway.pluginNames()).as("found by ServiceLoader").contains(ModelAllowlistType.NAME);
       URI base = gateway.proxyUri();
@@ -33,12 +34,12 @@ class EmbeddedLlmGatewayTest {
       HttpResponse<String> allowed = chat(base, "small");
       assertThat(allowed.statusCode()).isEqualTo(200);
       assertThat(allowed.body()).contains("\"path\":\"/v1/chat/completions\"");
-      assertThat(vllm.takeRequest(Duration.ofSeconds(10)).bodyText()).contains("\"model\":\"small\"");
+      assertThat(vllm.last().bodyText()).contains("\"model\":\"small\"");
 
       HttpResponse<String> refused = chat(base, "huge");
       assertThat(refused.statusCode()).isEqualTo(403);
       assertThat(refused.body()).contains("model 'huge' is not allowed on this route");
-      assertThat(vllm.requests()).hasSize(1);
+      assertThat(vllm.count()).as("a refused model never reaches vLLM").isEqualTo(1);
 
       EmbeddedLlmGateway.allow(gateway, "huge");
       assertThat(chat(base, "huge").statusCode()).isEqualTo(200);
