@@ -28,8 +28,10 @@ final class EchoUpstream implements AutoCloseable {
   private final AtomicInteger opened = new AtomicInteger();
   private final AtomicInteger closed = new AtomicInteger();
   private final String greeting;
+  private final boolean tls;
 
-  private EchoUpstream(String greeting) {
+  private EchoUpstream(String greeting, javax.net.ssl.SSLContext tls) {
+    this.tls = tls != null;
     this.greeting = greeting;
     var ws = Handlers.websocket((exchange, channel) -> {
       opened.incrementAndGet();
@@ -40,8 +42,13 @@ final class EchoUpstream implements AutoCloseable {
         WebSockets.sendText(greeting, channel, null);
       }
     });
-    server = Undertow.builder()
-        .addHttpListener(0, "127.0.0.1")
+    Undertow.Builder builder = Undertow.builder();
+    if (tls != null) {
+      builder.addHttpsListener(0, "127.0.0.1", tls);
+    } else {
+      builder.addHttpListener(0, "127.0.0.1");
+    }
+    server = builder
         .setIoThreads(1)
         .setWorkerThreads(2)
         .setHandler(exchange -> {
@@ -57,12 +64,17 @@ final class EchoUpstream implements AutoCloseable {
   }
 
   static EchoUpstream start() {
-    return new EchoUpstream(null);
+    return new EchoUpstream(null, null);
+  }
+
+  /** An echo server speaking TLS with the certificate in {@code context}. */
+  static EchoUpstream tls(javax.net.ssl.SSLContext context) {
+    return new EchoUpstream(null, context);
   }
 
   /** An echo server that sends {@code greeting} as soon as the connection is upgraded. */
   static EchoUpstream greeting(String greeting) {
-    return new EchoUpstream(greeting);
+    return new EchoUpstream(greeting, null);
   }
 
   int port() {
@@ -70,7 +82,7 @@ final class EchoUpstream implements AutoCloseable {
   }
 
   String url() {
-    return "http://127.0.0.1:" + port();
+    return (tls ? "https" : "http") + "://127.0.0.1:" + port();
   }
 
   /** Headers (names lowercase) of every HTTP request received, handshakes included. */

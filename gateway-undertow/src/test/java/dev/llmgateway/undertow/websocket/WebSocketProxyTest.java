@@ -12,6 +12,7 @@ import dev.llmgateway.undertow.testing.GatewayHarness;
 import dev.llmgateway.undertow.testing.StubUpstream;
 import dev.llmgateway.undertow.testing.TestConfig;
 import dev.llmgateway.undertow.testing.TestPlugins;
+import dev.llmgateway.undertow.testing.TestTls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
@@ -118,6 +119,28 @@ class WebSocketProxyTest {
       c.socket.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
       assertThat(c.awaitEnd(Duration.ofSeconds(5))).isTrue();
       assertThat(c.endedBy).isEqualTo("close 1000");
+    }
+  }
+
+  @Test
+  void overTlsOnBothLegsMessagesAndAMebibyteFlow() throws Exception {
+    try (EchoUpstream secure = EchoUpstream.tls(TestTls.server(TestTls.LOCALHOST));
+        GatewayHarness g = GatewayHarness.start(config(secure.url(), Map.of()),
+            b -> b.tlsProxyListener("127.0.0.1", 0, TestTls.server(TestTls.LOCALHOST))
+                .upstreamTrust(TestTls.trusting(TestTls.LOCALHOST)))) {
+      HttpClient https = HttpClient.newBuilder().sslContext(TestTls.trusting(TestTls.LOCALHOST)).build();
+      int port = g.gateway().tlsProxyAddresses().get(0).getPort();
+      WsClient c = WsClient.connect(https, URI.create("wss://127.0.0.1:" + port + "/ws"));
+      c.socket.sendText("secret", true).get(5, TimeUnit.SECONDS);
+      assertThat(c.next()).isEqualTo("secret");
+      byte[] big = new byte[1 << 20];
+      new Random(11).nextBytes(big);
+      c.socket.sendBinary(ByteBuffer.wrap(big), true).get(10, TimeUnit.SECONDS);
+      assertThat(Arrays.equals((byte[]) c.next(), big)).isTrue();
+      assertThat(secure.requests().get(0)).containsEntry("x-forwarded-proto", "https");
+      c.socket.sendClose(1000, "").get(5, TimeUnit.SECONDS);
+      assertThat(c.awaitEnd(Duration.ofSeconds(5))).isTrue();
+      await(() -> secure.closed() == 1, "the upstream's WebSocket closed");
     }
   }
 
