@@ -28,7 +28,15 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   static RawWebSocket open(int port) throws IOException {
+    return open(port, 0);
+  }
+
+  /** Opens a connection; a positive {@code receiveBuffer} fixes SO_RCVBUF (no autotuning: a slow reader). */
+  static RawWebSocket open(int port, int receiveBuffer) throws IOException {
     Socket s = new Socket();
+    if (receiveBuffer > 0) {
+      s.setReceiveBufferSize(receiveBuffer);
+    }
     s.setSoTimeout(10_000);
     s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
     return new RawWebSocket(s);
