@@ -123,7 +123,7 @@ class WebSocketProxyTest {
   }
 
   @Test
-  void overTlsOnBothLegsMessagesAndAMebibyteFlow() throws Exception {
+  void overTlsOnBothLegsMessagesAndAQuarterMebibyteFlow() throws Exception {
     try (EchoUpstream secure = EchoUpstream.tls(TestTls.server(TestTls.LOCALHOST));
         GatewayHarness g = GatewayHarness.start(config(secure.url(), Map.of()),
             b -> b.tlsProxyListener("127.0.0.1", 0, TestTls.server(TestTls.LOCALHOST))
@@ -133,7 +133,7 @@ class WebSocketProxyTest {
       WsClient c = WsClient.connect(https, URI.create("wss://127.0.0.1:" + port + "/ws"));
       c.socket.sendText("secret", true).get(5, TimeUnit.SECONDS);
       assertThat(c.next()).isEqualTo("secret");
-      byte[] big = new byte[1 << 20];
+      byte[] big = new byte[256 << 10]; // many TLS records each way; the mebibyte runs in plain text below
       new Random(11).nextBytes(big);
       c.socket.sendBinary(ByteBuffer.wrap(big), true).get(10, TimeUnit.SECONDS);
       assertThat(Arrays.equals((byte[]) c.next(), big)).isTrue();
@@ -301,6 +301,20 @@ class WebSocketProxyTest {
       assertThat(raw.readHead()).as("the connection still speaks HTTP").startsWith("HTTP/1.1 403 ");
       assertThat(stub.requests().get(1).header("Upgrade")).isNull();
       assertThat(stub.accepted()).as("the handshake's upstream connection was never pooled").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aClientThatLeavesWhileTheUpstreamHasNotAnsweredTheHandshakeClosesTheUpstreamConnection() throws Exception {
+    try (StubUpstream silent = StubUpstream.start(ex -> { });
+        GatewayHarness g = gateway(silent.url())) {
+      try (RawWebSocket raw = RawWebSocket.open(g.port())) {
+        raw.write(RawWebSocket.handshake("/ws", ""));
+        silent.takeRequest(Duration.ofSeconds(5));
+      }
+      await(() -> silent.closedByPeer() == 1, "the gateway closed the upstream connection");
+      Logged l = logged.poll(5, TimeUnit.SECONDS);
+      assertThat(l.status()).isEqualTo(499);
     }
   }
 
