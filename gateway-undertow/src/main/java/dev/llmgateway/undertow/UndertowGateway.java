@@ -193,16 +193,31 @@ public final class UndertowGateway implements AutoCloseable {
     return runtime == null ? 0 : runtime.inFlight();
   }
 
-  /** Waits until no proxied request is running or {@code timeout} passes; true when none is left. */
+  /**
+   * Waits until no proxied request is running or {@code timeout} passes; true when none is left. At the timeout the
+   * open WebSocket tunnels are closed (they have no end of their own) and given a moment to log their close.
+   */
   public boolean awaitDrained(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (inFlight() > 0) {
       if (System.nanoTime() >= deadline) {
+        closeTunnels();
         return false;
       }
       Thread.sleep(10);
     }
     return true;
+  }
+
+  private void closeTunnels() throws InterruptedException {
+    if (runtime == null || runtime.tunnels.count() == 0) {
+      return;
+    }
+    runtime.tunnels.closeAll("gateway stopping");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    while (runtime.tunnels.count() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
   }
 
   /** Stops at once: closes listeners and every connection (idle keep-alive ones included), then the worker. */

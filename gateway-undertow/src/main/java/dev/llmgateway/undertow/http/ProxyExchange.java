@@ -13,6 +13,7 @@ import dev.llmgateway.route.RouteMatch;
 import dev.llmgateway.undertow.http1.MalformedMessageException;
 import dev.llmgateway.undertow.http1.RequestFraming;
 import dev.llmgateway.undertow.upstream.RequestBody;
+import dev.llmgateway.undertow.websocket.WebSocketHandshake;
 import io.undertow.client.ClientRequest;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -219,6 +220,9 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     UpstreamRequests.complete(upstreamRequest, request, match, ctx.query(), requestId, body.complete() ? length
         : (exchange.getRequestContentLength() >= 0 ? exchange.getRequestContentLength() : -1));
     ctx.upstreamUri = upstreamRequest.getPath();
+    if (WebSocketHandshake.requested(exchange)) {
+      WebSocketHandshake.forward(upstreamRequest); // a 101 then turns the leg into a tunnel (see TunnelLeg)
+    }
     leg = new ResponseLeg(this, upstreamRequest, body);
     leg.start();
   }

@@ -4,6 +4,7 @@ import dev.llmgateway.balancer.Balancer;
 import dev.llmgateway.config.LiveConfig;
 import dev.llmgateway.undertow.log.AccessLog;
 import dev.llmgateway.undertow.upstream.UpstreamCall;
+import dev.llmgateway.undertow.websocket.OpenTunnels;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,6 +24,8 @@ public final class ProxyRuntime {
   final boolean underscoresInHeaders;
   final long accessTimeoutNanos;
   final int accessTimeoutStatus;
+  /** WebSocket tunnels open now, closed by a drain that reached its timeout. */
+  public final OpenTunnels tunnels = new OpenTunnels();
   private final LongAdder inFlight = new LongAdder();
   private final LongAdder openStreams = new LongAdder();
   private volatile boolean draining;

@@ -109,6 +109,12 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
       Failures.unexpected(px, e);
       return;
     }
+    if (c.switched()) { // the upstream accepted a WebSocket handshake: from here on a tunnel, not a response
+      done = true;
+      stopWatching();
+      TunnelLeg.open(px, c, observers);
+      return;
+    }
     StreamSourceChannel source = c.responseChannel();
     if (rewriters != null) {
       WholeBodyRewriter[] held = BodyRewrite.held(rewriters, ctx);

@@ -41,6 +41,16 @@ public final class KongBadRequest extends AbstractStreamSinkConduit<StreamSinkCo
     connection.getSinkChannel().setConduit(new KongBadRequest(connection.getSinkChannel().getConduit()));
   }
 
+  /**
+   * Takes the conduit out of a connection that stopped speaking HTTP (a WebSocket tunnel): whatever it carries from
+   * now on is relayed bytes, never one of Undertow's refusals. A no-op on other connections.
+   */
+  public static void remove(StreamConnection connection) {
+    if (connection.getSinkChannel().getConduit() instanceof KongBadRequest conduit) {
+      connection.getSinkChannel().setConduit(conduit.next);
+    }
+  }
+
   /** Disarms the connection's conduit for the length of {@code exchange}; a no-op on other connections. */
   public static void exchangeStarted(HttpServerExchange exchange) {
     if (exchange.getConnection() instanceof HttpServerConnection c

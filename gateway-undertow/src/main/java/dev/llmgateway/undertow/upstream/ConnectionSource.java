@@ -28,6 +28,7 @@ final class ConnectionSource implements UpstreamConnector.Callback {
   private final IntFunction<Destination> destinations;
   private final ClientRequest request;
   private final int connectMillis;
+  private final boolean freshAlways;
   private final Receiver receiver;
   private int attempt;
   private int retriesLeft;
@@ -36,7 +37,8 @@ final class ConnectionSource implements UpstreamConnector.Callback {
   private boolean cancelled;
 
   ConnectionSource(UpstreamCall.Wiring wiring, XnioIoThread thread, IntFunction<Destination> destinations,
-      ClientRequest request, int connectMillis, int retries, Receiver receiver) {
+      ClientRequest request, int connectMillis, int retries, boolean freshAlways, Receiver receiver) {
+    this.freshAlways = freshAlways;
     this.wiring = wiring;
     this.thread = thread;
     this.destinations = destinations;
@@ -46,7 +48,10 @@ final class ConnectionSource implements UpstreamConnector.Callback {
     this.receiver = receiver;
   }
 
-  /** Acquires a connection for the next attempt; {@code freshOnly} skips idle pooled connections. */
+  /**
+   * Acquires a connection for the next attempt; {@code freshOnly} (or {@code freshAlways}, given at construction)
+   * skips idle pooled connections.
+   */
   void next(boolean freshOnly) {
     Destination d = destinations.apply(attempt++);
     if (d == null) {
@@ -56,7 +61,7 @@ final class ConnectionSource implements UpstreamConnector.Callback {
     current = d;
     request.getRequestHeaders().put(Headers.HOST, d.hostHeader());
     UpstreamPool pool = wiring.pools().pool(thread, d.address());
-    UpstreamConnection idle = freshOnly ? null : pool.take(System.nanoTime());
+    UpstreamConnection idle = freshOnly || freshAlways ? null : pool.take(System.nanoTime());
     if (idle != null) {
       receiver.acquired(idle);
     } else {

@@ -68,6 +68,7 @@ final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel>
   private boolean done;
   private boolean writeFailed;
   private int interim;
+  private ByteBuffer early; // bytes of the switched protocol that came with a 101 head
 
   /**
    * @param held body bytes held (a duplicate the exchange may consume), or null
@@ -252,6 +253,9 @@ final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel>
   /** @return whether {@code pooled} now belongs to the body (it holds body bytes that came with the head) */
   private boolean finalHead(ConduitStreamSourceChannel channel, ResponseHead h, PooledByteBuffer pooled)
       throws MalformedMessageException {
+    if (switched(channel, h, pooled.getBuffer())) {
+      return false;
+    }
     HeaderMap headers = h.headers();
     String problem = ResponseFraming.problem(h.status(), headers);
     if (problem != null) {
@@ -287,6 +291,38 @@ final class Http1Exchange implements ChannelListener<ConduitStreamSourceChannel>
     head = h;
     listener.responded(this);
     return initial != null;
+  }
+
+  /**
+   * A 101 answering the upgrade this request asked for (only a WebSocket handshake carries {@code Upgrade}
+   * upstream): the connection now speaks that protocol, so no body conduit, never reusable, and the bytes read past
+   * the head are kept for {@link #early()}. A 101 switching to another protocol is malformed.
+   */
+  private boolean switched(ConduitStreamSourceChannel channel, ResponseHead h, ByteBuffer rest)
+      throws MalformedMessageException {
+    String asked = request.getRequestHeaders().getFirst(Headers.UPGRADE);
+    if (h.status() != 101 || asked == null) {
+      return false;
+    }
+    String given = h.headers().getFirst(Headers.UPGRADE);
+    if (given == null || !given.trim().equalsIgnoreCase(asked.trim())) {
+      throw new MalformedMessageException("101 Switching Protocols to " + (given == null ? "no protocol" : given)
+          + " when " + asked + " was asked for");
+    }
+    channel.suspendReads();
+    reusable = false;
+    bodyEnded = true;
+    if (rest.hasRemaining()) {
+      early = ByteBuffer.allocate(rest.remaining()).put(rest).flip(); // rare and small: the peer spoke first
+    }
+    head = h;
+    listener.responded(this);
+    return true;
+  }
+
+  /** After a 101: the switched protocol's bytes that arrived with the head, or null. */
+  ByteBuffer early() {
+    return early;
   }
 
   @Override

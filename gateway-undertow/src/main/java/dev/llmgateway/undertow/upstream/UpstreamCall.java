@@ -47,6 +47,8 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
   private final RequestBody body;
   private final Timeouts timeouts;
   private final Listener listener;
+  /** The request asks for a protocol switch (a WebSocket handshake): fresh connections only, never pooled after. */
+  private final boolean upgrade;
   private final IdleTimer readTimer;
   private final IdleTimer writeTimer;
   private IdleTimer bodyTimer; // only while a streamed body is being sent
@@ -83,8 +85,9 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     this.body = body;
     this.timeouts = timeouts;
     this.listener = listener;
+    this.upgrade = request.getRequestHeaders().contains(Headers.UPGRADE);
     this.connections = new ConnectionSource(wiring, thread, destinations, request, timeouts.connectMillis(),
-        timeouts.retries(), this);
+        timeouts.retries(), upgrade, this);
     this.readTimer = new IdleTimer(thread, () -> timedOut());
     this.writeTimer = new IdleTimer(thread, () -> timedOut());
   }
@@ -110,6 +113,28 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
    */
   public StreamSourceChannel responseChannel() {
     return exchange.body();
+  }
+
+  /** True once the upstream answered a protocol switch asked for with {@code 101}: see {@link #takeSwitched()}. */
+  public boolean switched() {
+    return responded && upgrade && exchange.head().status() == 101;
+  }
+
+  /**
+   * Ends a {@link #switched()} call and hands over its connection, which now speaks the new protocol: the caller
+   * owns it (and closes it) from here; it never goes back to a pool.
+   */
+  public SwitchedConnection takeSwitched() {
+    if (!switched() || finished) {
+      throw new IllegalStateException("no switched connection to take");
+    }
+    finished = true;
+    connections.cancel();
+    stopSending();
+    readTimer.cancel();
+    UpstreamConnection c = current;
+    current = null;
+    return new SwitchedConnection(c.connection, exchange.early());
   }
 
   /** The address of the attempt in progress or last made ({@code host:port}), for log lines. */
@@ -294,7 +319,7 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     if (current == null) {
       return;
     }
-    if (clean && requestSent && current.isOpen() && exchange.reusable()) {
+    if (clean && !upgrade && requestSent && current.isOpen() && exchange.reusable()) {
       current.pool.release(current, System.nanoTime());
     } else {
       exchange.abandon();

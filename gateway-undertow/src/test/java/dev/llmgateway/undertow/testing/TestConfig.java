@@ -92,6 +92,11 @@ public final class TestConfig {
     return put(registry.entityTypes().plugins(), f);
   }
 
+  /** Adds a row of any entity type, plugin-contributed ones included (credentials such as key-auth's). */
+  public UUID entity(EntityType type, Map<String, Object> fields) {
+    return put(type, fields);
+  }
+
   /** Deletes the row of that id, without cascade (delete a parent's children first, as the Admin API does). */
   public void delete(EntityType type, UUID id) {
     configuration = configuration.without(type, id);
