@@ -86,7 +86,8 @@ public final class UndertowGateway implements AutoCloseable {
       runtime = new ProxyRuntime(settings.config(), new UpstreamCall.Wiring(pools, connector, buffers,
           settings.clientBodyTimeout().toMillis()),
           newBalancer(), worker, accessLog, settings.clientSendTimeout().toMillis(),
-          settings.underscoresInHeaders(), settings.pluginAccessTimeout(), settings.pluginAccessTimeoutStatus());
+          settings.underscoresInHeaders(), settings.pluginAccessTimeout(), settings.pluginAccessTimeoutStatus(),
+          settings.trustedProxies());
       ProxyEndpoint endpoint = new ProxyEndpoint(runtime);
       proxy.openHttp(worker, buffers, settings.proxyListeners(), endpoint);
       if (settings.tlsContext() != null) {

@@ -2,6 +2,7 @@ package dev.llmgateway.undertow;
 
 import dev.llmgateway.balancer.BackPressure;
 import dev.llmgateway.config.LiveConfig;
+import dev.llmgateway.net.TrustedProxies;
 import dev.llmgateway.pipeline.PluginStates;
 import dev.llmgateway.plugin.RuntimeState;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,6 +49,7 @@ public final class UndertowGatewayBuilder {
   private boolean underscoresInHeaders;
   private Duration pluginAccessTimeout = Duration.ofSeconds(60);
   private int pluginAccessTimeoutStatus = 500;
+  private TrustedProxies trustedProxies = TrustedProxies.NONE;
 
   UndertowGatewayBuilder(LiveConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -226,6 +228,17 @@ public final class UndertowGatewayBuilder {
     return this;
   }
 
+  /**
+   * The proxies allowed to name the client (Kong's {@code trusted_ips}, {@code real_ip_header},
+   * {@code real_ip_recursive}): their header's address becomes the client address that ip-restriction,
+   * {@code limit_by: ip}, the logs and {@code X-Real-IP} use, and their {@code X-Forwarded-*} headers are passed
+   * on. Default {@link TrustedProxies#NONE}: the TCP peer is the client.
+   */
+  public UndertowGatewayBuilder trustedProxies(TrustedProxies proxies) {
+    trustedProxies = Objects.requireNonNull(proxies, "proxies");
+    return this;
+  }
+
   /** Keeps Undertow's connector statistics on the proxy listeners ({@link UndertowGateway#proxyStatistics()}). */
   public UndertowGatewayBuilder statistics(boolean on) {
     statistics = on;
@@ -237,7 +250,7 @@ public final class UndertowGatewayBuilder {
     return new UndertowGateway(new GatewaySettings(config, runtimeState, proxy, tls, tlsContext, admin, adminHandler,
         status, statusHandler, meterRegistry, ioThreads, workers, resolver, accessLog, upstreamMaxIdle, upstreamIdleTtl,
         clientSendTimeout, clientHeaderTimeout, clientBodyTimeout, upstreamTrust, statistics, underscoresInHeaders,
-        pluginAccessTimeout, pluginAccessTimeoutStatus, balancer, backPressure));
+        pluginAccessTimeout, pluginAccessTimeoutStatus, balancer, backPressure, trustedProxies));
   }
 
   private static int positive(int n, String name) {

@@ -125,6 +125,7 @@ public final class EmbeddedGateway implements AutoCloseable {
       gb.clientBodyTimeout(b.clientBodyTimeout);
     }
     gb.underscoresInHeaders(b.underscoresInHeaders);
+    gb.trustedProxies(b.trustedProxies);
     if (b.pluginAccessTimeout != null) {
       gb.pluginAccessTimeout(b.pluginAccessTimeout);
     }

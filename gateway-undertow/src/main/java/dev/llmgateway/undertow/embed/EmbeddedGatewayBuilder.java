@@ -1,6 +1,7 @@
 package dev.llmgateway.undertow.embed;
 
 import dev.llmgateway.balancer.BackPressure;
+import dev.llmgateway.net.TrustedProxies;
 import dev.llmgateway.plugin.PluginType;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.llmgateway.store.ConfigStore;
@@ -51,6 +52,7 @@ public final class EmbeddedGatewayBuilder {
   Duration pluginAccessTimeout;
   int pluginAccessTimeoutStatus;
   BackPressure backPressure = BackPressure.DEFAULT;
+  TrustedProxies trustedProxies = TrustedProxies.NONE;
 
   EmbeddedGatewayBuilder() {}
 
@@ -255,6 +257,16 @@ public final class EmbeddedGatewayBuilder {
    */
   public EmbeddedGatewayBuilder underscoresInHeaders(boolean on) {
     underscoresInHeaders = on;
+    return this;
+  }
+
+  /**
+   * The load balancers and proxies allowed to name the client (Kong's {@code trusted_ips}, {@code real_ip_header},
+   * {@code real_ip_recursive}), e.g. {@code TrustedProxies.parse("10.0.0.0/8", "X-Forwarded-For", true)}; default
+   * nobody, so the TCP peer is the client (see docs/proxy-settings.md).
+   */
+  public EmbeddedGatewayBuilder trustedProxies(TrustedProxies proxies) {
+    trustedProxies = Objects.requireNonNull(proxies, "proxies");
     return this;
   }
 

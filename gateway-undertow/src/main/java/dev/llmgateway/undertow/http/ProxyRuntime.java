@@ -2,6 +2,7 @@ package dev.llmgateway.undertow.http;
 
 import dev.llmgateway.balancer.Balancer;
 import dev.llmgateway.config.LiveConfig;
+import dev.llmgateway.net.TrustedProxies;
 import dev.llmgateway.undertow.log.AccessLog;
 import dev.llmgateway.undertow.upstream.UpstreamCall;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What every proxied request shares: the live config, the upstream wiring and balancer, the worker for blocking
  * phases, the access log, the client send timeout, the access phase's time limit and the status it answers
- * with, and the in-flight count that graceful drain waits on. Internal to the gateway.
+ * with, the trusted proxies, and the in-flight count that graceful drain waits on. Internal to the gateway.
  */
 public final class ProxyRuntime {
   final LiveConfig config;
@@ -23,6 +24,7 @@ public final class ProxyRuntime {
   final boolean underscoresInHeaders;
   final long accessTimeoutNanos;
   final int accessTimeoutStatus;
+  final TrustedProxies trustedProxies;
   private final LongAdder inFlight = new LongAdder();
   private final LongAdder openStreams = new LongAdder();
   private volatile boolean draining;
@@ -31,10 +33,12 @@ public final class ProxyRuntime {
    * @param accessLog null when the access log is off
    * @param accessTimeout how long the access phase may wait on plugins before the request is answered
    * @param accessTimeoutStatus that answer's status (see {@link Failures#accessTimedOut})
+   * @param trustedProxies the peers whose header names the client
    */
   public ProxyRuntime(LiveConfig config, UpstreamCall.Wiring wiring, Balancer balancer, Executor worker,
       AccessLog accessLog, long sendTimeoutMillis, boolean underscoresInHeaders, Duration accessTimeout,
-      int accessTimeoutStatus) {
+      int accessTimeoutStatus, TrustedProxies trustedProxies) {
+    this.trustedProxies = java.util.Objects.requireNonNull(trustedProxies, "trustedProxies");
     this.underscoresInHeaders = underscoresInHeaders;
     this.accessTimeoutNanos = accessTimeout.toNanos();
     this.accessTimeoutStatus = Failures.checkAccessTimeoutStatus(accessTimeoutStatus);
