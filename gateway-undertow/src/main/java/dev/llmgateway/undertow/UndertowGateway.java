@@ -59,6 +59,16 @@ public final class UndertowGateway implements AutoCloseable {
     return new UndertowGatewayBuilder(config);
   }
 
+  /**
+   * A builder on {@code config} that starts with every shared option of {@code options} (listeners, threads,
+   * timeouts, trust, ...), as {@link dev.llmgateway.undertow.embed.EmbeddedGateway} uses it.
+   */
+  public static UndertowGatewayBuilder builder(LiveConfig config, GatewayOptions<?> options) {
+    UndertowGatewayBuilder b = new UndertowGatewayBuilder(config);
+    b.copy(options);
+    return b;
+  }
+
   /** Opens every listener; throws when a port cannot be bound (nothing is left running then). */
   public synchronized UndertowGateway start() {
     if (started) {
