@@ -17,7 +17,15 @@ public final class ProxyHeaderRules {
 
   /** The client's {@code X-Forwarded-For} with the peer appended (Kong appends regardless of trust). */
   public static String forwardedFor(String existing, String peer) {
-    return existing == null || existing.isEmpty() ? peer : existing + ", " + peer;
+    return forwardedFor(existing, peer, peer);
+  }
+
+  /**
+   * Kong's {@code X-Forwarded-For} when a trusted proxy may have named the client: the client's list with the TCP
+   * peer appended, or, without a list, the resolved client address ({@code $remote_addr}).
+   */
+  public static String forwardedFor(String existing, String peer, String client) {
+    return existing == null || existing.isEmpty() ? client : existing + ", " + peer;
   }
 
   /**

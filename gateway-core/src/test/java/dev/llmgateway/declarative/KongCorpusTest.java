@@ -36,7 +36,7 @@ class KongCorpusTest {
             + " OpenAI-format providers only (openai, llama2 and mistral with the openai format)"),
         row("konghq-cx-ai-gateway-observability.yaml"),
         row("icarorobertos-kong-declarative-mode.yaml", "invalid value: $IP"),
-        row("darustet-kong-test.yml"),
+        row("backendworks-nestjs-microservices.yml"),
         row("4klabs-kong-blue-green-deployment.yml"),
         row("edu343-apigateway-dbless.yaml", "expected a valid UUID",
             "failed conditional validation given value of field 'algorithm'", "invalid key",

@@ -38,7 +38,13 @@ final class EnvDefaults implements IDefaultValueProvider {
       Map.entry("--pg-ssl", List.of("GATEWAY_PG_SSL", "KONG_PG_SSL")),
       Map.entry("--pg-ssl-verify", List.of("GATEWAY_PG_SSL_VERIFY", "KONG_PG_SSL_VERIFY")),
       Map.entry("--pg-timeout", List.of("GATEWAY_PG_TIMEOUT", "KONG_PG_TIMEOUT")),
-      Map.entry("--plugin-access-timeout", List.of("GATEWAY_PLUGIN_ACCESS_TIMEOUT")));
+      Map.entry("--plugin-access-timeout", List.of("GATEWAY_PLUGIN_ACCESS_TIMEOUT")),
+      Map.entry("--trusted-ips", List.of("GATEWAY_TRUSTED_IPS", "KONG_TRUSTED_IPS")),
+      Map.entry("--real-ip-header", List.of("GATEWAY_REAL_IP_HEADER", "KONG_REAL_IP_HEADER")),
+      Map.entry("--real-ip-recursive", List.of("GATEWAY_REAL_IP_RECURSIVE", "KONG_REAL_IP_RECURSIVE")),
+      Map.entry("--upstream-trusted-ca", List.of("GATEWAY_UPSTREAM_TRUSTED_CA", "KONG_LUA_SSL_TRUSTED_CERTIFICATE")),
+      Map.entry("--underscores-in-headers", List.of("GATEWAY_UNDERSCORES_IN_HEADERS",
+          "KONG_NGINX_HTTP_UNDERSCORES_IN_HEADERS", "KONG_NGINX_PROXY_UNDERSCORES_IN_HEADERS")));
 
   /** The password is read from these variables only, never from a flag: a flag would show in {@code ps}. */
   static final List<String> PG_PASSWORD = List.of("GATEWAY_PG_PASSWORD", "KONG_PG_PASSWORD");

@@ -60,7 +60,10 @@ final class GatewayAssembly {
         .upstreamKeepalive(s.upstreamKeepalive().poolSize(), s.upstreamKeepalive().idleTimeout())
         .pluginAccessTimeout(s.pluginAccessTimeout())
         .backPressure(s.backPressure())
-        .accessLog(accessLog(s.accessLog()));
+        .accessLog(accessLog(s.accessLog()))
+        .trustedProxies(s.trustedProxies())
+        .underscoresInHeaders(s.underscoresInHeaders());
+    checked.upstreamTrust().ifPresent(b::upstreamTrust);
     for (ListenAddress a : checked.proxy()) {
       if (a.tls()) {
         b.tlsProxyListener(a.host(), a.port(), checked.tls().orElseThrow());

@@ -118,6 +118,37 @@ final class StartCommand implements Callable<Integer> {
           "Env: GATEWAY_PLUGIN_ACCESS_TIMEOUT"})
   String pluginAccessTimeout;
 
+  @Option(names = "--trusted-ips", paramLabel = "CIDR[,CIDR...]",
+      description = {"Proxies and load balancers whose --real-ip-header names the client (IPv4 or IPv6 addresses and"
+          + " CIDR ranges; 0.0.0.0/0,::/0 trusts every peer). The client address drives ip-restriction,"
+          + " limit_by ip, the logs and X-Real-IP; a trusted peer's X-Forwarded-* headers are passed on.",
+          "Default: none (the TCP peer is the client).", "Env: GATEWAY_TRUSTED_IPS, KONG_TRUSTED_IPS"})
+  String trustedIps;
+
+  @Option(names = "--real-ip-header", paramLabel = "NAME", defaultValue = "X-Real-IP",
+      description = {"The header a trusted peer names the client in, e.g. X-Forwarded-For.", "Default: X-Real-IP",
+          "Env: GATEWAY_REAL_IP_HEADER, KONG_REAL_IP_HEADER"})
+  String realIpHeader;
+
+  @Option(names = "--real-ip-recursive", paramLabel = "on|off", defaultValue = "off",
+      description = {"With a list of addresses (X-Forwarded-For), skip trusted ones from the right instead of"
+          + " taking the last one.", "Default: off", "Env: GATEWAY_REAL_IP_RECURSIVE, KONG_REAL_IP_RECURSIVE"})
+  String realIpRecursive;
+
+  @Option(names = "--upstream-trusted-ca", paramLabel = "FILE[,FILE...]|system",
+      description = {"PEM CA bundles that https upstreams' certificates are checked against (a private CA);"
+          + " 'system' adds the JVM's trust store.", "Default: system",
+          "Env: GATEWAY_UPSTREAM_TRUSTED_CA, KONG_LUA_SSL_TRUSTED_CERTIFICATE"})
+  String upstreamTrustedCa;
+
+  @Option(names = "--underscores-in-headers", paramLabel = "on|off", defaultValue = "off",
+      description = {"Forward request header fields whose names hold '_' (nginx drops them by default; Kong's"
+          + " template turns them on). Off, an upstream mapping names to HTTP_X_FORWARDED_FOR cannot be fooled by"
+          + " X_Forwarded_For.", "Default: off",
+          "Env: GATEWAY_UNDERSCORES_IN_HEADERS, KONG_NGINX_HTTP_UNDERSCORES_IN_HEADERS,"
+              + " KONG_NGINX_PROXY_UNDERSCORES_IN_HEADERS"})
+  String underscoresInHeaders;
+
   @Option(names = "--access-log", paramLabel = "stdout|off|FILE", defaultValue = "stdout",
       description = {"Where the proxy's access log goes.", "Default: stdout"})
   String accessLog;

@@ -2,6 +2,7 @@ package dev.llmgateway.launcher;
 
 import dev.llmgateway.balancer.BackPressure;
 import dev.llmgateway.launcher.listen.ListenAddress;
+import dev.llmgateway.net.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -14,14 +15,47 @@ import java.util.Set;
  * Everything {@code start} needs, checked and resolved from flags, environment and defaults: listeners (TLS ones
  * marked), the status listener (none when off), data dir, optional declarative config, the default stack's upstream
  * URLs, TLS files, drain timeout, upstream keep-alive, access log, the plugins' access time limit, the cluster
- * database (cluster mode), what an engine's busy answer does. The Admin API key is deliberately not here, so that
+ * database (cluster mode), what an engine's busy answer does, the trusted proxies, the upstream CA bundles, whether
+ * header names with underscores are forwarded. The Admin API key is deliberately not here, so that
  * no settings dump can print it.
  */
 public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin, List<ListenAddress> status,
     Path dataDir,
     Optional<Path> config, String vllmUrl, String sglangUrl, Optional<Path> tlsCert, Optional<Path> tlsKey,
     Duration drainTimeout, UpstreamKeepalive upstreamKeepalive, AccessLogSetting accessLog,
-    Duration pluginAccessTimeout, Optional<ClusterSettings> cluster, BackPressure backPressure) {
+    Duration pluginAccessTimeout, Optional<ClusterSettings> cluster, BackPressure backPressure,
+    TrustedProxies trustedProxies, UpstreamCa upstreamCa, boolean underscoresInHeaders) {
+
+  /** The CA bundles https upstreams are checked against, and whether the JVM's trust store counts too. */
+  public record UpstreamCa(List<Path> files, boolean system) {
+    /** Kong's default: the system trust store only. */
+    static final UpstreamCa SYSTEM = new UpstreamCa(List.of(), true);
+
+    public UpstreamCa {
+      files = List.copyOf(files);
+    }
+
+    /** Parses {@code system}, PEM file paths, or both, comma-separated. */
+    static UpstreamCa parse(String value) {
+      if (value == null) {
+        return SYSTEM;
+      }
+      List<Path> files = new java.util.ArrayList<>();
+      boolean system = false;
+      for (String part : value.split(",", -1)) {
+        String t = part.trim();
+        if (t.isEmpty()) {
+          throw new IllegalArgumentException("empty entry (PEM file paths or system, comma-separated)");
+        }
+        if ("system".equals(t)) {
+          system = true;
+        } else {
+          files.add(Path.of(t));
+        }
+      }
+      return new UpstreamCa(files, system);
+    }
+  }
 
   /** Idle upstream connections kept per address and IO thread, and for how long. */
   public record UpstreamKeepalive(int poolSize, Duration idleTimeout) {
@@ -76,6 +110,8 @@ public record StartSettings(List<ListenAddress> proxy, List<ListenAddress> admin
     Objects.requireNonNull(pluginAccessTimeout, "pluginAccessTimeout");
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(backPressure, "backPressure");
+    Objects.requireNonNull(trustedProxies, "trustedProxies");
+    Objects.requireNonNull(upstreamCa, "upstreamCa");
   }
 
   /** Parses {@code on} or {@code off}. */

@@ -3,6 +3,7 @@ package dev.llmgateway.launcher;
 import dev.llmgateway.balancer.BackPressure;
 import dev.llmgateway.launcher.listen.ListenAddress;
 import dev.llmgateway.launcher.listen.ListenList;
+import dev.llmgateway.net.TrustedProxies;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,21 @@ final class StartSettingsReader {
         new ClusterSettingsReader(options.database, sources, options.env()).read(false),
         new BackPressure(value("--upstream-busy-retry", () -> StartSettings.parseSwitch(options.upstreamBusyRetry)),
             value("--upstream-busy-statuses", () -> StartSettings.parseBusyStatuses(options.upstreamBusyStatuses)),
-            value("--upstream-busy-max-bench", () -> StartSettings.parseMaxBench(options.upstreamBusyMaxBench))));
+            value("--upstream-busy-max-bench", () -> StartSettings.parseMaxBench(options.upstreamBusyMaxBench))),
+        trustedProxies(),
+        value("--upstream-trusted-ca", () -> StartSettings.UpstreamCa.parse(options.upstreamTrustedCa)),
+        value("--underscores-in-headers", () -> StartSettings.parseSwitch(options.underscoresInHeaders)));
+  }
+
+  private TrustedProxies trustedProxies() throws SettingException {
+    boolean recursive = value("--real-ip-recursive", () -> StartSettings.parseSwitch(options.realIpRecursive));
+    String header = options.realIpHeader;
+    try {
+      TrustedProxies.parse(null, header, recursive);
+    } catch (IllegalArgumentException e) {
+      throw new SettingException(sources.nameOf("--real-ip-header") + ": " + e.getMessage());
+    }
+    return value("--trusted-ips", () -> TrustedProxies.parse(options.trustedIps, header, recursive));
   }
 
   private void checkTls(List<ListenAddress> proxy, Optional<Path> cert, Optional<Path> key) throws SettingException {

@@ -166,6 +166,51 @@ class StartSettingsTest {
   }
 
   @Test
+  void trustedProxiesFromFlagsOrKongsVariables() throws Exception {
+    StartSettings none = read(Map.of());
+    assertThat(none.trustedProxies().ranges()).isEmpty();
+    assertThat(none.trustedProxies().header()).isEqualTo("X-Real-IP");
+    assertThat(none.trustedProxies().recursive()).isFalse();
+    StartSettings kong = read(Map.of("KONG_TRUSTED_IPS", "10.0.0.0/8,::1", "KONG_REAL_IP_HEADER", "X-Forwarded-For",
+        "KONG_REAL_IP_RECURSIVE", "on"));
+    assertThat(kong.trustedProxies().trusts("10.1.2.3")).isTrue();
+    assertThat(kong.trustedProxies().trusts("::1")).isTrue();
+    assertThat(kong.trustedProxies().trusts("127.0.0.1")).isFalse();
+    assertThat(kong.trustedProxies().clientIp("10.0.0.1", "1.2.3.4, 10.0.0.9")).isEqualTo("1.2.3.4");
+    assertThat(read(Map.of("KONG_TRUSTED_IPS", "10.0.0.0/8"), "--trusted-ips", "127.0.0.1").trustedProxies()
+        .trusts("10.0.0.1")).isFalse();
+    assertThatThrownBy(() -> read(Map.of("KONG_TRUSTED_IPS", "10.0.0.0/8,lb.internal")))
+        .hasMessage("KONG_TRUSTED_IPS: 'lb.internal' is not an IP address or CIDR range");
+    assertThatThrownBy(() -> read(Map.of("KONG_REAL_IP_HEADER", "proxy_protocol")))
+        .hasMessageStartingWith("KONG_REAL_IP_HEADER: 'proxy_protocol' needs PROXY protocol listeners");
+    assertThatThrownBy(() -> read(Map.of(), "--real-ip-recursive", "yes"))
+        .hasMessage("--real-ip-recursive: 'yes' is not on or off");
+  }
+
+  @Test
+  void upstreamCaAndUnderscoresFromFlagsOrKongsVariables() throws Exception {
+    StartSettings defaults = read(Map.of());
+    assertThat(defaults.upstreamCa().system()).isTrue();
+    assertThat(defaults.upstreamCa().files()).isEmpty();
+    assertThat(defaults.underscoresInHeaders()).isFalse();
+    StartSettings kong = read(Map.of("KONG_LUA_SSL_TRUSTED_CERTIFICATE", "system,/etc/ca/private.pem",
+        "KONG_NGINX_HTTP_UNDERSCORES_IN_HEADERS", "on"));
+    assertThat(kong.upstreamCa().files()).containsExactly(Path.of("/etc/ca/private.pem"));
+    assertThat(kong.upstreamCa().system()).isTrue();
+    assertThat(kong.underscoresInHeaders()).isTrue();
+    StartSettings flag = read(Map.of(), "--upstream-trusted-ca", "ca.pem", "--underscores-in-headers", "on");
+    assertThat(flag.upstreamCa().system()).isFalse();
+    assertThat(flag.underscoresInHeaders()).isTrue();
+    assertThatThrownBy(() -> read(Map.of("GATEWAY_UNDERSCORES_IN_HEADERS", "true")))
+        .hasMessage("GATEWAY_UNDERSCORES_IN_HEADERS: 'true' is not on or off");
+    assertThatThrownBy(() -> read(Map.of(), "--upstream-trusted-ca", "a.pem,,b.pem"))
+        .hasMessage("--upstream-trusted-ca: empty entry (PEM file paths or system, comma-separated)");
+    assertThatThrownBy(() -> Preflight.upstreamTrust(new StartSettings.UpstreamCa(
+        java.util.List.of(Path.of("/nonexistent/ca.pem")), false)))
+        .hasMessage("cannot read upstream CA bundle /nonexistent/ca.pem: no such file");
+  }
+
+  @Test
   void keepingIdleUpstreamConnectionsPastUvicornsFiveSecondsPrintsANote() throws Exception {
     assertThat(StartBanner.keepaliveNote(read(Map.of()))).isEmpty();
     assertThat(StartBanner.keepaliveNote(read(Map.of(), "--upstream-keepalive-idle-timeout", "60")))

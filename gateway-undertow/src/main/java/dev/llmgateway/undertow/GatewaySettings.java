@@ -4,6 +4,7 @@ import dev.llmgateway.balancer.BackPressure;
 import dev.llmgateway.balancer.Balancer;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.llmgateway.config.LiveConfig;
+import dev.llmgateway.net.TrustedProxies;
 import dev.llmgateway.plugin.RuntimeState;
 import io.undertow.server.HttpHandler;
 import java.net.InetSocketAddress;
@@ -19,7 +20,7 @@ record GatewaySettings(LiveConfig config, RuntimeState runtimeState, List<InetSo
     int upstreamMaxIdle, Duration upstreamIdleTtl, Duration clientSendTimeout, Duration clientHeaderTimeout,
     Duration clientBodyTimeout, SSLContext upstreamTrust, boolean statistics,
     boolean underscoresInHeaders, Duration pluginAccessTimeout, int pluginAccessTimeoutStatus, Balancer balancer,
-    BackPressure backPressure) {
+    BackPressure backPressure, TrustedProxies trustedProxies) {
 
   GatewaySettings {
     proxyListeners = List.copyOf(proxyListeners);

@@ -59,6 +59,16 @@ public final class UndertowGateway implements AutoCloseable {
     return new UndertowGatewayBuilder(config);
   }
 
+  /**
+   * A builder on {@code config} that starts with every shared option of {@code options} (listeners, threads,
+   * timeouts, trust, ...), as {@link dev.llmgateway.undertow.embed.EmbeddedGateway} uses it.
+   */
+  public static UndertowGatewayBuilder builder(LiveConfig config, GatewayOptions<?> options) {
+    UndertowGatewayBuilder b = new UndertowGatewayBuilder(config);
+    b.copy(options);
+    return b;
+  }
+
   /** Opens every listener; throws when a port cannot be bound (nothing is left running then). */
   public synchronized UndertowGateway start() {
     if (started) {
@@ -86,7 +96,8 @@ public final class UndertowGateway implements AutoCloseable {
       runtime = new ProxyRuntime(settings.config(), new UpstreamCall.Wiring(pools, connector, buffers,
           settings.clientBodyTimeout().toMillis()),
           newBalancer(), worker, accessLog, settings.clientSendTimeout().toMillis(),
-          settings.underscoresInHeaders(), settings.pluginAccessTimeout(), settings.pluginAccessTimeoutStatus());
+          settings.underscoresInHeaders(), settings.pluginAccessTimeout(), settings.pluginAccessTimeoutStatus(),
+          settings.trustedProxies());
       ProxyEndpoint endpoint = new ProxyEndpoint(runtime);
       proxy.openHttp(worker, buffers, settings.proxyListeners(), endpoint);
       if (settings.tlsContext() != null) {

@@ -5,9 +5,8 @@ import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.plugin.AccessContext;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.Verdict;
+import dev.llmgateway.plugins.auth.AnonymousConsumer;
 import dev.llmgateway.plugins.keyauth.ConsumerHeaders;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One configured basic-auth plugin (Kong's {@code access.lua}): reads {@code Proxy-Authorization} then
@@ -17,7 +16,9 @@ import java.util.logging.Logger;
  */
 final class BasicAuthPlugin implements Plugin {
   static final String UNAUTHORIZED = "Unauthorized";
-  private static final Logger LOG = Logger.getLogger(BasicAuthPlugin.class.getName());
+
+  private static final AnonymousConsumer ANONYMOUS =
+      new AnonymousConsumer("basic-auth", AnonymousConsumer.WhenMissing.NAME_IT);
 
   private final BasicAuthConfig conf;
 
@@ -27,23 +28,14 @@ final class BasicAuthPlugin implements Plugin {
 
   @Override
   public Verdict access(AccessContext ctx) {
-    if (conf.anonymous() != null && ctx.credentialId() != null) {
+    if (ANONYMOUS.alreadyAuthenticated(ctx, conf.anonymous())) {
       return Verdict.proceed();
     }
     if (authenticate(ctx)) {
       return Verdict.proceed();
     }
-    if (conf.anonymous() == null) {
-      return Verdict.error(401, UNAUTHORIZED).withHeader("WWW-Authenticate", conf.wwwAuthenticate());
-    }
-    Consumer anonymous = ctx.config().consumer(conf.anonymous());
-    if (anonymous == null) {
-      LOG.log(Level.SEVERE, "basic-auth: anonymous consumer {0} is configured but doesn''t exist", conf.anonymous());
-      return Verdict.error(500, "anonymous consumer " + conf.anonymous() + " is configured but doesn't exist");
-    }
-    ctx.authenticate(anonymous, null);
-    ConsumerHeaders.set(ctx.upstream().headers(), anonymous, null);
-    return Verdict.proceed();
+    return ANONYMOUS.afterFailure(ctx, conf.anonymous(),
+        Verdict.error(401, UNAUTHORIZED).withHeader("WWW-Authenticate", conf.wwwAuthenticate()));
   }
 
   /** True when the request authenticated a consumer (headers set); false for Kong's 401. */

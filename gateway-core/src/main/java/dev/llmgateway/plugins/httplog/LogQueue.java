@@ -2,7 +2,6 @@ package dev.llmgateway.plugins.httplog;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ final class LogQueue {
   private final Collector collector;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition added = lock.newCondition();
-  private final ArrayDeque<String> entries = new ArrayDeque<>();
+  private final ArrayDeque<Entry> entries = new ArrayDeque<>();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
   private final Counter droppedCounter;
@@ -44,19 +43,23 @@ final class LogQueue {
         .tag("endpoint", collector.endpoint()).register(registry);
   }
 
+  /** One serialized entry with its UTF-8 size, measured before the lock is taken. */
+  private record Entry(String json, int bytes) {}
+
   /** Queues one serialized entry without waiting; when full, the oldest entry is dropped and counted. */
-  void add(String entry) {
+  void add(String json) {
+    Entry entry = new Entry(json, size(json));
     lock.lock();
     try {
       int limit = Math.max(1, conf.maxEntries());
       int overflow = 0;
       while (entries.size() >= limit || conf.maxBytes() != null && !entries.isEmpty()
-          && bytes + size(entry) > conf.maxBytes()) {
-        bytes -= size(entries.pollFirst());
+          && bytes + entry.bytes() > conf.maxBytes()) {
+        bytes -= entries.pollFirst().bytes();
         overflow++;
       }
       entries.addLast(entry);
-      bytes += size(entry);
+      bytes += entry.bytes();
       if (overflow > 0) {
         drop(overflow, "the queue is full (max_entries " + conf.maxEntries() + ")");
       } else if (dropping && entries.size() < limit) {
@@ -149,9 +152,9 @@ final class LogQueue {
       }
       List<String> batch = new ArrayList<>(Math.min(size, entries.size()));
       while (batch.size() < size && !entries.isEmpty()) {
-        String e = entries.pollFirst();
-        bytes -= size(e);
-        batch.add(e);
+        Entry e = entries.pollFirst();
+        bytes -= e.bytes();
+        batch.add(e.json());
       }
       inFlight = batch.size();
       return batch;
@@ -208,8 +211,24 @@ final class LogQueue {
     }
   }
 
-  /** The UTF-8 size of an entry, for max_bytes. */
+  /** The UTF-8 size of an entry, for max_bytes, counted without encoding it (a lone surrogate encodes as '?'). */
   static int size(String entry) {
-    return entry.getBytes(StandardCharsets.UTF_8).length;
+    int n = 0;
+    for (int i = 0, len = entry.length(); i < len; i++) {
+      char c = entry.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(entry.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        n++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 }

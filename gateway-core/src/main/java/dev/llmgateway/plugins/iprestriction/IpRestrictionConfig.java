@@ -1,5 +1,6 @@
 package dev.llmgateway.plugins.iprestriction;
 
+import dev.llmgateway.net.IpRange;
 import dev.llmgateway.schema.EntityCheck;
 import dev.llmgateway.schema.Field;
 import dev.llmgateway.schema.FieldErrors;

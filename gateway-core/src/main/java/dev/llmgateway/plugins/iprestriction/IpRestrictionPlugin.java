@@ -1,5 +1,6 @@
 package dev.llmgateway.plugins.iprestriction;
 
+import dev.llmgateway.net.IpRange;
 import dev.llmgateway.plugin.AccessContext;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.Verdict;

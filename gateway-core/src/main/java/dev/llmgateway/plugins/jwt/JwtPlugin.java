@@ -6,6 +6,7 @@ import dev.llmgateway.json.Json;
 import dev.llmgateway.plugin.AccessContext;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.Verdict;
+import dev.llmgateway.plugins.auth.AnonymousConsumer;
 import dev.llmgateway.plugins.keyauth.ConsumerHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,6 +26,8 @@ import java.util.logging.Logger;
 final class JwtPlugin implements Plugin {
   static final String JSON = "application/json; charset=utf-8";
   private static final Logger LOG = Logger.getLogger(JwtPlugin.class.getName());
+  private static final AnonymousConsumer ANONYMOUS =
+      new AnonymousConsumer("jwt", AnonymousConsumer.WhenMissing.NAME_IT);
 
   private final JwtConfig conf;
   private final Clock clock;
@@ -39,24 +42,11 @@ final class JwtPlugin implements Plugin {
     if (!conf.runOnPreflight() && "OPTIONS".equals(ctx.request().method())) {
       return Verdict.proceed();
     }
-    if (conf.anonymous() != null && ctx.credentialId() != null) {
+    if (ANONYMOUS.alreadyAuthenticated(ctx, conf.anonymous())) {
       return Verdict.proceed();
     }
     Verdict failure = authenticate(ctx);
-    if (failure == null) {
-      return Verdict.proceed();
-    }
-    if (conf.anonymous() == null || failure.status() == 500) {
-      return failure;
-    }
-    Consumer anonymous = ctx.config().consumer(conf.anonymous());
-    if (anonymous == null) {
-      LOG.log(Level.SEVERE, "jwt: anonymous consumer {0} is configured but doesn''t exist", conf.anonymous());
-      return Verdict.error(500, "anonymous consumer " + conf.anonymous() + " is configured but doesn't exist");
-    }
-    ctx.authenticate(anonymous, null);
-    ConsumerHeaders.set(ctx.upstream().headers(), anonymous, null);
-    return Verdict.proceed();
+    return failure == null ? Verdict.proceed() : ANONYMOUS.afterFailure(ctx, conf.anonymous(), failure);
   }
 
   /** Null on success, else Kong's answer. */
@@ -86,19 +76,21 @@ final class JwtPlugin implements Plugin {
     if ("".equals(keyValue)) {
       return unauthorized("Invalid '" + claim + "' in claims");
     }
-    JwtSecret secret = keyValue instanceof String key ? EntityIndex.of(ctx.config(), JwtSecret.TYPE, "key", JwtSecret::of).find(key) : null;
-    if (secret == null) {
+    JwtCredential credential = keyValue instanceof String key
+        ? EntityIndex.of(ctx.config(), JwtSecret.TYPE, "key", JwtCredential::of).find(key) : null;
+    if (credential == null) {
       return unauthorized("No credentials found for given '" + claim + "'");
     }
+    JwtSecret secret = credential.secret();
     if (jwt.algorithm != Algorithm.named(secret.algorithm())) {
       return unauthorized("Invalid algorithm");
     }
-    byte[] keyMaterial = keyMaterial(jwt.algorithm, secret);
-    if (keyMaterial == null) {
-      return unauthorized("Invalid key/secret");
-    }
     try {
-      if (!Signatures.verify(jwt, keyMaterial)) {
+      Boolean valid = signatureValid(jwt, credential);
+      if (valid == null) {
+        return unauthorized("Invalid key/secret");
+      }
+      if (!valid) {
         return unauthorized("Invalid signature");
       }
     } catch (Signatures.Unusable e) {
@@ -123,13 +115,22 @@ final class JwtPlugin implements Plugin {
     return null;
   }
 
-  /** The secret for HS*, else the public key; base64url-decoded first with {@code secret_is_base64}, as Kong does. */
-  private byte[] keyMaterial(Algorithm alg, JwtSecret secret) {
-    String value = alg.hmac() ? secret.secret() : secret.rsaPublicKey();
-    if (value == null) {
+  /**
+   * Checks the signature with the secret for HS*, else with the public key parsed when the index was built; each
+   * base64url-decoded first with {@code secret_is_base64}, as Kong does. Null when there is no such key material.
+   */
+  private Boolean signatureValid(JwtToken jwt, JwtCredential credential) throws Signatures.Unusable {
+    JwtSecret secret = credential.secret();
+    if (jwt.algorithm.hmac()) {
+      String value = secret.secret();
+      byte[] key = value == null ? null
+          : conf.secretIsBase64() ? Base64Url.decode(value) : value.getBytes(StandardCharsets.UTF_8);
+      return key == null ? null : Signatures.verifyHmac(jwt, key);
+    }
+    if (secret.rsaPublicKey() == null || (conf.secretIsBase64() && !credential.decodesFromBase64())) {
       return null;
     }
-    return conf.secretIsBase64() ? Base64Url.decode(value) : value.getBytes(StandardCharsets.UTF_8);
+    return Signatures.verify(jwt, conf.secretIsBase64() ? credential.publicKeyFromBase64() : credential.publicKey());
   }
 
   private Verdict unauthorized(String message) {

@@ -18,12 +18,14 @@ final class Signatures {
 
   private Signatures() {}
 
-  static boolean verify(JwtToken token, byte[] keyMaterial) throws Unusable {
+  /** Checks an HS* token against the shared secret. */
+  static boolean verifyHmac(JwtToken token, byte[] secret) {
+    return MessageDigest.isEqual(hmac(token.algorithm, secret, token.signingInput), token.signature);
+  }
+
+  /** Checks an RS/PS/ES/EdDSA token against a public key parsed beforehand (null: it did not parse). */
+  static boolean verify(JwtToken token, PublicKey key) throws Unusable {
     Algorithm alg = token.algorithm;
-    if (alg.hmac()) {
-      return MessageDigest.isEqual(hmac(alg, keyMaterial, token.signingInput), token.signature);
-    }
-    PublicKey key = PublicKeys.parse(keyMaterial);
     if (key == null) {
       throw new Unusable("Consumer Public Key is Invalid");
     }

@@ -5,6 +5,7 @@ import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.plugin.AccessContext;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.Verdict;
+import dev.llmgateway.plugins.auth.AnonymousConsumer;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,6 +24,8 @@ final class KeyAuthPlugin implements Plugin {
   /** The largest body read for {@code key_in_body}; larger ones are refused with 413 before access. */
   static final int BODY_LIMIT = 10 * 1024 * 1024;
   private static final Logger LOG = Logger.getLogger(KeyAuthPlugin.class.getName());
+  private static final AnonymousConsumer ANONYMOUS =
+      new AnonymousConsumer("key-auth", AnonymousConsumer.WhenMissing.UNEXPECTED_ERROR);
 
   private final KeyAuthConfig conf;
   private final String wwwAuthenticate;
@@ -47,24 +50,11 @@ final class KeyAuthPlugin implements Plugin {
       }
       return Verdict.proceed();
     }
-    if (conf.anonymous() != null && ctx.credentialId() != null) {
+    if (ANONYMOUS.alreadyAuthenticated(ctx, conf.anonymous())) {
       return Verdict.proceed();
     }
     Verdict failure = authenticate(ctx);
-    if (failure == null) {
-      return Verdict.proceed();
-    }
-    if (conf.anonymous() == null || failure.status() == 500) {
-      return failure;
-    }
-    Consumer anonymous = ctx.config().consumer(conf.anonymous());
-    if (anonymous == null) {
-      LOG.log(Level.SEVERE, "key-auth: anonymous consumer {0} is configured but doesn''t exist", conf.anonymous());
-      return Verdict.error(500, UNEXPECTED);
-    }
-    ctx.authenticate(anonymous, null);
-    ConsumerHeaders.set(ctx.upstream().headers(), anonymous, null);
-    return Verdict.proceed();
+    return failure == null ? Verdict.proceed() : ANONYMOUS.afterFailure(ctx, conf.anonymous(), failure);
   }
 
   /** Authenticates the request; null on success, else the verdict to answer with. */

@@ -53,14 +53,10 @@ final class Args {
     return values;
   }
 
-  void apply(Operation op, List<String> entries) {
-    for (String entry : entries) {
-      if (op == Operation.REMOVE) {
-        values.remove(entry);
-        continue;
-      }
-      Pair p = Pair.parse(entry);
+  void apply(Operation op, List<Pair> entries) {
+    for (Pair p : entries) {
       switch (op) {
+        case REMOVE -> values.remove(p.name());
         case RENAME -> {
           List<String> v = values.remove(p.name());
           if (v != null) {

@@ -11,14 +11,10 @@ import java.util.List;
 final class HeaderEdits {
   private HeaderEdits() {}
 
-  static void apply(MutableHeaders h, Operation op, List<String> entries) {
-    for (String entry : entries) {
-      if (op == Operation.REMOVE) {
-        h.remove(entry);
-        continue;
-      }
-      Pair p = Pair.parse(entry);
+  static void apply(MutableHeaders h, Operation op, List<Pair> entries) {
+    for (Pair p : entries) {
       switch (op) {
+        case REMOVE -> h.remove(p.name());
         case RENAME -> {
           List<String> values = List.copyOf(h.all(p.name()));
           if (!values.isEmpty()) {

@@ -31,14 +31,10 @@ final class JsonFields {
     return new LinkedHashMap<>((Map<String, Object>) m);
   }
 
-  static void apply(Map<String, Object> json, Operation op, List<String> entries) {
-    for (String entry : entries) {
-      if (op == Operation.REMOVE) {
-        json.remove(entry);
-        continue;
-      }
-      Pair p = Pair.parse(entry);
+  static void apply(Map<String, Object> json, Operation op, List<Pair> entries) {
+    for (Pair p : entries) {
       switch (op) {
+        case REMOVE -> json.remove(p.name());
         case RENAME -> {
           if (json.containsKey(p.name())) {
             json.put(p.value(), json.remove(p.name()));

@@ -20,10 +20,11 @@ record Pair(String name, String value) {
     return new Pair(entry.substring(0, colon), entry.substring(start));
   }
 
-  static List<Pair> all(List<String> entries) {
+  /** The entries of {@code op}, parsed once: {@code remove} lists bare names, the others {@code name:value}. */
+  static List<Pair> all(Operation op, List<String> entries) {
     List<Pair> out = new ArrayList<>(entries.size());
     for (String e : entries) {
-      out.add(parse(e));
+      out.add(op == Operation.REMOVE ? new Pair(e, "") : parse(e));
     }
     return List.copyOf(out);
   }

@@ -6,7 +6,6 @@ import dev.llmgateway.plugin.MutableHeaders;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.UpstreamRequest;
 import dev.llmgateway.plugin.Verdict;
-import dev.llmgateway.plugins.requesttransformer.RequestTransformerConfig.Operations;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -22,13 +21,16 @@ final class RequestTransformerPlugin implements Plugin {
   private static final Set<String> QUERY_METHODS = Set.of("GET", "HEAD", "TRACE");
 
   private final RequestTransformerConfig conf;
-  private final List<Operations> inOrder;
+  /** The five operations in Kong's order, their entries parsed once here rather than per request. */
+  private final List<Edits> inOrder;
   private final boolean body;
   private final boolean query;
 
   RequestTransformerPlugin(RequestTransformerConfig conf) {
     this.conf = conf;
-    this.inOrder = List.of(conf.remove(), conf.rename(), conf.replace().operations(), conf.add(), conf.append());
+    this.inOrder = List.of(Edits.of(Operation.REMOVE, conf.remove()), Edits.of(Operation.RENAME, conf.rename()),
+        Edits.of(Operation.REPLACE, conf.replace().operations()), Edits.of(Operation.ADD, conf.add()),
+        Edits.of(Operation.APPEND, conf.append()));
     this.body = conf.touchesBody();
     this.query = inOrder.stream().anyMatch(o -> !o.querystring().isEmpty());
   }
@@ -52,8 +54,8 @@ final class RequestTransformerPlugin implements Plugin {
       }
     }
     MutableHeaders headers = up.headers();
-    for (int i = 0; i < inOrder.size(); i++) {
-      HeaderEdits.apply(headers, Operation.values()[i], inOrder.get(i).headers());
+    for (Edits e : inOrder) {
+      HeaderEdits.apply(headers, e.op(), e.headers());
     }
     if (body && ctx.requestBody() != null) {
       byte[] changed = transformBody(ctx, ctx.request().headers().first("Content-Type"));
@@ -66,8 +68,8 @@ final class RequestTransformerPlugin implements Plugin {
       if (mergedForm != null) {
         args.merge(mergedForm);
       }
-      for (int i = 0; i < inOrder.size(); i++) {
-        args.apply(Operation.values()[i], inOrder.get(i).querystring());
+      for (Edits e : inOrder) {
+        args.apply(e.op(), e.querystring());
       }
       up.setQuery(args.encode());
     }
@@ -92,20 +94,18 @@ final class RequestTransformerPlugin implements Plugin {
       if (json == null) {
         return null;
       }
-      for (int i = 0; i < inOrder.size(); i++) {
-        Operation op = Operation.values()[i];
-        if (!empty || op == Operation.ADD || op == Operation.APPEND) {
-          JsonFields.apply(json, op, inOrder.get(i).body());
+      for (Edits e : inOrder) {
+        if (!empty || e.op() == Operation.ADD || e.op() == Operation.APPEND) {
+          JsonFields.apply(json, e.op(), e.body());
         }
       }
       return Json.write(json).getBytes(StandardCharsets.UTF_8);
     }
     if (type.contains("application/x-www-form-urlencoded")) {
       Args form = Args.parse(text);
-      for (int i = 0; i < inOrder.size(); i++) {
-        Operation op = Operation.values()[i];
-        if (!empty || op == Operation.ADD || op == Operation.APPEND) {
-          form.apply(op, inOrder.get(i).body());
+      for (Edits e : inOrder) {
+        if (!empty || e.op() == Operation.ADD || e.op() == Operation.APPEND) {
+          form.apply(e.op(), e.body());
         }
       }
       return form.encode().getBytes(StandardCharsets.UTF_8);

@@ -1,8 +1,6 @@
 package dev.llmgateway.plugins.responsetransformer;
 
 import dev.llmgateway.json.Json;
-import dev.llmgateway.plugins.responsetransformer.ResponseTransformerConfig.Names;
-import dev.llmgateway.plugins.responsetransformer.ResponseTransformerConfig.Values;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,10 +14,38 @@ import java.util.Map;
  * {@code json_types} makes them numbers or booleans. A body that is no JSON object passes unchanged.
  */
 final class JsonBody {
-  private final ResponseTransformerConfig conf;
+  /**
+   * One {@code name:value} entry split once: {@code text} is the value as written, {@code value} the JSON value
+   * its {@code json_types} type makes of it (null: Kong skips it).
+   */
+  record Entry(String name, String text, Object value) {
+    static List<Entry> all(List<String> entries) {
+      return typed(entries, List.of());
+    }
+
+    static List<Entry> typed(List<String> entries, List<String> types) {
+      List<Entry> out = new ArrayList<>(entries.size());
+      for (int i = 0; i < entries.size(); i++) {
+        String[] p = pair(entries.get(i));
+        String type = i < types.size() ? types.get(i) : "string";
+        out.add(new Entry(p[0], p[1], JsonBody.typed(p[1], type)));
+      }
+      return List.copyOf(out);
+    }
+  }
+
+  private final List<String> remove;
+  private final List<Entry> rename;
+  private final List<Entry> replace;
+  private final List<Entry> add;
+  private final List<Entry> append;
 
   JsonBody(ResponseTransformerConfig conf) {
-    this.conf = conf;
+    this.remove = conf.remove().json();
+    this.rename = Entry.all(conf.rename().json());
+    this.replace = Entry.typed(conf.replace().json(), conf.replace().jsonTypes());
+    this.add = Entry.typed(conf.add().json(), conf.add().jsonTypes());
+    this.append = Entry.typed(conf.append().json(), conf.append().jsonTypes());
   }
 
   /** Kong's test for a JSON response: {@code application/json} or a {@code +json} type, in a comma list too. */
@@ -51,53 +77,41 @@ final class JsonBody {
     } catch (RuntimeException e) {
       return body;
     }
-    remove(json, conf.remove());
-    rename(json, conf.rename());
-    values(json, conf.replace(), Op.REPLACE);
-    values(json, conf.add(), Op.ADD);
-    values(json, conf.append(), Op.APPEND);
+    for (String n : remove) {
+      json.remove(n);
+    }
+    for (Entry p : rename) {
+      if (json.containsKey(p.name())) {
+        json.put(p.text(), json.remove(p.name()));
+      }
+    }
+    values(json, replace, Op.REPLACE);
+    values(json, add, Op.ADD);
+    values(json, append, Op.APPEND);
     return Json.write(json).getBytes(StandardCharsets.UTF_8);
   }
 
   private enum Op { REPLACE, ADD, APPEND }
 
-  private static void remove(Map<String, Object> json, Names names) {
-    for (String n : names.json()) {
-      json.remove(n);
-    }
-  }
-
-  private static void rename(Map<String, Object> json, Names names) {
-    for (String entry : names.json()) {
-      String[] p = pair(entry);
-      if (json.containsKey(p[0])) {
-        json.put(p[1], json.remove(p[0]));
-      }
-    }
-  }
-
-  private static void values(Map<String, Object> json, Values values, Op op) {
-    List<String> entries = values.json();
-    for (int i = 0; i < entries.size(); i++) {
-      String[] p = pair(entries.get(i));
-      String type = i < values.jsonTypes().size() ? values.jsonTypes().get(i) : "string";
-      Object value = typed(p[1], type);
+  private static void values(Map<String, Object> json, List<Entry> entries, Op op) {
+    for (Entry p : entries) {
+      Object value = p.value();
       if (value == null) {
         continue; // Kong skips a value its type cannot hold
       }
-      Object current = json.get(p[0]);
+      Object current = json.get(p.name());
       switch (op) {
         case REPLACE -> {
-          if (json.containsKey(p[0]) && !Boolean.FALSE.equals(current)) {
-            json.put(p[0], value);
+          if (json.containsKey(p.name()) && !Boolean.FALSE.equals(current)) {
+            json.put(p.name(), value);
           }
         }
         case ADD -> {
-          if (!json.containsKey(p[0]) || Boolean.FALSE.equals(current)) {
-            json.put(p[0], value);
+          if (!json.containsKey(p.name()) || Boolean.FALSE.equals(current)) {
+            json.put(p.name(), value);
           }
         }
-        case APPEND -> json.put(p[0], appended(current, value));
+        case APPEND -> json.put(p.name(), appended(current, value));
         default -> throw new IllegalStateException(op.name());
       }
     }

@@ -12,46 +12,51 @@ import java.util.List;
  * offers whole — never on a stream (SSE, chunked without length), which passes untouched.
  */
 final class ResponseTransformerPlugin implements Plugin {
-  private final ResponseTransformerConfig conf;
+  private final List<String> remove;
+  // The name:value entries split once here, not per response.
+  private final List<JsonBody.Entry> rename;
+  private final List<JsonBody.Entry> replace;
+  private final List<JsonBody.Entry> add;
+  private final List<JsonBody.Entry> append;
   private final JsonBody json;
 
   ResponseTransformerPlugin(ResponseTransformerConfig conf) {
-    this.conf = conf;
+    this.remove = conf.remove().headers();
+    this.rename = JsonBody.Entry.all(conf.rename().headers());
+    this.replace = JsonBody.Entry.all(conf.replace().headers());
+    this.add = JsonBody.Entry.all(conf.add().headers());
+    this.append = JsonBody.Entry.all(conf.append().headers());
     this.json = conf.touchesJson() ? new JsonBody(conf) : null;
   }
 
   @Override
   public void responseHeaders(ResponseContext ctx) {
     MutableHeaders h = ctx.responseHeaders();
-    for (String name : conf.remove().headers()) {
+    for (String name : remove) {
       h.remove(name);
     }
-    for (String entry : conf.rename().headers()) {
-      String[] p = JsonBody.pair(entry);
-      List<String> values = List.copyOf(h.all(p[0]));
+    for (JsonBody.Entry p : rename) {
+      List<String> values = List.copyOf(h.all(p.name()));
       if (!values.isEmpty()) {
-        h.remove(p[0]);
-        h.remove(p[1]);
+        h.remove(p.name());
+        h.remove(p.text());
         for (String v : values) {
-          h.add(p[1], v);
+          h.add(p.text(), v);
         }
       }
     }
-    for (String entry : conf.replace().headers()) {
-      String[] p = JsonBody.pair(entry);
-      if (h.contains(p[0])) {
-        h.set(p[0], p[1]);
+    for (JsonBody.Entry p : replace) {
+      if (h.contains(p.name())) {
+        h.set(p.name(), p.text());
       }
     }
-    for (String entry : conf.add().headers()) {
-      String[] p = JsonBody.pair(entry);
-      if (!h.contains(p[0])) {
-        h.set(p[0], p[1]);
+    for (JsonBody.Entry p : add) {
+      if (!h.contains(p.name())) {
+        h.set(p.name(), p.text());
       }
     }
-    for (String entry : conf.append().headers()) {
-      String[] p = JsonBody.pair(entry);
-      h.add(p[0], p[1]);
+    for (JsonBody.Entry p : append) {
+      h.add(p.name(), p.text());
     }
   }
 

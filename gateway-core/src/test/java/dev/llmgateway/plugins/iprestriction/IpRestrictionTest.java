@@ -2,6 +2,7 @@ package dev.llmgateway.plugins.iprestriction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.net.IpRange;
 import dev.llmgateway.pipeline.ConfigBinder;
 import dev.llmgateway.plugins.testing.TestGateway;
 import dev.llmgateway.plugins.testing.TestRequest;

@@ -181,6 +181,24 @@ class JwtAccessTest {
   }
 
   @Test
+  void publicKeysParsedWhenTheIndexIsBuiltServeBothKeyForms() throws Exception {
+    KeyPair pair = JwtTokens.rsaA();
+    secret("rs", "RS256", null, JwtTokens.pem(pair));
+    gw.route("b64", "/b64", "llm");
+    gw.plugin("jwt", Map.of("secret_is_base64", true), Map.of("route", "b64"));
+    jwt(Map.of());
+    String token = JwtTokens.sign("RS256", pair.getPrivate(), "{\"iss\":\"rs\"}");
+    for (int i = 0; i < 3; i++) {
+      assertThat(bearer(token).proceeded()).isTrue();
+    }
+    refused(bearer(JwtTokens.sign("RS256", JwtTokens.rsaB().getPrivate(), "{\"iss\":\"rs\"}")),
+        Map.of("message", "Invalid signature"), INVALID);
+    // With secret_is_base64 the PEM text is decoded first, and PEM is not base64url: Kong's "Invalid key/secret".
+    Outcome b64 = gw.run("b64", TestRequest.get("/b64/chat").header("Authorization", "Bearer " + token));
+    refused(b64, Map.of("message", "Invalid key/secret"), INVALID);
+  }
+
+  @Test
   void anonymousAndRealm() throws Exception {
     jwt(Map.of("anonymous", "guest", "realm", "llm"));
     Outcome o = bearer("x.y.z");

@@ -80,56 +80,25 @@ public final class EmbeddedGateway implements AutoCloseable {
   private static EmbeddedGateway serve(EmbeddedGatewayBuilder b, ConfigWriter writer, PluginStates state,
       StartupConfiguration.Source source) throws IOException {
     AdminApiOnProxy adminOnProxy = b.adminApiKey == null ? null : new AdminApiOnProxy(writer, b.adminApiKey);
-    InetSocketAddress firstAdmin = b.admin.isEmpty() ? null : b.admin.get(0);
+    InetSocketAddress firstAdmin = b.admin().isEmpty() ? null : b.admin().get(0);
     if (adminOnProxy != null && firstAdmin.getPort() != 0) {
       adminOnProxy.reassert(firstAdmin.getHostString(), firstAdmin.getPort());
     }
     AtomicReference<UndertowGateway> self = new AtomicReference<>();
     AdminSlot slot = new AdminSlot(() -> self.get() != null && self.get().isDraining());
-    UndertowGatewayBuilder gb = UndertowGateway.builder(writer.live()).runtimeState(state).accessLog(b.accessLog)
-        .statistics(!b.admin.isEmpty() || !b.status.isEmpty() || b.meterRegistry != null)
-        .upstreamKeepalive(b.upstreamPoolSize, b.upstreamIdleTimeout).backPressure(b.backPressure);
-    b.proxy.forEach(a -> gb.proxyListener(a.getHostString(), a.getPort()));
-    b.tlsProxy.forEach(a -> gb.tlsProxyListener(a.getHostString(), a.getPort(), b.tlsContext));
-    if (!b.admin.isEmpty()) {
-      b.admin.forEach(a -> gb.adminListener(a.getHostString(), a.getPort()));
+    List<InetSocketAddress> admin = b.admin();
+    List<InetSocketAddress> status = b.status();
+    UndertowGatewayBuilder gb = UndertowGateway.builder(writer.live(), b).runtimeState(state)
+        .statistics(!admin.isEmpty() || !status.isEmpty() || b.meterRegistry != null);
+    if (!admin.isEmpty()) {
       gb.adminHandler(slot);
     }
     AdminSlot statusSlot = new AdminSlot(() -> self.get() != null && self.get().isDraining());
-    if (!b.status.isEmpty()) {
-      b.status.forEach(a -> gb.statusListener(a.getHostString(), a.getPort()));
+    if (!status.isEmpty()) {
       gb.statusHandler(statusSlot);
     }
     if (b.meterRegistry != null) {
       gb.meterRegistry(b.meterRegistry);
-    }
-    if (b.ioThreads > 0) {
-      gb.ioThreads(b.ioThreads);
-    }
-    if (b.workerThreads > 0) {
-      gb.workerThreads(b.workerThreads);
-    }
-    if (b.resolver != null) {
-      gb.resolver(b.resolver);
-    }
-    if (b.upstreamTrust != null) {
-      gb.upstreamTrust(b.upstreamTrust);
-    }
-    if (b.clientSendTimeout != null) {
-      gb.clientSendTimeout(b.clientSendTimeout);
-    }
-    if (b.clientHeaderTimeout != null) {
-      gb.clientHeaderTimeout(b.clientHeaderTimeout);
-    }
-    if (b.clientBodyTimeout != null) {
-      gb.clientBodyTimeout(b.clientBodyTimeout);
-    }
-    gb.underscoresInHeaders(b.underscoresInHeaders);
-    if (b.pluginAccessTimeout != null) {
-      gb.pluginAccessTimeout(b.pluginAccessTimeout);
-    }
-    if (b.pluginAccessTimeoutStatus != 0) {
-      gb.pluginAccessTimeoutStatus(b.pluginAccessTimeoutStatus);
     }
     UndertowGateway server = gb.build();
     self.set(server);
@@ -149,14 +118,14 @@ public final class EmbeddedGateway implements AutoCloseable {
       if (b.meterRegistry != null) {
         NodeGauges.register(b.meterRegistry, node.nodeId(), figures);
       }
-      if (!b.status.isEmpty()) {
+      if (!status.isEmpty()) {
         AdminApi.Builder api = AdminApi.builder(writer).node(node).serverFigures(figures).statusOnly();
         if (b.metricsText != null) {
           api.metrics(b.metricsText);
         }
         statusSlot.open(new AdminHandler(api.build()));
       }
-      if (!b.admin.isEmpty()) {
+      if (!admin.isEmpty()) {
         AdminApi.Builder api = AdminApi.builder(writer).node(node).balancer(server.balancer())
             .serverFigures(figures);
         if (b.metricsText != null) {

@@ -1,5 +1,6 @@
 package dev.llmgateway.undertow.http;
 
+import dev.llmgateway.net.TrustedProxies;
 import dev.llmgateway.plugin.ClientRequest;
 import dev.llmgateway.plugin.Headers;
 import dev.llmgateway.route.RouteRequest;
@@ -13,19 +14,23 @@ import java.util.Locale;
 
 /**
  * The client's request as the router and plugins see it, read straight from the exchange: nothing is copied
- * except the few values computed once (host, port, client address).
+ * except the few values computed once (host, port, client address). The client address is the peer's, or, from a
+ * trusted proxy, the one its header names ({@link TrustedProxies}).
  */
 final class ExchangeRequest implements RouteRequest, ClientRequest {
   private final HttpServerExchange exchange;
   private final String rawPath;
   private final String path;
+  private final TrustedProxies trusted;
   private String host;
   private int port = -1;
   private String clientIp;
+  private String peerIp;
   private HeaderMapView headers;
 
-  ExchangeRequest(HttpServerExchange exchange, String rawPath, String normalizedPath) {
+  ExchangeRequest(HttpServerExchange exchange, String rawPath, String normalizedPath, TrustedProxies trusted) {
     this.exchange = exchange;
+    this.trusted = trusted;
     this.rawPath = rawPath;
     this.path = normalizedPath;
   }
@@ -101,10 +106,32 @@ final class ExchangeRequest implements RouteRequest, ClientRequest {
   @Override
   public String clientIp() {
     if (clientIp == null) {
-      InetSocketAddress peer = exchange.getSourceAddress();
-      clientIp = peer == null || peer.getAddress() == null ? "" : peer.getAddress().getHostAddress();
+      String peer = peerIp();
+      clientIp = trusted.ranges().isEmpty() ? peer : trusted.clientIp(peer, realIpHeader());
     }
     return clientIp;
+  }
+
+  /** The TCP peer's address (nginx's {@code $realip_remote_addr}), whatever the trusted proxies say. */
+  String peerIp() {
+    if (peerIp == null) {
+      InetSocketAddress peer = exchange.getSourceAddress();
+      peerIp = peer == null || peer.getAddress() == null ? "" : peer.getAddress().getHostAddress();
+    }
+    return peerIp;
+  }
+
+  /** Whether the peer is a trusted proxy, whose X-Forwarded-* headers are passed on instead of replaced. */
+  boolean fromTrustedProxy() {
+    return !trusted.ranges().isEmpty() && trusted.trusts(peerIp());
+  }
+
+  private String realIpHeader() {
+    HeaderValues values = exchange.getRequestHeaders().get(trusted.header());
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    return trusted.forwardedFor() && values.size() > 1 ? String.join(",", values) : values.getFirst();
   }
 
   @Override

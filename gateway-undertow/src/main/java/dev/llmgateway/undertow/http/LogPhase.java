@@ -68,7 +68,8 @@ final class LogPhase {
   private static AccessLogEntry entry(ProxyExchange px, int status, long totalMillis) {
     PluginContext ctx = px.ctx;
     String path = px.request != null ? px.request.rawPath() : RequestTarget.rawPath(px.exchange);
-    String clientIp = px.exchange.getSourceAddress() == null || px.exchange.getSourceAddress().getAddress() == null
+    String clientIp = px.request != null ? px.request.clientIp()
+        : px.exchange.getSourceAddress() == null || px.exchange.getSourceAddress().getAddress() == null
         ? "-" : px.exchange.getSourceAddress().getAddress().getHostAddress();
     Route route = px.match == null ? null : px.match.route();
     Service service = px.match == null ? null : px.match.service();

@@ -91,7 +91,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
       fail(ProxyFailure.BAD_REQUEST);
       return;
     }
-    request = new ExchangeRequest(exchange, raw, path);
+    request = new ExchangeRequest(exchange, raw, path, runtime.trustedProxies);
     match = snapshot.router().match(request);
     if (match == null) {
       fail(ProxyFailure.NO_ROUTE);

@@ -2,17 +2,19 @@ package dev.llmgateway.undertow.http;
 
 import dev.llmgateway.balancer.Balancer;
 import dev.llmgateway.config.LiveConfig;
+import dev.llmgateway.net.TrustedProxies;
 import dev.llmgateway.undertow.log.AccessLog;
 import dev.llmgateway.undertow.upstream.UpstreamCall;
 import dev.llmgateway.undertow.websocket.OpenTunnels;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What every proxied request shares: the live config, the upstream wiring and balancer, the worker for blocking
  * phases, the access log, the client send timeout, the access phase's time limit and the status it answers
- * with, and the in-flight count that graceful drain waits on. Internal to the gateway.
+ * with, the trusted proxies, and the in-flight count that graceful drain waits on. Internal to the gateway.
  */
 public final class ProxyRuntime {
   final LiveConfig config;
@@ -26,6 +28,7 @@ public final class ProxyRuntime {
   final int accessTimeoutStatus;
   /** WebSocket tunnels open now, closed by a drain that reached its timeout. */
   public final OpenTunnels tunnels = new OpenTunnels();
+  final TrustedProxies trustedProxies;
   private final LongAdder inFlight = new LongAdder();
   private final LongAdder openStreams = new LongAdder();
   private volatile boolean draining;
@@ -34,10 +37,12 @@ public final class ProxyRuntime {
    * @param accessLog null when the access log is off
    * @param accessTimeout how long the access phase may wait on plugins before the request is answered
    * @param accessTimeoutStatus that answer's status (see {@link Failures#accessTimedOut})
+   * @param trustedProxies the peers whose header names the client
    */
   public ProxyRuntime(LiveConfig config, UpstreamCall.Wiring wiring, Balancer balancer, Executor worker,
       AccessLog accessLog, long sendTimeoutMillis, boolean underscoresInHeaders, Duration accessTimeout,
-      int accessTimeoutStatus) {
+      int accessTimeoutStatus, TrustedProxies trustedProxies) {
+    this.trustedProxies = Objects.requireNonNull(trustedProxies, "trustedProxies");
     this.underscoresInHeaders = underscoresInHeaders;
     this.accessTimeoutNanos = accessTimeout.toNanos();
     this.accessTimeoutStatus = Failures.checkAccessTimeoutStatus(accessTimeoutStatus);

@@ -123,7 +123,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
         return;
       }
       exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH); // the rewritten length is not known
-      RewrittenSource rewritten = new RewrittenSource(source, rewriters, observers);
+      RewrittenSource rewritten = new RewrittenSource(source, rewriters, observers, px.runtime.wiring.buffers());
       source = rewritten;
       observers = rewritten.endOnly();
     }

@@ -3,8 +3,11 @@ package dev.llmgateway.undertow.http;
 import dev.llmgateway.plugin.BodyObserver;
 import dev.llmgateway.plugin.BodyRewriter;
 import dev.llmgateway.undertow.upstream.BodyObservers;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.connector.PooledByteBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.TimeUnit;
 import org.xnio.ChannelListener;
@@ -22,20 +25,34 @@ import org.xnio.channels.StreamSourceChannel;
  * the plain relay path stays untouched.
  */
 final class RewrittenSource implements StreamSourceChannel {
-  private static final int READ_SIZE = 16 * 1024;
-
   private final StreamSourceChannel upstream;
   private final BodyRewriter[] rewriters;
   private final BodyObservers observers;
-  private final ByteBuffer raw = ByteBuffer.allocate(READ_SIZE);
-  private final ByteBuffer observed = raw.asReadOnlyBuffer(); // one view for every chunk
+  /**
+   * The read buffer, from the proxy's pool (its heap side: rewriters and observers have always seen heap views),
+   * given back at the body's end or on close; a stream abandoned without either leaves it to the collector.
+   */
+  private PooledByteBuffer pooled;
+  private final ByteBuffer raw;
+  private final ByteBuffer observed; // one view for every chunk
   private ByteBuffer pending;
   private boolean ended;
 
-  RewrittenSource(StreamSourceChannel upstream, BodyRewriter[] rewriters, BodyObserver[] observers) {
+  RewrittenSource(StreamSourceChannel upstream, BodyRewriter[] rewriters, BodyObserver[] observers,
+      ByteBufferPool buffers) {
     this.upstream = upstream;
     this.rewriters = rewriters;
     this.observers = new BodyObservers(observers);
+    this.pooled = buffers.getArrayBackedPool().allocate();
+    this.raw = pooled.getBuffer();
+    this.observed = raw.asReadOnlyBuffer();
+  }
+
+  private void release() {
+    if (pooled != null) {
+      pooled.close();
+      pooled = null;
+    }
   }
 
   /**
@@ -65,11 +82,15 @@ final class RewrittenSource implements StreamSourceChannel {
     if (ended) {
       return -1;
     }
+    if (pooled == null) {
+      throw new ClosedChannelException();
+    }
     while (true) {
       raw.clear();
       int n = upstream.read(raw);
       if (n < 0) {
         ended = true;
+        release();
         ByteBuffer tail = finish();
         if (tail == null || !tail.hasRemaining()) {
           return -1;
@@ -252,6 +273,7 @@ final class RewrittenSource implements StreamSourceChannel {
 
   @Override
   public void close() throws IOException {
+    release();
     upstream.close();
   }
 

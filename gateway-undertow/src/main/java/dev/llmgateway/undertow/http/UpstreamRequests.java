@@ -51,13 +51,18 @@ final class UpstreamRequests {
     HopByHop.strip(h);
     HttpServerExchange exchange = client.exchange();
     String ip = client.clientIp();
-    h.put(X_FORWARDED_FOR, ProxyHeaderRules.forwardedFor(exchange.getRequestHeaders().getFirst(X_FORWARDED_FOR), ip));
-    h.put(X_FORWARDED_PROTO, client.scheme());
-    h.put(X_FORWARDED_HOST, client.host());
-    h.put(X_FORWARDED_PORT, client.port());
-    h.put(X_FORWARDED_PATH, client.rawPath());
+    HeaderMap in = exchange.getRequestHeaders();
+    h.put(X_FORWARDED_FOR, ProxyHeaderRules.forwardedFor(in.getFirst(X_FORWARDED_FOR), client.peerIp(), ip));
+    // Kong passes a trusted proxy's X-Forwarded-* on and replaces anyone else's.
+    HeaderMap kept = client.fromTrustedProxy() ? in : null;
+    h.put(X_FORWARDED_PROTO, forwarded(kept, X_FORWARDED_PROTO, client.scheme()));
+    h.put(X_FORWARDED_HOST, forwarded(kept, X_FORWARDED_HOST, client.host()));
+    h.put(X_FORWARDED_PORT, forwarded(kept, X_FORWARDED_PORT, Integer.toString(client.port())));
+    h.put(X_FORWARDED_PATH, forwarded(kept, X_FORWARDED_PATH, client.rawPath()));
     String prefix = match.strippedPrefix();
-    if (prefix != null && !prefix.isEmpty() && !"/".equals(prefix)) {
+    prefix = forwarded(kept, X_FORWARDED_PREFIX, prefix != null && !prefix.isEmpty() && !"/".equals(prefix) ? prefix
+        : null);
+    if (prefix != null) {
       h.put(X_FORWARDED_PREFIX, prefix);
     }
     h.put(X_REAL_IP, ip);
@@ -70,6 +75,11 @@ final class UpstreamRequests {
     } else if (bodyLength < 0) {
       h.put(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
     }
+  }
+
+  private static String forwarded(HeaderMap trusted, HttpString name, String own) {
+    String theirs = trusted == null ? null : trusted.getFirst(name);
+    return theirs != null ? theirs : own;
   }
 
   /** True when the client framed a body, even an empty one ({@code Content-Length: 0} is forwarded as such). */

@@ -112,4 +112,24 @@ class EmbeddedBuilderOptionsTest {
     return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
         .encodeToString(c.getEncoded()) + "\n-----END CERTIFICATE-----\n";
   }
+
+  @Test
+  void everyLauncherOptionIsOnTheEmbeddingBuilderAndChains() {
+    java.util.Set<String> methods = new java.util.HashSet<>();
+    for (java.lang.reflect.Method m : EmbeddedGatewayBuilder.class.getMethods()) {
+      methods.add(m.getName());
+    }
+    assertThat(methods).contains("proxyListener", "tlsProxyListener", "adminListener", "statusListener", "dataDir",
+        "configFile", "initialConfig", "store", "accessLog", "upstreamKeepalive", "pluginAccessTimeout",
+        "pluginAccessTimeoutStatus", "backPressure", "upstreamTrust", "clientSendTimeout", "clientHeaderTimeout",
+        "clientBodyTimeout", "ioThreads", "workerThreads", "resolver", "meterRegistry", "metricsText",
+        "trustedProxies", "underscoresInHeaders", "adminApiOnProxy");
+    // The shared setters return the embedding builder itself, so embedding-only options chain after them.
+    EmbeddedGatewayBuilder b = EmbeddedGateway.builder().proxyListener("127.0.0.1", 0).workerThreads(2)
+        .clientHeaderTimeout(Duration.ofSeconds(5)).trustedProxies(dev.llmgateway.net.TrustedProxies.NONE)
+        .initialConfig("_format_version: '3.0'\n");
+    assertThat(b).isNotNull();
+    assertThatThrownBy(() -> EmbeddedGateway.builder().clientHeaderTimeout(Duration.ZERO))
+        .hasMessage("clientHeaderTimeout must be positive");
+  }
 }

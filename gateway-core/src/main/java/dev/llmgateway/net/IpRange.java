@@ -1,4 +1,4 @@
-package dev.llmgateway.plugins.iprestriction;
+package dev.llmgateway.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,13 +8,13 @@ import java.util.regex.Pattern;
  * An IPv4 or IPv6 address or CIDR range (Kong's {@code ip_or_cidr}), parsed from literals only — never through
  * DNS — and matched against client addresses bit by bit.
  */
-record IpRange(byte[] network, int prefix) {
+public record IpRange(byte[] network, int prefix) {
   private static final Pattern IPV4 =
       Pattern.compile("^(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}$");
   private static final Pattern IPV6_CHARS = Pattern.compile("^[0-9A-Fa-f:.]+$");
 
   /** The range {@code text} denotes, or null when it is no IP address or CIDR range. */
-  static IpRange parse(String text) {
+  public static IpRange parse(String text) {
     int slash = text.indexOf('/');
     String ip = slash < 0 ? text : text.substring(0, slash);
     byte[] address = address(ip);
@@ -37,7 +37,7 @@ record IpRange(byte[] network, int prefix) {
   }
 
   /** The bytes of an IP literal (4 or 16), or null; a zone ({@code %eth0}) is ignored. */
-  static byte[] address(String ip) {
+  public static byte[] address(String ip) {
     if (IPV4.matcher(ip).matches()) {
       byte[] out = new byte[4];
       String[] parts = ip.split("\\.");
@@ -70,7 +70,7 @@ record IpRange(byte[] network, int prefix) {
   }
 
   /** Whether {@code address} (4 or 16 bytes) lies in this range. */
-  boolean contains(byte[] address) {
+  public boolean contains(byte[] address) {
     if (address == null || address.length != network.length) {
       return false;
     }

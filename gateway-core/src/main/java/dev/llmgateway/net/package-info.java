@@ -1,0 +1,2 @@
+/** Client addresses: IP literals and CIDR ranges, and the client address resolved through trusted proxies. */
+package dev.llmgateway.net;
