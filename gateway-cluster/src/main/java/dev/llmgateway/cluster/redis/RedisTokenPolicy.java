@@ -88,7 +88,7 @@ final class RedisTokenPolicy implements TokenPolicy {
     List<String> keys = keys(identifier, limits, nowMillis);
     List<String> args = new ArrayList<>(2 * n + 1);
     for (int i = 0; i < n; i++) {
-      args.add(Long.toString((long) Math.min(MAX_TOKENS, Math.floor(limits.limit(i)))));
+      args.add(Double.toString(Math.min(MAX_TOKENS, limits.limit(i)))); // compared as the local policy does
     }
     for (int i = 0; i < n; i++) {
       Period p = limits.period(i);
