@@ -75,6 +75,15 @@ final class ModelRefresh {
   }
 
   private void round() {
+    try {
+      readAll();
+    } catch (RuntimeException e) {
+      // a scheduled task that throws is never run again: log it and keep the next rounds
+      LOGGER.log(System.Logger.Level.WARNING, "ai-model-router: a model list refresh failed", e);
+    }
+  }
+
+  private void readAll() {
     List<CompletableFuture<?>> reads = new ArrayList<>(backends.size());
     for (Backend b : backends) {
       HttpRequest request = HttpRequest.newBuilder(b.modelsUri()).timeout(Duration.ofMillis(timeoutMillis))
