@@ -25,7 +25,7 @@ public final class StreamUsage implements BodyRewriter {
   private boolean lastCr;
   private boolean passThrough;
   private boolean dropped;
-  private byte[] out = new byte[1024];
+  /** The bytes {@code [0, outLen)} of {@code buf} are this call's output; earlier events are moved down over a drop. */
   private int outLen;
 
   StreamUsage() {}
@@ -47,9 +47,11 @@ public final class StreamUsage implements BodyRewriter {
     if (passThrough) {
       return chunk;
     }
+    // The previous output was read by now (the contract of rewrite): only the event in progress moves down.
+    compact();
     int n = chunk.remaining();
     ensure(len + n);
-    chunk.duplicate().get(buf, len, n);
+    chunk.get(chunk.position(), buf, len, n); // the one copy per chunk; the output is sent from buf itself
     len += n;
     outLen = 0;
     scan();
@@ -58,17 +60,18 @@ public final class StreamUsage implements BodyRewriter {
       emit(eventStart, len);
       eventStart = len;
     }
-    compact();
-    return ByteBuffer.wrap(out, 0, outLen);
+    return ByteBuffer.wrap(buf, 0, outLen);
   }
 
   @Override
   public ByteBuffer finish() {
+    compact();
     if (passThrough || len == 0) {
       return null;
     }
-    ByteBuffer rest = ByteBuffer.wrap(Arrays.copyOf(buf, len));
+    ByteBuffer rest = ByteBuffer.wrap(buf, 0, len);
     len = 0;
+    scanned = 0;
     return rest;
   }
 
@@ -147,21 +150,25 @@ public final class StreamUsage implements BodyRewriter {
     return -1;
   }
 
+  /**
+   * Appends {@code [from, to)} to this call's output. Events are emitted in order and {@code outLen <= from}, so
+   * bytes move only after a dropped event, and never over bytes not yet scanned.
+   */
   private void emit(int from, int to) {
     int n = to - from;
-    if (outLen + n > out.length) {
-      out = Arrays.copyOf(out, Math.max(out.length * 2, outLen + n));
+    if (from != outLen) {
+      System.arraycopy(buf, from, buf, outLen, n);
     }
-    System.arraycopy(buf, from, out, outLen, n);
     outLen += n;
   }
 
   /** Moves the event in progress to the front of the buffer. */
   private void compact() {
-    int keep = len - eventStart;
-    if (eventStart > 0) {
-      System.arraycopy(buf, eventStart, buf, 0, keep);
+    if (eventStart == 0) {
+      return;
     }
+    int keep = len - eventStart;
+    System.arraycopy(buf, eventStart, buf, 0, keep);
     len = keep;
     scanned = keep;
     eventStart = 0;

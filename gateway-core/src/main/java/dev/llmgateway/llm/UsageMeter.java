@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads token usage from a response as it passes, without buffering it: an SSE stream event by event (the usage
  * chunk, output events for time to first token and for an estimate when usage never comes), or a JSON body with
- * the streaming reader. At the end it publishes {@link LlmStats} under {@link LlmStats#KEY}. Runs on the IO thread.
+ * the streaming reader. At the end it publishes {@link LlmStats} under {@link LlmStats#KEY} (and, when the access
+ * phase left a {@link PayloadCapture}, the capped bodies under {@link LlmPayloads#KEY}). Runs on the IO thread.
  */
 public final class UsageMeter implements BodyObserver {
   private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
@@ -19,6 +20,7 @@ public final class UsageMeter implements BodyObserver {
   private final boolean sse;
   private final boolean counting;
   private final SseFramer framer;
+  private final PayloadCapture capture;
   private final UsageReader reader = new UsageReader();
   private long firstByteNanos;
   private long firstOutputNanos;
@@ -33,6 +35,7 @@ public final class UsageMeter implements BodyObserver {
 
   private UsageMeter(LlmRequest request, RequestState ctx, boolean sse, boolean counting) {
     this.request = request;
+    this.capture = ctx.get(PayloadCapture.KEY);
     this.ctx = ctx;
     this.sse = sse;
     this.counting = counting;
@@ -55,6 +58,9 @@ public final class UsageMeter implements BodyObserver {
   public void onChunk(ByteBuffer chunk) {
     if (firstByteNanos == 0) {
       firstByteNanos = System.nanoTime();
+    }
+    if (capture != null) {
+      capture.append(chunk);
     }
     if (!counting) {
       return;
@@ -118,6 +124,9 @@ public final class UsageMeter implements BodyObserver {
     }
     ended = true;
     ctx.put(LlmStats.KEY, stats(complete, System.nanoTime()));
+    if (capture != null) {
+      ctx.put(LlmPayloads.KEY, capture.payloads());
+    }
   }
 
   /** The figures as of now; {@code complete} tells whether the body ended normally. */

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
  * A push parser for one OpenAI-format JSON document fed in pieces of any size: it keeps no document, only a
  * path of known keys, and picks out the top-level {@code model}, the {@code usage} counts, whether the document
  * carries output ({@code choices[].delta.content}, {@code choices[].text}, {@code choices[].message.content},
- * tool calls, {@code data[]} of embeddings), whether {@code choices} is empty, and where a top-level
- * {@code "usage":null} member lies. Input that is not JSON sets {@link #failed()} and is ignored from there on.
+ * tool calls, {@code data[]} of embeddings), and whether {@code choices} is empty. Input that is not JSON sets
+ * {@link #failed()} and is ignored from there on.
  */
 final class UsageReader {
   private static final int MAX_DEPTH = 64;
@@ -59,7 +59,6 @@ final class UsageReader {
   private int scalarTarget;
   private long scalarValue;
   private boolean scalarDigits;
-  private boolean scalarIsNull;
   private int scalarLen;
   private long pos;
   private boolean failed;
@@ -72,11 +71,6 @@ final class UsageReader {
   private boolean output;
   private int choicesCount;
   private boolean choicesSeen;
-  private long lastTopComma;
-  private long topKeyStart;
-  private long usageNullFrom;
-  private long usageNullTo;
-  private boolean usageNullNeedsComma;
   private long modelFrom;
   private long modelTo;
   private boolean modelEscaped;
@@ -109,11 +103,6 @@ final class UsageReader {
     output = false;
     choicesCount = 0;
     choicesSeen = false;
-    lastTopComma = -1;
-    topKeyStart = -1;
-    usageNullFrom = -1;
-    usageNullTo = -1;
-    usageNullNeedsComma = false;
     modelFrom = -1;
     modelTo = -1;
     modelEscaped = false;
@@ -216,16 +205,6 @@ final class UsageReader {
     return choicesSeen && choicesCount == 0;
   }
 
-  /** Start of the bytes to cut to remove a top-level {@code "usage":null} member (with one comma); -1 if none. */
-  long usageNullFrom() {
-    return usageNullNeedsComma ? -1 : usageNullFrom;
-  }
-
-  /** End (exclusive) of those bytes. */
-  long usageNullTo() {
-    return usageNullTo;
-  }
-
   /** Offset of the first byte inside the quotes of the top-level {@code model} string, or -1. */
   long modelFrom() {
     return modelFrom;
@@ -298,9 +277,6 @@ final class UsageReader {
         stringIsKey = true;
         keyLen = 0;
         stringLen = 0;
-        if (depth == 1) {
-          topKeyStart = pos;
-        }
         state = State.STRING;
       } else if (c == '}' && count[depth] == 0) {
         close(true);
@@ -398,13 +374,6 @@ final class UsageReader {
       return;
     }
     if (c == ',') {
-      if (depth == 1) {
-        lastTopComma = pos;
-        if (usageNullNeedsComma) {
-          usageNullTo = pos + 1;
-          usageNullNeedsComma = false;
-        }
-      }
       if (isObject[depth]) {
         count[depth]++;
         expectKey = true;
@@ -503,7 +472,6 @@ final class UsageReader {
     scalarTarget = depth == 2 && keyAt[1] == USAGE ? keyAt[2] : OTHER;
     scalarValue = 0;
     scalarDigits = false;
-    scalarIsNull = c == 'n';
     scalarFirst = c;
     if (depth == 1 && (keyAt[1] == MAX_TOKENS || keyAt[1] == MAX_COMPLETION_TOKENS)) {
       scalarTarget = keyAt[1];
@@ -536,16 +504,6 @@ final class UsageReader {
 
   private void scalarEnded() {
     state = State.AFTER_VALUE;
-    if (scalarIsNull && scalarLen == 4 && depth == 1 && keyAt[1] == USAGE) {
-      long end = pos; // the byte after "null"
-      if (lastTopComma >= 0 && lastTopComma < topKeyStart) {
-        usageNullFrom = lastTopComma;
-        usageNullTo = end;
-      } else {
-        usageNullFrom = topKeyStart;
-        usageNullNeedsComma = true;
-      }
-    }
     if (depth == 1 && keyAt[1] == STREAM_OPTIONS) {
       streamOptions = true;
     }

@@ -4,6 +4,7 @@ import dev.llmgateway.config.ConfigView;
 import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.entity.Route;
 import dev.llmgateway.entity.Service;
+import dev.llmgateway.llm.LlmPayloads;
 import dev.llmgateway.plugin.ClientRequest;
 import dev.llmgateway.plugin.Headers;
 import dev.llmgateway.plugin.LogContext;
@@ -107,7 +108,10 @@ public final class KongLogSerializer {
     return row == null ? null : row.toPlainMap();
   }
 
-  /** Kong's {@code ai.proxy} block from the measured figures (no payloads, no cost: they are not measured). */
+  /**
+   * Kong's {@code ai.proxy} block from the measured figures, with ai-proxy's {@code log_payloads} bodies when it
+   * captured them (no cost: it is not computed).
+   */
   private static Map<String, Object> ai(LlmFigures f, LogContext ctx) {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("provider_name", f.provider());
@@ -123,7 +127,23 @@ public final class KongLogSerializer {
     if (f.ttftMillis() >= 0) {
       usage.put("time_to_first_token", f.ttftMillis());
     }
-    return Map.of("proxy", Map.of("meta", meta, "usage", usage));
+    Map<String, Object> proxy = new LinkedHashMap<>();
+    proxy.put("meta", meta);
+    proxy.put("usage", usage);
+    LlmPayloads payloads = ctx.get(LlmPayloads.KEY);
+    if (payloads != null) {
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("request", payloads.request());
+      payload.put("response", payloads.response());
+      if (payloads.requestTruncated()) {
+        payload.put("request_truncated", true);
+      }
+      if (payloads.responseTruncated()) {
+        payload.put("response_truncated", true);
+      }
+      proxy.put("payload", payload);
+    }
+    return Map.of("proxy", proxy);
   }
 
   private Map<String, Object> headers(Headers headers, boolean request) {

@@ -87,19 +87,6 @@ class UsageReaderTest {
   }
 
   @Test
-  void usageNullMemberIsLocated() {
-    String last = "{\"id\":\"x\",\"choices\":[] , \"usage\" : null}";
-    UsageReader r = read(last);
-    assertThat(last.substring(0, (int) r.usageNullFrom()) + last.substring((int) r.usageNullTo()))
-        .isEqualTo("{\"id\":\"x\",\"choices\":[] }");
-    String first = "{\"usage\":null, \"id\":\"x\"}";
-    r = read(first);
-    assertThat(first.substring(0, (int) r.usageNullFrom()) + first.substring((int) r.usageNullTo()))
-        .isEqualTo("{ \"id\":\"x\"}");
-    assertThat(read("{\"usage\":{}}").usageNullFrom()).isEqualTo(-1);
-  }
-
-  @Test
   void notJsonFails() {
     assertThat(read("[DONE]").failed()).isTrue();
     assertThat(read("{\"a\" 1}").failed()).isTrue();

@@ -4,6 +4,7 @@ import dev.llmgateway.cluster.postgres.PgConfigStore;
 import dev.llmgateway.cluster.postgres.PgFailure;
 import dev.llmgateway.cluster.redis.RedisClients;
 import dev.llmgateway.cluster.redis.RedisRateLimiting;
+import dev.llmgateway.cluster.redis.RedisTokenLimiting;
 import dev.llmgateway.declarative.DeclarativeError;
 import dev.llmgateway.defaults.AdminKey;
 import dev.llmgateway.defaults.DefaultStack;
@@ -54,6 +55,7 @@ final class GatewayAssembly {
     // policy: redis works on one node too; in cluster mode policy: cluster counts in Redis as well (see
     // docs/cluster.md), so that no policy ever counts per node while the operator believes it is cluster-wide.
     b.plugin(RedisRateLimiting.type(redis, s.cluster().isPresent()))
+        .plugin(RedisTokenLimiting.type(redis))
         .configFile(s.config().orElse(null))
         .initialConfig(defaultStack(s))
         .adminApiOnProxy(key.value())

@@ -1,5 +1,6 @@
 /**
- * The rate-limiting {@code redis} policy: counters shared by every node, updated by one Lua script per request
- * ({@link dev.llmgateway.cluster.redis.RedisRateLimiting}).
+ * The {@code redis} policies: rate-limiting counters ({@link dev.llmgateway.cluster.redis.RedisRateLimiting}) and
+ * ai-token-limiting budgets ({@link dev.llmgateway.cluster.redis.RedisTokenLimiting}) shared by every node, each
+ * updated by one Lua script per call.
  */
 package dev.llmgateway.cluster.redis;

@@ -4,6 +4,7 @@ import dev.llmgateway.json.Json;
 import dev.llmgateway.llm.LlmRequest;
 import dev.llmgateway.llm.OpenAiBody;
 import dev.llmgateway.llm.OpenAiRoute;
+import dev.llmgateway.llm.PayloadCapture;
 import dev.llmgateway.llm.StreamUsage;
 import dev.llmgateway.llm.UsageMeter;
 import dev.llmgateway.plugin.AccessContext;
@@ -13,6 +14,7 @@ import dev.llmgateway.plugin.MutableHeaders;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.ResponseContext;
 import dev.llmgateway.plugin.Verdict;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -86,11 +88,21 @@ final class AiProxyPlugin implements Plugin, OpenAiRoute {
     }
     boolean askedUsage = OpenAiBody.asksStreamUsage(body);
     boolean inject = stream && config.includeStreamUsage() && !askedUsage && body != null;
+    boolean logPayloads = config.logging().logPayloads() && config.logging().logStatistics();
     if (body != null) {
-      byte[] upstreamBody = upstreamBody(body, model, stream, inject);
-      if (upstreamBody != null) {
-        ctx.upstream().replaceBody(upstreamBody);
+      boolean changed = prepare(body, model, stream, inject);
+      if (logPayloads) {
+        ctx.put(PayloadCapture.KEY, new PayloadCapture(withoutKey(body, changed, ctx.requestBody())));
       }
+      if (authInBody(body)) {
+        body.put(config.auth().paramName(), config.auth().paramValue());
+        changed = true;
+      }
+      if (changed) {
+        ctx.upstream().replaceBody(OpenAiBody.write(body));
+      }
+    } else if (logPayloads) {
+      ctx.put(PayloadCapture.KEY, new PayloadCapture(ctx.requestBody()));
     }
     MutableHeaders headers = ctx.upstream().headers();
     if (body != null) {
@@ -106,14 +118,15 @@ final class AiProxyPlugin implements Plugin, OpenAiRoute {
     return Verdict.proceed();
   }
 
-  /** The body Kong's openai driver sends: model set, config options winning, {@code stream} explicit. */
-  private byte[] upstreamBody(Map<String, Object> body, String model, boolean stream, boolean inject) {
+  /**
+   * Makes {@code body} the one Kong's openai driver sends, but for the key: model set, config options winning,
+   * {@code stream} explicit. False when the body is to be sent untouched.
+   */
+  private boolean prepare(Map<String, Object> body, String model, boolean stream, boolean inject) {
     AiProxyConfig.Options o = config.model().options();
-    boolean authInBody = "body".equals(config.auth().paramLocation()) && config.auth().paramName() != null
-        && !(config.auth().allowOverride() && body.containsKey(config.auth().paramName()));
     if (preserve) {
-      if (!inject && !authInBody) {
-        return null; // untouched
+      if (!inject) {
+        return false;
       }
     } else {
       if (model != null) {
@@ -134,10 +147,27 @@ final class AiProxyPlugin implements Plugin, OpenAiRoute {
     if (inject) {
       OpenAiBody.requestStreamUsage(body);
     }
-    if (authInBody) {
-      body.put(config.auth().paramName(), config.auth().paramValue());
+    return true;
+  }
+
+  /** Whether the configured key goes into the body (unless the client may and does send its own). */
+  private boolean authInBody(Map<String, Object> body) {
+    return "body".equals(config.auth().paramLocation()) && config.auth().paramName() != null
+        && !(config.auth().allowOverride() && body.containsKey(config.auth().paramName()));
+  }
+
+  /**
+   * The request as logged: the body as sent upstream, without the member that carries a key (the configured one
+   * or the client's own under the same name); never a key.
+   */
+  private byte[] withoutKey(Map<String, Object> body, boolean changed, byte[] original) {
+    String keyName = config.auth().paramName();
+    if (keyName != null && body.containsKey(keyName)) {
+      Map<String, Object> copy = new LinkedHashMap<>(body);
+      copy.remove(keyName);
+      return OpenAiBody.write(copy);
     }
-    return OpenAiBody.write(body);
+    return changed ? OpenAiBody.write(body) : original;
   }
 
   private void authenticate(AccessContext ctx, MutableHeaders headers) {

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /** The config of one ai-model-router plugin, bound from its schema by the gateway. */
 public record ModelRouterConfig(List<Model> models, String modelsPath, int maxRequestBodySize, boolean openaiErrors,
-    boolean includeStreamUsage) {
+    boolean includeStreamUsage, double modelsRefreshInterval, int modelsRefreshTimeout, int modelsStaleAfter,
+    List<String> modelsRefreshServices) {
 
   /**
    * One model clients may ask for.
@@ -31,7 +32,7 @@ public record ModelRouterConfig(List<Model> models, String modelsPath, int maxRe
   }
 
   public static final Schema SCHEMA = Schema.of("ai-model-router",
-      Field.array("models", Field.record("model", Model.SCHEMA)).required()
+      Field.array("models", Field.record("model", Model.SCHEMA))
           .description("The models behind the route and where each is served"),
       Field.string("models_path").defaultValue("/v1/models").startsWith("/")
           .description("GET on a path ending with this answers the list of models"),
@@ -40,11 +41,21 @@ public record ModelRouterConfig(List<Model> models, String modelsPath, int maxRe
       Field.bool("openai_errors").defaultValue(true)
           .description("The gateway's own errors on the route also carry OpenAI's error object"),
       Field.bool("include_stream_usage").defaultValue(true)
-          .description("Ask the engine for a usage chunk on streams, hidden from clients that did not ask"));
+          .description("Ask the engine for a usage chunk on streams, hidden from clients that did not ask"),
+      Field.number("models_refresh_interval").defaultValue(0L).between(0, 86_400)
+          .description("Seconds between reads of each backend's own model list (models_path); 0: never"),
+      Field.integer("models_refresh_timeout").defaultValue(2000L).between(1, 60_000)
+          .description("Milliseconds one backend's model list may take"),
+      Field.integer("models_stale_after").defaultValue(3L).between(1, 1000)
+          .description("Failed reads in a row after which a backend's last model list is dropped"),
+      Field.array("models_refresh_services", Field.string("service"))
+          .description("More services (names or ids) whose model lists are read, besides those models name"));
 
   /** An explicit null {@code models_path} (Kong keeps it over the default) reads as the default. */
   public ModelRouterConfig {
-    models = models.stream().filter(Objects::nonNull).toList(); // unmodifiable; a null entry was always skipped
+    models = models == null ? List.of() : models.stream().filter(Objects::nonNull).toList(); // null entries skipped
     modelsPath = modelsPath != null ? modelsPath : "/v1/models";
+    modelsRefreshServices = modelsRefreshServices == null ? List.of()
+        : modelsRefreshServices.stream().filter(Objects::nonNull).toList();
   }
 }

@@ -1,8 +1,10 @@
 package dev.llmgateway.plugins.modelrouter;
 
 import dev.llmgateway.config.ConfigView;
+import dev.llmgateway.entity.PluginBinding;
+import dev.llmgateway.entity.Route;
 import dev.llmgateway.entity.Service;
-import dev.llmgateway.json.Json;
+import dev.llmgateway.entity.Upstream;
 import dev.llmgateway.llm.LlmRequest;
 import dev.llmgateway.llm.OpenAiError;
 import dev.llmgateway.llm.OpenAiRoute;
@@ -16,8 +18,9 @@ import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.ResponseContext;
 import dev.llmgateway.plugin.Verdict;
 import dev.llmgateway.schema.Row;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,38 +31,98 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One ai-model-router instance: answers the model list, and sends each request to the service of the model its
  * body names (one scan of the body, no document built), renaming an alias and asking for stream usage with the
- * smallest byte edits. Services are looked up once per config snapshot.
+ * smallest byte edits. Services are looked up once per config snapshot. With {@code models_refresh_interval} the
+ * models each backend lists itself join the configured ones ({@link ModelRefresh}).
  */
 final class ModelRouterPlugin implements Plugin, OpenAiRoute {
   private static final String JSON = "application/json; charset=utf-8";
 
   private final ModelRouterConfig config;
-  private final Map<String, ModelRouterConfig.Model> byName = new HashMap<>();
   private final Map<String, Service> services = new HashMap<>();
   private final Map<UUID, Map<String, Service>> viaUpstream = new ConcurrentHashMap<>();
-  private final byte[] modelList;
   private final UUID pluginId;
+  private final ModelRefresh refresh;
+  private volatile ModelCatalog catalog;
 
-  ModelRouterPlugin(ModelRouterConfig config, ConfigView view, UUID pluginId) {
+  ModelRouterPlugin(ModelRouterConfig config, ConfigView view, PluginBinding binding, DiscoveredModels discovered) {
     this.config = config;
-    this.pluginId = pluginId;
-    List<Object> data = new ArrayList<>();
+    this.pluginId = binding.id();
     for (ModelRouterConfig.Model m : config.models()) {
-      byName.put(m.name(), m);
       if (m.service() != null) {
         Row row = view.configuration().find(Service.TYPE, m.service());
         if (row != null) {
           services.put(m.service(), Service.of(row));
         }
       }
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("id", m.name());
-      entry.put("object", "model");
-      entry.put("created", 0L);
-      entry.put("owned_by", m.service() != null ? m.service() : m.upstream() != null ? m.upstream() : "gateway");
-      data.add(entry);
     }
-    this.modelList = Json.write(Map.of("object", "list", "data", data)).getBytes(StandardCharsets.UTF_8);
+    List<Backend> backends = config.modelsRefreshInterval() > 0 ? backends(view, binding) : List.of();
+    this.catalog = ModelCatalog.of(config.models(), backends, discovered, config.modelsStaleAfter());
+    if (backends.isEmpty()) {
+      this.refresh = null;
+    } else {
+      this.refresh = new ModelRefresh(backends, discovered,
+          Math.max(1, Math.round(config.modelsRefreshInterval() * 1000)), config.modelsRefreshTimeout(),
+          () -> catalog = ModelCatalog.of(config.models(), backends, discovered, config.modelsStaleAfter()));
+      refresh.start();
+    }
+  }
+
+  /**
+   * The engines whose model lists are read: each service a model names, those of {@code models_refresh_services},
+   * then the route's (or the plugin's service's) own, once each; a service whose host is an Upstream entity, or that is not http(s), is not read.
+   */
+  private List<Backend> backends(ConfigView view, PluginBinding binding) {
+    Map<UUID, Backend> byService = new LinkedHashMap<>();
+    for (ModelRouterConfig.Model m : config.models()) {
+      Service s = m.service() == null ? null : services.get(m.service());
+      if (s != null) {
+        add(byService, view, s, m.service());
+      }
+    }
+    for (String ref : config.modelsRefreshServices()) {
+      Row row = view.configuration().find(Service.TYPE, ref);
+      if (row != null) {
+        Service s = Service.of(row);
+        services.putIfAbsent(ref, s);
+        add(byService, view, s, ref);
+      }
+    }
+    UUID own = binding.serviceId();
+    if (binding.routeId() != null) {
+      Row route = view.configuration().find(Route.TYPE, binding.routeId().toString());
+      own = route == null ? own : Route.of(route).serviceId();
+    }
+    Row ownRow = own == null ? null : view.configuration().find(Service.TYPE, own.toString());
+    if (ownRow != null) {
+      add(byService, view, Service.of(ownRow), null);
+    }
+    return List.copyOf(byService.values());
+  }
+
+  private void add(Map<UUID, Backend> byService, ConfigView view, Service s, String ref) {
+    if (byService.containsKey(s.id()) || view.configuration().find(Upstream.TYPE, s.host()) != null
+        || !("http".equals(s.protocol()) || "https".equals(s.protocol()))) {
+      return;
+    }
+    String host = s.host().indexOf(':') >= 0 && !s.host().startsWith("[") ? "[" + s.host() + "]" : s.host();
+    try {
+      URI uri = new URI(s.protocol() + "://" + host + ":" + s.port() + config.modelsPath());
+      byService.put(s.id(), new Backend(ref, s.name() != null ? s.name() : s.id().toString(), uri));
+    } catch (URISyntaxException e) {
+      // a host the URI syntax refuses cannot be read either; its configured models still route
+    }
+  }
+
+  @Override
+  public void retire() {
+    if (refresh != null) {
+      refresh.stop();
+    }
+  }
+
+  /** True once the refresh thread is gone (or there never was one). */
+  boolean refreshStopped() {
+    return refresh == null || refresh.stopped();
   }
 
   @Override
@@ -76,7 +139,7 @@ final class ModelRouterPlugin implements Plugin, OpenAiRoute {
   public Verdict access(AccessContext ctx) {
     long start = System.nanoTime();
     if ("GET".equals(ctx.request().method()) && ctx.request().path().endsWith(config.modelsPath())) {
-      return Verdict.respond(200, JSON, modelList);
+      return Verdict.respond(200, JSON, catalog.list());
     }
     byte[] body = ctx.requestBody();
     if (body == null || body.length == 0) {
@@ -90,7 +153,7 @@ final class ModelRouterPlugin implements Plugin, OpenAiRoute {
     if (asked == null || asked.isEmpty()) {
       return invalid(400, "you must provide a model parameter", null);
     }
-    ModelRouterConfig.Model model = byName.get(asked);
+    ModelRouterConfig.Model model = catalog.byName().get(asked);
     if (model == null) {
       return invalid(404, "The model `" + asked + "` does not exist or you do not have access to it.",
           "model_not_found");

@@ -45,8 +45,12 @@ public final class ModelRouterType implements PluginType<ModelRouterConfig> {
     }
     // The check sees the validated row, before any binding: read the entries by field name.
     List<Object> models = c.list("models");
+    Number refresh = c.numberOrNull("models_refresh_interval");
+    boolean discovers = refresh != null && refresh.doubleValue() > 0;
     if (models == null || models.stream().noneMatch(ModelRouterType::isEntry)) {
-      errors.nested("config").put("models", "at least one model is required");
+      if (!discovers) {
+        errors.nested("config").put("models", "at least one model is required (or a models_refresh_interval)");
+      }
       return;
     }
     Set<String> names = new HashSet<>();
@@ -74,6 +78,7 @@ public final class ModelRouterType implements PluginType<ModelRouterConfig> {
 
   @Override
   public Plugin create(PluginSetup<ModelRouterConfig> setup) {
-    return new ModelRouterPlugin(setup.config(), setup.view(), setup.binding().id());
+    return new ModelRouterPlugin(setup.config(), setup.view(), setup.binding(),
+        setup.state(DiscoveredModels.KEY, DiscoveredModels::new));
   }
 }

@@ -23,8 +23,8 @@ public record RateLimitingConfig(Double second, Double minute, Double hour, Doub
 
   private static final Pattern HEADER_NAME = Pattern.compile("^[A-Za-z0-9_-]+$");
 
-  /** Kong's shared Redis record ({@code config.redis}), accepted now for the cluster-wide policy to come. */
-  static final Schema REDIS = Schema.of("redis",
+  /** Kong's shared Redis record ({@code config.redis}); ai-token-limiting uses it too. */
+  public static final Schema REDIS = Schema.of("redis",
       Field.string("host").validate(Typedefs.HOST_CHECK),
       Typedefs.port("port").defaultValue(6379L),
       Field.integer("timeout").defaultValue(2000L).between(0, 2147483646L),

@@ -1,6 +1,8 @@
 package dev.llmgateway.plugins.tokenlimiting;
 
 import dev.llmgateway.plugins.ratelimiting.Period;
+import dev.llmgateway.plugins.ratelimiting.RateLimitingConfig;
+import dev.llmgateway.plugins.ratelimiting.RedisConfig;
 import dev.llmgateway.schema.Field;
 import dev.llmgateway.schema.Schema;
 import dev.llmgateway.schema.Validators;
@@ -15,7 +17,7 @@ import java.util.Map;
  */
 public record TokenLimitingConfig(Double second, Double minute, Double hour, Double day, Double month,
     String tokensCountStrategy, String limitBy, String headerName, long defaultMaxTokens, String policy,
-    boolean hideClientHeaders, String errorMessage) {
+    boolean faultTolerant, RedisConfig redis, boolean hideClientHeaders, String errorMessage) {
 
   public static final Schema SCHEMA = Schema.of("ai-token-limiting",
       limit(Period.SECOND), limit(Period.MINUTE), limit(Period.HOUR), limit(Period.DAY), limit(Period.MONTH),
@@ -28,6 +30,9 @@ public record TokenLimitingConfig(Double second, Double minute, Double hour, Dou
       Field.integer("default_max_tokens").defaultValue(1024L).between(0, 100_000_000L)
           .description("Completion tokens reserved when a request sets no max_tokens"),
       Field.string("policy").defaultValue("local").oneOf("local", "redis").description("Where budgets are counted"),
+      Field.bool("fault_tolerant").required().defaultValue(true)
+          .description("Proxy anyway (without headers) when the redis policy's store fails"),
+      Field.record("redis", RateLimitingConfig.REDIS).description("The Redis of the redis policy"),
       Field.bool("hide_client_headers").defaultValue(false).description("Do not send X-AI-RateLimit-* headers"),
       Field.string("error_message").defaultValue("AI token rate limit exceeded"));
 

@@ -8,10 +8,12 @@ import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.RequestKey;
 import dev.llmgateway.plugin.Verdict;
 import dev.llmgateway.plugins.ratelimiting.Period;
+import dev.llmgateway.plugins.ratelimiting.RateLimitPolicy;
 import dev.llmgateway.plugins.ratelimiting.Usage;
 import dev.llmgateway.plugins.ratelimiting.WindowLimits;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One ai-token-limiting instance: reserves at admission (estimated prompt tokens plus {@code max_tokens}, or the
@@ -22,6 +24,7 @@ final class TokenLimitingPlugin implements Plugin {
   /** What this request reserved, for the settlement. */
   record Reservation(String identifier, long tokens, long atMillis) {}
 
+  private static final System.Logger LOG = System.getLogger(TokenLimitingPlugin.class.getName());
   private static final RequestKey<Reservation> RESERVATION =
       RequestKey.of("ai-token-limiting.reservation", Reservation.class);
 
@@ -29,6 +32,7 @@ final class TokenLimitingPlugin implements Plugin {
   private final TokenPolicy policy;
   private final Clock clock;
   private final WindowLimits limits;
+  private final AtomicBoolean storeFailureLogged = new AtomicBoolean();
 
   TokenLimitingPlugin(TokenLimitingConfig config, TokenPolicy policy, Clock clock) {
     this.config = config;
@@ -54,7 +58,12 @@ final class TokenLimitingPlugin implements Plugin {
     };
     String identifier = identifier(ctx);
     long now = clock.millis();
-    Usage usage = policy.reserve(identifier, limits, tokens, now);
+    Usage usage;
+    try {
+      usage = policy.reserve(identifier, limits, tokens, now);
+    } catch (RateLimitPolicy.CounterStoreException e) {
+      return storeFailed("reserve", e);
+    }
     if (!usage.isAllowed()) {
       Verdict refused = Verdict.error(429, config.errorMessage());
       if (!config.hideClientHeaders()) {
@@ -91,7 +100,19 @@ final class TokenLimitingPlugin implements Plugin {
       case "completion_tokens" -> stats.completionTokens();
       default -> stats.totalTokens();
     };
-    policy.settle(r.identifier(), limits, r.atMillis(), measured - r.tokens());
+    try {
+      policy.settle(r.identifier(), limits, r.atMillis(), measured - r.tokens());
+    } catch (RateLimitPolicy.CounterStoreException e) {
+      storeFailed("settle", e); // the reservation stays counted: a budget errs on the side of the limit
+    }
+  }
+
+  /** Like rate-limiting's {@code fault_tolerant}: proxy without a reservation (and headers), or answer 500. */
+  private Verdict storeFailed(String what, RuntimeException e) {
+    if (storeFailureLogged.compareAndSet(false, true) || !config.faultTolerant()) {
+      LOG.log(System.Logger.Level.ERROR, "ai-token-limiting: failed to " + what + " tokens: " + e.getMessage());
+    }
+    return config.faultTolerant() ? Verdict.proceed() : Verdict.error(500, "An unexpected error occurred");
   }
 
   private String identifier(AccessContext ctx) {

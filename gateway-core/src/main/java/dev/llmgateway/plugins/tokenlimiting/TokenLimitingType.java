@@ -19,13 +19,28 @@ import java.util.Objects;
  */
 public final class TokenLimitingType implements PluginType<TokenLimitingConfig> {
   private final Clock clock;
+  private final TokenPolicy.Factory redis;
 
+  /** The type on the system UTC clock (what {@link java.util.ServiceLoader} uses): {@code local} only. */
   public TokenLimitingType() {
     this(Clock.systemUTC());
   }
 
   public TokenLimitingType(Clock clock) {
+    this(clock, null);
+  }
+
+  private TokenLimitingType(Clock clock, TokenPolicy.Factory redis) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.redis = redis;
+  }
+
+  /**
+   * A copy whose {@code policy: redis} counts with {@code factory} (the gateway-cluster module's); without one
+   * that policy is refused at config time.
+   */
+  public TokenLimitingType withRedisPolicy(TokenPolicy.Factory factory) {
+    return new TokenLimitingType(clock, Objects.requireNonNull(factory, "factory"));
   }
 
   @Override
@@ -50,10 +65,10 @@ public final class TokenLimitingType implements PluginType<TokenLimitingConfig> 
 
   @Override
   public List<EntityCheck> entityChecks() {
-    return List.of(TokenLimitingType::check);
+    return List.of(this::check);
   }
 
-  private static void check(Map<String, Object> plugin, FieldErrors errors) {
+  private void check(Map<String, Object> plugin, FieldErrors errors) {
     if (!(plugin.get("config") instanceof Row c)) {
       return;
     }
@@ -70,13 +85,24 @@ public final class TokenLimitingType implements PluginType<TokenLimitingConfig> 
       errors.nested("config").put("header_name", "required field missing");
     }
     if ("redis".equals(c.string("policy", "local"))) {
-      errors.nested("config").put("policy", "the redis policy is not available yet; use local");
+      if (redis == null) {
+        errors.nested("config").put("policy", "the redis policy needs the gateway-cluster module (the launcher "
+            + "has it); use local");
+      }
+      Row r = c.record("redis");
+      for (String field : List.of("host", "port", "timeout")) {
+        if (r == null || r.get(field) == null) {
+          errors.nested("config").nested("redis").put(field, "required field missing");
+        }
+      }
     }
   }
 
   @Override
   public Plugin create(PluginSetup<TokenLimitingConfig> setup) {
     TokenLimitingConfig config = setup.config();
-    return new TokenLimitingPlugin(config, LocalTokenPolicy.create(config, setup), clock);
+    TokenPolicy policy = "redis".equals(config.policy()) && redis != null ? redis.create(config, setup)
+        : LocalTokenPolicy.create(config, setup);
+    return new TokenLimitingPlugin(config, policy, clock);
   }
 }

@@ -5,9 +5,11 @@ import dev.llmgateway.plugins.ratelimiting.Usage;
 import dev.llmgateway.plugins.ratelimiting.WindowLimits;
 
 /**
- * Where token budgets are counted: this node's memory ({@code local}) now, a shared store ({@code redis}) later;
- * the same shape as rate-limiting's policy, with a weight and a settlement. Counts never go negative and never
- * overflow.
+ * Where token budgets are counted: this node's memory ({@code local}) or a store every node shares ({@code redis},
+ * in the gateway-cluster module); the same shape as rate-limiting's policy, with a weight and a settlement. Counts
+ * never go negative and never overflow. A store that cannot answer throws
+ * {@link dev.llmgateway.plugins.ratelimiting.RateLimitPolicy.CounterStoreException}; the plugin's
+ * {@code fault_tolerant} decides.
  */
 public interface TokenPolicy {
   /**

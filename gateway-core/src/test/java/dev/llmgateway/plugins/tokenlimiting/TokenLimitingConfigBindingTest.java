@@ -43,6 +43,9 @@ class TokenLimitingConfigBindingTest {
     assertThat(c.defaultMaxTokens()).isEqualTo(1024);
     assertThat(c.tokensCountStrategy()).isEqualTo("total_tokens");
     assertThat(c.policy()).isEqualTo("local");
+    assertThat(c.faultTolerant()).isTrue();
+    assertThat(c.redis().host()).isNull();
+    assertThat(c.redis().port()).isEqualTo(6379);
   }
 
   @Test
@@ -51,7 +54,10 @@ class TokenLimitingConfigBindingTest {
         + "'config.second', 'config.minute', 'config.hour', 'config.day', 'config.month')");
     assertThat(violation(Map.of("minute", 10L, "limit_by", "header")))
         .isEqualTo("schema violation (config.header_name: required field missing)");
+    assertThat(violation(Map.of("minute", 10L, "policy", "redis", "redis", Map.of("host", "127.0.0.1"))))
+        .isEqualTo("schema violation (config.policy: the redis policy needs the gateway-cluster module (the "
+            + "launcher has it); use local)");
     assertThat(violation(Map.of("minute", 10L, "policy", "redis")))
-        .isEqualTo("schema violation (config.policy: the redis policy is not available yet; use local)");
+        .contains("config.redis: {\n  host = \"required field missing\"");
   }
 }
