@@ -59,14 +59,29 @@ public final class PluginPlan {
         best = c;
       }
     }
-    if (best == null || !best.binding.protocols().contains(scheme)) {
+    if (best == null || !best.runsOn(scheme)) {
       return null;
     }
     return best.plugin;
   }
 
   /** One configured instance with the precedence of its scope. */
-  record Candidate(PluginBinding binding, Plugin plugin, int rank) {}
+  record Candidate(PluginBinding binding, Plugin plugin, int rank, boolean http, boolean https) {
+    Candidate(PluginBinding binding, Plugin plugin, int rank) {
+      this(binding, plugin, rank, binding.protocols().contains("http"), binding.protocols().contains("https"));
+    }
+
+    /** Whether the binding's protocols include {@code scheme}; the two usual ones answered from flags. */
+    boolean runsOn(String scheme) {
+      if ("http".equals(scheme)) {
+        return http;
+      }
+      if ("https".equals(scheme)) {
+        return https;
+      }
+      return binding.protocols().contains(scheme);
+    }
+  }
 
   /** The candidates of one plugin name for one route. */
   static final class Slot {

@@ -29,7 +29,8 @@ final class AclPlugin implements Plugin {
     if (consumer == null) {
       return ctx.credentialId() != null ? Verdict.error(403, FORBIDDEN) : Verdict.error(401, "Unauthorized");
     }
-    List<String> groups = ConsumerGroups.of(ctx.config()).of(consumer.id());
+    ConsumerGroups all = ConsumerGroups.of(ctx.config());
+    List<String> groups = all.of(consumer.id());
     boolean listed = false;
     for (String g : conf.groups()) {
       if (groups.contains(g)) {
@@ -41,7 +42,7 @@ final class AclPlugin implements Plugin {
       return Verdict.error(403, FORBIDDEN);
     }
     if (!conf.hideGroupsHeader()) {
-      ctx.upstream().headers().set(GROUPS_HEADER, String.join(", ", groups));
+      ctx.upstream().headers().set(GROUPS_HEADER, all.header(consumer.id()));
     }
     return Verdict.proceed();
   }

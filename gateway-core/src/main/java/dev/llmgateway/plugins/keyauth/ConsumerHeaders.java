@@ -1,6 +1,7 @@
 package dev.llmgateway.plugins.keyauth;
 
 import dev.llmgateway.entity.Consumer;
+import dev.llmgateway.entity.UuidText;
 import dev.llmgateway.plugin.MutableHeaders;
 
 /**
@@ -21,7 +22,7 @@ public final class ConsumerHeaders {
    * {@code credentialId} (key-auth: its id; basic-auth: its username; jwt: its key; null: anonymous).
    */
   public static void set(MutableHeaders upstream, Consumer consumer, String credentialId) {
-    put(upstream, CONSUMER_ID, consumer == null ? null : consumer.id().toString());
+    put(upstream, CONSUMER_ID, consumer == null ? null : UuidText.of(consumer.id()));
     put(upstream, CONSUMER_CUSTOM_ID, consumer == null ? null : consumer.customId());
     put(upstream, CONSUMER_USERNAME, consumer == null ? null : consumer.username());
     put(upstream, CREDENTIAL_IDENTIFIER, credentialId);

@@ -2,6 +2,7 @@ package dev.llmgateway.plugins.keyauth;
 
 import dev.llmgateway.config.ConfigView;
 import dev.llmgateway.entity.Consumer;
+import dev.llmgateway.entity.UuidText;
 import dev.llmgateway.plugin.AccessContext;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.Verdict;
@@ -82,7 +83,7 @@ final class KeyAuthPlugin implements Plugin {
     if (conf.hideCredentials()) {
       CredentialHiding.hide(conf, ctx, found.key(), found.name(), body);
     }
-    String credentialId = credential.id().toString();
+    String credentialId = UuidText.of(credential.id());
     ctx.authenticate(consumer, credentialId);
     ConsumerHeaders.set(ctx.upstream().headers(), consumer, credentialId);
     return null;

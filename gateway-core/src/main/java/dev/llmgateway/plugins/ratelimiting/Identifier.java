@@ -1,5 +1,6 @@
 package dev.llmgateway.plugins.ratelimiting;
 
+import dev.llmgateway.entity.UuidText;
 import dev.llmgateway.plugin.AccessContext;
 
 /**
@@ -13,9 +14,9 @@ final class Identifier {
   static String of(RateLimitingConfig conf, AccessContext ctx) {
     String limitBy = conf.limitBy() == null ? "ip" : conf.limitBy();
     String id = switch (limitBy) {
-      case "consumer" -> ctx.consumer() != null ? ctx.consumer().id().toString() : ctx.credentialId();
+      case "consumer" -> ctx.consumer() != null ? UuidText.of(ctx.consumer().id()) : ctx.credentialId();
       case "credential" -> ctx.credentialId();
-      case "service" -> ctx.service() == null ? null : ctx.service().id().toString();
+      case "service" -> ctx.service() == null ? null : UuidText.of(ctx.service().id());
       case "header" -> ctx.request().headers().first(conf.headerName());
       case "path" -> ctx.request().path().equals(conf.path()) ? ctx.request().path() : null;
       default -> null;

@@ -4,8 +4,8 @@ import dev.llmgateway.plugin.PluginSetup;
 import dev.llmgateway.plugin.StateKey;
 
 /**
- * The {@code local} policy: counters in this node's memory, exact under concurrency (each identifier's check
- * and increment happen under one lock, never blocking on I/O). Kong's {@code cluster} policy maps here too: a
+ * The {@code local} policy: counters in this node's memory, exact under concurrency without a lock (each
+ * window's check and increment is one compare-and-set, see {@link WindowCounters}), never blocking on I/O. Kong's {@code cluster} policy maps here too: a
  * single node's shared store is its memory.
  */
 final class LocalPolicy implements RateLimitPolicy {

@@ -17,8 +17,8 @@ final class RateLimitHeaders {
     long bestRemaining = 0;
     for (int i = 0; i < limits.size(); i++) {
       long remaining = remaining(limits, usage, i);
-      headers.set(limits.period(i).limitHeader(), number(limits.limit(i)));
-      headers.set(limits.period(i).remainingHeader(), Long.toString(remaining));
+      headers.set(limits.period(i).limitHeader(), limits.text(i));
+      headers.set(limits.period(i).remainingHeader(), DecimalText.of(remaining));
       if (best < 0 || remaining < bestRemaining
           || (remaining == bestRemaining && limits.period(i).compareTo(limits.period(best)) > 0)) {
         best = i;
@@ -28,11 +28,12 @@ final class RateLimitHeaders {
     Period period = limits.period(best);
     long elapsed = (nowMillis - period.windowStart(nowMillis)) / 1000;
     long reset = Math.max(1, period.nominalSeconds() - elapsed);
-    headers.set("RateLimit-Limit", number(limits.limit(best)));
-    headers.set("RateLimit-Remaining", Long.toString(bestRemaining));
-    headers.set("RateLimit-Reset", Long.toString(reset));
+    headers.set("RateLimit-Limit", limits.text(best));
+    headers.set("RateLimit-Remaining", DecimalText.of(bestRemaining));
+    String resetText = DecimalText.of(reset);
+    headers.set("RateLimit-Reset", resetText);
     if (!usage.isAllowed()) {
-      headers.set("Retry-After", Long.toString(reset));
+      headers.set("Retry-After", resetText);
     }
     return reset;
   }
@@ -42,7 +43,7 @@ final class RateLimitHeaders {
    * that refused a request shows 0. Fractional limits round down, as no fraction of a request can pass.
    */
   static long remaining(WindowLimits limits, Usage usage, int i) {
-    long limit = (long) Math.floor(Math.min(limits.limit(i), Long.MAX_VALUE / 2.0));
+    long limit = limits.whole(i);
     if (usage.exceeded() == i) {
       return 0;
     }

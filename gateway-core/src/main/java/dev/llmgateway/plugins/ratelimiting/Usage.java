@@ -18,6 +18,11 @@ public final class Usage {
     return new Usage(counts.clone(), -1);
   }
 
+  /** A usage over {@code counts} as they are (no copy: the caller hands them over); {@code exceeded} or -1. */
+  static Usage of(long[] counts, int exceeded) {
+    return new Usage(counts, exceeded);
+  }
+
   /** The request was refused by window {@code index} and counted nowhere; {@code counts} are the current ones. */
   public static Usage rejected(long[] counts, int index) {
     return new Usage(counts.clone(), index);

@@ -8,10 +8,18 @@ import java.util.Map;
 public final class WindowLimits {
   private final Period[] periods;
   private final double[] limits;
+  private final long[] whole;
+  private final String[] texts;
 
   private WindowLimits(Period[] periods, double[] limits) {
     this.periods = periods;
     this.limits = limits;
+    this.whole = new long[limits.length];
+    this.texts = new String[limits.length];
+    for (int i = 0; i < limits.length; i++) {
+      whole[i] = (long) Math.floor(Math.min(limits[i], Long.MAX_VALUE / 2.0));
+      texts[i] = RateLimitHeaders.number(limits[i]);
+    }
   }
 
   /** The limits of a config, in period order. */
@@ -40,5 +48,15 @@ public final class WindowLimits {
 
   public double limit(int i) {
     return limits[i];
+  }
+
+  /** Limit {@code i} rounded down: no fraction of a request can pass. */
+  long whole(int i) {
+    return whole[i];
+  }
+
+  /** Limit {@code i} as the headers show it, made once. */
+  String text(int i) {
+    return texts[i];
   }
 }

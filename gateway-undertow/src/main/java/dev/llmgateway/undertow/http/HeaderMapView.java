@@ -7,9 +7,19 @@ import io.undertow.util.HttpString;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The plugin SPI's headers over one of Undertow's header maps, without copying. */
+/**
+ * The plugin SPI's headers over one of Undertow's header maps, without copying. The names plugins set are
+ * constants of their own ({@code X-Consumer-ID}, {@code X-RateLimit-Limit-Minute}), so each name's
+ * {@link HttpString} is made once and shared instead of on every request (bounded: past {@value #MAX_NAMES}
+ * names, new ones are converted each time).
+ */
 final class HeaderMapView implements MutableHeaders {
+  private static final int MAX_NAMES = 1024;
+  private static final Map<String, HttpString> NAMES = new ConcurrentHashMap<>();
+
   private final HeaderMap map;
 
   HeaderMapView(HeaderMap map) {
@@ -42,16 +52,27 @@ final class HeaderMapView implements MutableHeaders {
 
   @Override
   public void set(String name, String value) {
-    map.put(HttpString.tryFromString(name), value);
+    map.put(name(name), value);
   }
 
   @Override
   public void add(String name, String value) {
-    map.add(HttpString.tryFromString(name), value);
+    map.add(name(name), value);
   }
 
   @Override
   public void remove(String name) {
     map.remove(name);
+  }
+
+  private static HttpString name(String name) {
+    HttpString h = NAMES.get(name);
+    if (h == null) {
+      h = HttpString.tryFromString(name);
+      if (NAMES.size() < MAX_NAMES) {
+        NAMES.putIfAbsent(name, h);
+      }
+    }
+    return h;
   }
 }

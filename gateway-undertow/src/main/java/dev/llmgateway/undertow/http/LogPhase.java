@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The end of a request: plugins' log phases run on a worker (they may block) unless a plugin says its log phase
- * never blocks (then it runs here, on the IO thread), and the access log gets its line through the log thread. Nothing here runs blocking work on the IO thread.
+ * never blocks (then it runs here, on the IO thread); plugins without a log phase are skipped, so a request whose
+ * plugins log nothing never goes to a worker. The access log gets its line through the log thread. Nothing here
+ * runs blocking work on the IO thread.
  */
 final class LogPhase {
   private static final System.Logger LOG = System.getLogger("dev.llmgateway.proxy");
@@ -32,6 +34,9 @@ final class LogPhase {
       List<Plugin> blocking = null;
       for (int i = 0; i < plugins.size(); i++) {
         Plugin p = plugins.get(i);
+        if (!PluginLogHooks.logs(p)) {
+          continue;
+        }
         if (p.logBlocks()) {
           if (blocking == null) {
             blocking = new ArrayList<>(plugins.size() - i);

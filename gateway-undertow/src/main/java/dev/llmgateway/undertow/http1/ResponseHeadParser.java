@@ -28,6 +28,8 @@ public final class ResponseHeadParser {
       new HttpString("Access-Control-Allow-Origin"), Headers.WWW_AUTHENTICATE, Headers.CONTENT_DISPOSITION,
       new HttpString("X-Request-Id"), new HttpString("X-Kong-Request-Id"));
 
+  private static final ThreadLocal<byte[]> CHUNK = ThreadLocal.withInitial(() -> new byte[2048]);
+
   private byte[] line = new byte[256];
   private int length;
   private boolean sawCr;
@@ -46,33 +48,46 @@ public final class ResponseHeadParser {
   public ResponseHead parse(ByteBuffer in) throws MalformedMessageException {
     int pos = in.position();
     int limit = in.limit();
+    byte[] chunk = CHUNK.get();
     while (pos < limit) {
-      byte b = in.get(pos++);
-      if (++headBytes > MAX_HEAD_BYTES) {
-        throw new MalformedMessageException("response head larger than " + MAX_HEAD_BYTES + " bytes");
-      }
-      if (sawCr) {
-        if (b != '\n') {
-          throw new MalformedMessageException("CR without LF in the response head");
-        }
-        sawCr = false;
-        ResponseHead head = lineEnded();
+      // One bulk copy out of the (direct) buffer, then plain array reads: a direct buffer's get(int) checks
+      // bounds and scope on every byte.
+      int n = Math.min(chunk.length, limit - pos);
+      in.get(pos, chunk, 0, n);
+      for (int k = 0; k < n; k++) {
+        pos++;
+        ResponseHead head = accept(chunk[k]);
         if (head != null) {
           in.position(pos);
           return head;
         }
-      } else if (b == '\r') {
-        sawCr = true;
-      } else if (b == '\n') {
-        throw new MalformedMessageException("bare LF in the response head");
-      } else {
-        if (length == line.length) {
-          line = Arrays.copyOf(line, Math.min(line.length * 2, MAX_HEAD_BYTES));
-        }
-        line[length++] = b;
       }
     }
     in.position(pos);
+    return null;
+  }
+
+  /** Takes one byte of the head; the head once its blank line ended, else null. */
+  private ResponseHead accept(byte b) throws MalformedMessageException {
+    if (++headBytes > MAX_HEAD_BYTES) {
+      throw new MalformedMessageException("response head larger than " + MAX_HEAD_BYTES + " bytes");
+    }
+    if (sawCr) {
+      if (b != '\n') {
+        throw new MalformedMessageException("CR without LF in the response head");
+      }
+      sawCr = false;
+      return lineEnded();
+    } else if (b == '\r') {
+      sawCr = true;
+    } else if (b == '\n') {
+      throw new MalformedMessageException("bare LF in the response head");
+    } else {
+      if (length == line.length) {
+        line = Arrays.copyOf(line, Math.min(line.length * 2, MAX_HEAD_BYTES));
+      }
+      line[length++] = b;
+    }
     return null;
   }
 
