@@ -112,7 +112,7 @@ final class Failures {
   }
 
   private static void send(ProxyExchange px, int status, String contentType, byte[] body, String reason) {
-    if (px.bodyUnread() || px.runtime.isDraining()) {
+    if (px.client.bodyUnread() || px.runtime.isDraining()) {
       // The unread body (or a stopping gateway) rules out reusing the connection.
       px.exchange.setPersistent(false);
     }

@@ -67,9 +67,8 @@ final class LogPhase {
 
   private static AccessLogEntry entry(ProxyExchange px, int status, long totalMillis) {
     PluginContext ctx = px.ctx;
-    String path = px.request != null ? px.request.rawPath() : RequestTarget.rawPath(px.exchange);
-    String clientIp = px.exchange.getSourceAddress() == null || px.exchange.getSourceAddress().getAddress() == null
-        ? "-" : px.exchange.getSourceAddress().getAddress().getHostAddress();
+    String path = px.client.rawPath();
+    String clientIp = px.client.clientIp();
     Route route = px.match == null ? null : px.match.route();
     Service service = px.match == null ? null : px.match.service();
     Consumer consumer = ctx == null ? null : ctx.consumer();

@@ -38,7 +38,7 @@ final class OpenAiErrors {
     }
     PluginPlan plan = px.snapshot.plan(px.match.route());
     java.util.UUID consumer = px.ctx == null || px.ctx.consumer() == null ? null : px.ctx.consumer().id();
-    String scheme = px.request == null ? "http" : px.request.scheme();
+    String scheme = px.client.scheme();
     for (int i = 0; i < plan.size(); i++) {
       Plugin p = plan.select(i, consumer, scheme);
       if (p instanceof OpenAiRoute r && r.openAiErrors()) {

@@ -15,7 +15,6 @@ import dev.llmgateway.undertow.http1.RequestFraming;
 import dev.llmgateway.undertow.upstream.RequestBody;
 import io.undertow.client.ClientRequest;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,13 +37,12 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   final long startNanos;
   final long startMillis;
   final String requestId;
-  ExchangeRequest request;
+  final ClientRequestLeg client;
   RouteMatch match;
   PluginContext ctx;
   long bytesSent;
   private AccessRun access;
   private ClientRequest upstreamRequest;
-  boolean bodyRead;
   /** The response is an event stream being relayed (counted in the runtime's open streams until the end). */
   boolean streaming;
   private boolean finished;
@@ -60,6 +58,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     this.startNanos = startNanos;
     this.startMillis = System.currentTimeMillis();
     this.requestId = RequestIds.next();
+    this.client = new ClientRequestLeg(exchange);
     runtime.started();
   }
 
@@ -90,7 +89,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
       fail(ProxyFailure.BAD_REQUEST);
       return;
     }
-    request = new ExchangeRequest(exchange, raw, path);
+    ExchangeRequest request = client.parsed(raw, path);
     match = snapshot.router().match(request);
     if (match == null) {
       fail(ProxyFailure.NO_ROUTE);
@@ -109,7 +108,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     upstreamRequest = UpstreamRequests.start(exchange, runtime.underscoresInHeaders);
     ctx.upstreamHeaders(upstreamRequest.getRequestHeaders());
     PluginPlan plan = snapshot.plan(route);
-    if (plan.bodyLimit() > 0 && hasBody()) {
+    if (plan.bodyLimit() > 0 && client.hasBody()) {
       RequestBodies.forPlugins(this, plan.bodyLimit(), () -> runAccess(plan));
     } else {
       runAccess(plan);
@@ -147,7 +146,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     }
     long remaining = Math.max(0, runtime.accessTimeoutNanos - (System.nanoTime() - accessStartNanos));
     accessTimer = exchange.getIoThread().executeAfter(this::accessTimedOut, remaining, TimeUnit.NANOSECONDS);
-    if (!hasBody() || ctx.requestBody() != null) {
+    if (!client.hasBody() || ctx.requestBody() != null) {
       accessWatch = ClientWatch.start(exchange, this::clientLeftDuringAccess);
     }
   }
@@ -191,7 +190,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     if (replaced != null || ctx.requestBody() != null) {
       byte[] body = replaced != null ? replaced : ctx.requestBody();
       callUpstream(new RequestBody(ByteBuffer.wrap(body), null), body.length);
-    } else if (!hasBody()) {
+    } else if (!client.hasBody()) {
       callUpstream(RequestBody.NONE, 0);
     } else {
       if (ctx.bodyLimit() != null) {
@@ -208,7 +207,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     }
     ctx.bytesReceived = body.held() == null ? 0 : body.held().remaining();
     if (ctx.serviceOverride() != null) {
-      match = match.withService(ctx.serviceOverride(), request.path());
+      match = match.withService(ctx.serviceOverride(), client.request().path());
     }
     if (ctx.path() != null) {
       match = match.withUpstreamPath(ctx.path());
@@ -216,22 +215,11 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     if (ctx.method() != null) {
       upstreamRequest.setMethod(io.undertow.util.HttpString.tryFromString(ctx.method()));
     }
-    UpstreamRequests.complete(upstreamRequest, request, match, ctx.query(), requestId, body.complete() ? length
+    UpstreamRequests.complete(upstreamRequest, client.request(), match, ctx.query(), requestId, body.complete() ? length
         : (exchange.getRequestContentLength() >= 0 ? exchange.getRequestContentLength() : -1));
     ctx.upstreamUri = upstreamRequest.getPath();
     leg = new ResponseLeg(this, upstreamRequest, body);
     leg.start();
-  }
-
-  private boolean hasBody() {
-    if (exchange.isRequestComplete()) {
-      return false;
-    }
-    if (!RequestFraming.validContentLength(exchange.getRequestHeaders().get(Headers.CONTENT_LENGTH))) {
-      return true; // never read; the connection closes after the 400
-    }
-    long length = exchange.getRequestContentLength();
-    return length != 0;
   }
 
   @Override
@@ -272,7 +260,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     List<Plugin> all = new ArrayList<>(access.plugins());
     java.util.UUID consumer = ctx.consumer() == null ? null : ctx.consumer().id();
     for (int i = reached; i < plan.size(); i++) {
-      Plugin p = plan.select(i, consumer, request.scheme());
+      Plugin p = plan.select(i, consumer, client.scheme());
       if (p != null) {
         all.add(p);
       }
@@ -283,11 +271,6 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   /** Answers with Kong's error for {@code failure}. */
   void fail(ProxyFailure failure) {
     Failures.answer(this, failure);
-  }
-
-  /** Whether the gateway answers with the request body still unread (then the connection is not reused). */
-  boolean bodyUnread() {
-    return !bodyRead && hasBody();
   }
 
   /**
