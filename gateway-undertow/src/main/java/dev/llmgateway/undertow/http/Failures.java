@@ -107,7 +107,7 @@ final class Failures {
   /** A plugin or the gateway failed: 500, and the cause in the gateway's log only. */
   static void unexpected(ProxyExchange px, Throwable error) {
     LOG.log(System.Logger.Level.WARNING, "request " + px.requestId + " failed"
-        + (px.match == null ? "" : " on route " + px.match.route().id()), error);
+        + (px.upstream.match() == null ? "" : " on route " + px.upstream.match().route().id()), error);
     answer(px, ProxyFailure.UNEXPECTED);
   }
 

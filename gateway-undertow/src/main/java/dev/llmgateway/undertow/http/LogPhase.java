@@ -69,8 +69,8 @@ final class LogPhase {
     PluginContext ctx = px.ctx;
     String path = px.client.rawPath();
     String clientIp = px.client.clientIp();
-    Route route = px.match == null ? null : px.match.route();
-    Service service = px.match == null ? null : px.match.service();
+    Route route = px.upstream.match() == null ? null : px.upstream.match().route();
+    Service service = px.upstream.match() == null ? null : px.upstream.match().service();
     Consumer consumer = ctx == null ? null : ctx.consumer();
     return new AccessLogEntry(px.startMillis, clientIp, px.exchange.getRequestMethod().toString(),
         path == null ? "-" : path, status, px.bytesSent, totalMillis,

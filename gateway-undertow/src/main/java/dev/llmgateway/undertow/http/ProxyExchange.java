@@ -38,11 +38,10 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   final long startMillis;
   final String requestId;
   final ClientRequestLeg client;
-  RouteMatch match;
+  final UpstreamRequestLeg upstream = new UpstreamRequestLeg();
   PluginContext ctx;
   long bytesSent;
   private AccessRun access;
-  private ClientRequest upstreamRequest;
   /** The response is an event stream being relayed (counted in the runtime's open streams until the end). */
   boolean streaming;
   private boolean finished;
@@ -90,7 +89,8 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
       return;
     }
     ExchangeRequest request = client.parsed(raw, path);
-    match = snapshot.router().match(request);
+    RouteMatch match = snapshot.router().match(request);
+    upstream.routed(match);
     if (match == null) {
       fail(ProxyFailure.NO_ROUTE);
       return;
@@ -105,8 +105,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
       return;
     }
     ctx = new PluginContext(request, route, match.service(), snapshot, requestId);
-    upstreamRequest = UpstreamRequests.start(exchange, runtime.underscoresInHeaders);
-    ctx.upstreamHeaders(upstreamRequest.getRequestHeaders());
+    ctx.upstreamHeaders(upstream.start(exchange, runtime.underscoresInHeaders));
     PluginPlan plan = snapshot.plan(route);
     if (plan.bodyLimit() > 0 && client.hasBody()) {
       RequestBodies.forPlugins(this, plan.bodyLimit(), () -> runAccess(plan));
@@ -206,19 +205,10 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
       return;
     }
     ctx.bytesReceived = body.held() == null ? 0 : body.held().remaining();
-    if (ctx.serviceOverride() != null) {
-      match = match.withService(ctx.serviceOverride(), client.request().path());
-    }
-    if (ctx.path() != null) {
-      match = match.withUpstreamPath(ctx.path());
-    }
-    if (ctx.method() != null) {
-      upstreamRequest.setMethod(io.undertow.util.HttpString.tryFromString(ctx.method()));
-    }
-    UpstreamRequests.complete(upstreamRequest, client.request(), match, ctx.query(), requestId, body.complete() ? length
+    ClientRequest request = upstream.complete(ctx, client.request(), requestId, body.complete() ? length
         : (exchange.getRequestContentLength() >= 0 ? exchange.getRequestContentLength() : -1));
-    ctx.upstreamUri = upstreamRequest.getPath();
-    leg = new ResponseLeg(this, upstreamRequest, body);
+    ctx.upstreamUri = upstream.uri();
+    leg = new ResponseLeg(this, request, body);
     leg.start();
   }
 
@@ -252,7 +242,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     if (access == null) {
       return List.of();
     }
-    PluginPlan plan = snapshot.plan(match.route());
+    PluginPlan plan = snapshot.plan(upstream.match().route());
     int reached = access.slotsReached();
     if (reached >= plan.size()) {
       return access.plugins();

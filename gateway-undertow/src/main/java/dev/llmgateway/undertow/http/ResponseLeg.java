@@ -7,6 +7,7 @@ import dev.llmgateway.plugin.BodyRewriter;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.WholeBodyRewriter;
 import dev.llmgateway.proxy.ProxyFailure;
+import dev.llmgateway.route.RouteMatch;
 import dev.llmgateway.undertow.http1.MalformedMessageException;
 import dev.llmgateway.undertow.upstream.IdleTimer;
 import dev.llmgateway.undertow.upstream.Relay;
@@ -50,13 +51,14 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
   }
 
   void start() {
-    Service s = px.match.service();
+    RouteMatch match = px.upstream.match();
+    Service s = match.service();
     UpstreamCall.Timeouts timeouts = new UpstreamCall.Timeouts(s.connectTimeout(), s.writeTimeout(),
         s.readTimeout(), s.retries());
-    String preserved = px.match.route().preserveHost() ? exchange.getRequestHeaders().getFirst(Headers.HOST) : null;
+    String preserved = match.route().preserveHost() ? exchange.getRequestHeaders().getFirst(Headers.HOST) : null;
     PluginContext ctx = px.ctx;
     destinations = Destinations.of(px.snapshot, s, preserved, px.runtime.balancer, new RequestFacts(ctx.request(),
-        ctx.consumer() == null ? null : ctx.consumer().id(), ctx.credentialId(), px.match.captures()));
+        ctx.consumer() == null ? null : ctx.consumer().id(), ctx.credentialId(), match.captures()));
     call = new UpstreamCall(px.runtime.wiring, exchange.getIoThread(), destinations, request, body, timeouts, this);
     if (body.complete()) {
       watch = ClientWatch.start(exchange, px::clientLeft);
@@ -133,7 +135,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
   /** A body plugins rewrite whole: held (it is not a stream, see {@link BodyRewrite}), then sent with its length. */
   private void rewrite(UpstreamCall c, WholeBodyRewriter[] rewriters, BodyObserver[] observers) {
     c.readTimer().stop(); // the reader's own idle timer takes over, so a stall is a 504 rather than a broken body
-    BodyRewrite.run(exchange, px.ctx, c.responseChannel(), px.match.service().readTimeout(), rewriters, observers,
+    BodyRewrite.run(exchange, px.ctx, c.responseChannel(), px.upstream.match().service().readTimeout(), rewriters, observers,
         new BodyRewrite.Outcome() {
           @Override
           public void rewritten(long bytes, boolean clientOk) {
@@ -203,7 +205,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
     done = true;
     stopWatching();
     if (failure == ProxyFailure.INVALID_RESPONSE) {
-      LOG.log(System.Logger.Level.WARNING, "request " + px.requestId + " on route " + px.match.route().id()
+      LOG.log(System.Logger.Level.WARNING, "request " + px.requestId + " on route " + px.upstream.match().route().id()
           + ": invalid response from " + c.target() + ": " + describe(cause));
     }
     if (!c.responded()) {
