@@ -117,7 +117,7 @@ final class Failures {
       px.exchange.setPersistent(false);
     }
     HeaderMap pending = px.ctx == null ? null : px.ctx.pendingResponseHeaders();
-    px.bytesSent = body.length;
+    px.response.sent(body.length);
     OwnResponse.send(px.exchange, status, contentType, body, px.requestId, px.startNanos, pending,
         () -> ResponsePhase.own(px, status), () -> px.finish(status, reason));
   }

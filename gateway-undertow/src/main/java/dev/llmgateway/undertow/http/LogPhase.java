@@ -25,7 +25,7 @@ final class LogPhase {
       ctx.status(status);
       ctx.failure = failure;
       ctx.totalMillis = totalMillis;
-      ctx.bytesSent = px.bytesSent;
+      ctx.bytesSent = px.response.bytesSent();
       ctx.startedAt = px.startMillis;
       ctx.sent(px.exchange.getResponseHeaders());
       List<Plugin> plugins = px.plugins();
@@ -73,7 +73,7 @@ final class LogPhase {
     Service service = px.upstream.match() == null ? null : px.upstream.match().service();
     Consumer consumer = ctx == null ? null : ctx.consumer();
     return new AccessLogEntry(px.startMillis, clientIp, px.exchange.getRequestMethod().toString(),
-        path == null ? "-" : path, status, px.bytesSent, totalMillis,
+        path == null ? "-" : path, status, px.response.bytesSent(), totalMillis,
         ctx == null ? -1 : ctx.upstreamMillis,
         route == null ? null : route.name() != null ? route.name() : route.id().toString(),
         service == null ? null : service.name() != null ? service.name() : service.id().toString(),

@@ -26,9 +26,11 @@ import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 
 /**
- * One proxied request from arrival to the upstream call, on its IO thread: normalise and route, run the access
- * phase, read what must be read of the body ({@link RequestBodies}), then hand over to {@link ResponseLeg}.
- * Answers Kong's errors itself. Uses the config snapshot current at its arrival throughout.
+ * One proxied request from arrival to its end, on its IO thread: normalise and route, run the access phase, read
+ * what must be read of the body ({@link RequestBodies}), then hand over to the {@link UpstreamResponseLeg}.
+ * Answers Kong's errors itself. Its state lives in four legs: the {@link ClientRequestLeg}, the {@link
+ * UpstreamRequestLeg}, the {@link UpstreamResponseLeg} (once the upstream is called) and the {@link
+ * ClientResponseLeg}. Uses the config snapshot current at its arrival throughout.
  */
 final class ProxyExchange implements Runnable, AccessRun.Host {
   final ProxyRuntime runtime;
@@ -39,13 +41,11 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   final String requestId;
   final ClientRequestLeg client;
   final UpstreamRequestLeg upstream = new UpstreamRequestLeg();
+  final ClientResponseLeg response;
+  /** What plugins see and change; null until a route with a service matched. */
   PluginContext ctx;
-  long bytesSent;
   private AccessRun access;
-  /** The response is an event stream being relayed (counted in the runtime's open streams until the end). */
-  boolean streaming;
-  private boolean finished;
-  private ResponseLeg leg;
+  private UpstreamResponseLeg upstreamResponse;
   private long accessStartNanos;
   private XnioExecutor.Key accessTimer;
   private ClientWatch accessWatch;
@@ -58,6 +58,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     this.startMillis = System.currentTimeMillis();
     this.requestId = RequestIds.next();
     this.client = new ClientRequestLeg(exchange);
+    this.response = new ClientResponseLeg(runtime);
     runtime.started();
   }
 
@@ -140,7 +141,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
    */
   @Override
   public void paused() {
-    if (accessTimer != null || finished) {
+    if (accessTimer != null || response.ended()) {
       return;
     }
     long remaining = Math.max(0, runtime.accessTimeoutNanos - (System.nanoTime() - accessStartNanos));
@@ -152,7 +153,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
 
   private void accessTimedOut() {
     accessTimer = null;
-    if (finished) {
+    if (response.ended()) {
       return;
     }
     access.abandon();
@@ -182,7 +183,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   @Override
   public void proceed() {
     endAccessWait();
-    if (finished) {
+    if (response.ended()) {
       return;
     }
     byte[] replaced = ctx.replacedBody();
@@ -201,15 +202,15 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
 
   /** Sends the request upstream with this body; {@code length} is its length when known (or -1). */
   void callUpstream(RequestBody body, long length) {
-    if (finished) {
+    if (response.ended()) {
       return;
     }
     ctx.bytesReceived = body.held() == null ? 0 : body.held().remaining();
     ClientRequest request = upstream.complete(ctx, client.request(), requestId, body.complete() ? length
         : (exchange.getRequestContentLength() >= 0 ? exchange.getRequestContentLength() : -1));
     ctx.upstreamUri = upstream.uri();
-    leg = new ResponseLeg(this, request, body);
-    leg.start();
+    upstreamResponse = new UpstreamResponseLeg(this, request, body);
+    upstreamResponse.start();
   }
 
   @Override
@@ -284,11 +285,11 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
 
   /** The client is gone: stop the upstream at once and record the request. */
   void clientLeft() {
-    if (finished) {
+    if (response.ended()) {
       return;
     }
-    if (leg != null) {
-      leg.clientLeft();
+    if (upstreamResponse != null) {
+      upstreamResponse.clientLeft();
       return;
     }
     IoUtils.safeClose(exchange.getConnection());
@@ -297,19 +298,15 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
 
   /** Ends the request's bookkeeping once: in-flight count, plugin log phases, access log. */
   void finish(int status, String failure) {
-    if (finished) {
+    if (!response.end()) {
       return;
     }
-    finished = true;
     endAccessWait();
     runtime.ended();
-    if (streaming) {
-      runtime.streamClosed();
-    }
     LogPhase.run(this, status, failure);
   }
 
   boolean isFinished() {
-    return finished;
+    return response.ended();
   }
 }

@@ -24,12 +24,12 @@ import org.xnio.IoUtils;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
- * The proxied part of a request: the upstream call, the response-headers phase, and the response body relayed to
- * the client with per-read flushes. Watches the client from the end of its request body to the end of the
+ * The upstream's response and its way to the client: the upstream call, the response-headers phase, and the
+ * response body relayed to the client with per-read flushes (counted on the {@link ClientResponseLeg}). Watches the client from the end of its request body to the end of the
  * exchange; if it leaves, the upstream connection is closed at once (never pooled) so the model stops generating.
  * An upstream that breaks off mid-body makes the client connection close without a final chunk.
  */
-final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
+final class UpstreamResponseLeg implements UpstreamCall.Listener, Relay.Events {
   private static final System.Logger LOG = System.getLogger("dev.llmgateway.proxy");
   private final ProxyExchange px;
   private final HttpServerExchange exchange;
@@ -43,7 +43,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
   private long callStartNanos;
   private boolean done;
 
-  ResponseLeg(ProxyExchange px, ClientRequest request, RequestBody body) {
+  UpstreamResponseLeg(ProxyExchange px, ClientRequest request, RequestBody body) {
     this.px = px;
     this.exchange = px.exchange;
     this.request = request;
@@ -96,8 +96,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
     ctx.responseHeaders(exchange.getResponseHeaders());
     String type = exchange.getResponseHeaders().getFirst(Headers.CONTENT_TYPE);
     if (type != null && type.regionMatches(true, 0, "text/event-stream", 0, 17)) {
-      px.streaming = true;
-      px.runtime.streamOpened();
+      px.response.streamOpened();
     }
     BodyObserver[] observers;
     BodyRewriter[] rewriters;
@@ -145,7 +144,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
             done = true;
             call.finish(true);
             stopWatching();
-            px.bytesSent = bytes;
+            px.response.sent(bytes);
             px.ctx.bytesReceived += call.streamedRequestBytes();
             px.finish(clientOk ? exchange.getStatusCode() : 499, clientOk ? null : "client closed");
           }
@@ -311,7 +310,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
 
   /** Body bytes relayed each way, for the log phase. */
   private void count() {
-    px.bytesSent = relay == null ? 0 : relay.bytes();
+    px.response.sent(relay == null ? 0 : relay.bytes());
     px.ctx.bytesReceived += call.streamedRequestBytes();
   }
 
