@@ -6,12 +6,14 @@ import io.undertow.util.Headers;
 
 /**
  * The client's side of a request coming in: its head as routed ({@link ExchangeRequest}, once the path is
- * valid) and whether reading its body has begun. Owned by the request's IO thread.
+ * valid), whether reading its body has begun, and how many body bytes went upstream. Owned by the request's IO
+ * thread.
  */
 final class ClientRequestLeg {
   private final HttpServerExchange exchange;
   private ExchangeRequest parsed;
   private boolean bodyRead;
+  private long bodyBytes;
 
   ClientRequestLeg(HttpServerExchange exchange) {
     this.exchange = exchange;
@@ -68,5 +70,20 @@ final class ClientRequestLeg {
   /** Whether the gateway answers with the request body still unread (then the connection is not reused). */
   boolean bodyUnread() {
     return !bodyRead && hasBody();
+  }
+
+  /** The body bytes held before the upstream call: the count starts from them. */
+  void held(long bytes) {
+    bodyBytes = bytes;
+  }
+
+  /** Body bytes streamed upstream after the held ones. */
+  void streamed(long bytes) {
+    bodyBytes += bytes;
+  }
+
+  /** Request body bytes sent upstream, for the log phase. */
+  long bodyBytes() {
+    return bodyBytes;
   }
 }

@@ -30,7 +30,8 @@ import org.xnio.XnioExecutor;
  * what must be read of the body ({@link RequestBodies}), then hand over to the {@link UpstreamResponseLeg}.
  * Answers Kong's errors itself. Its state lives in four legs: the {@link ClientRequestLeg}, the {@link
  * UpstreamRequestLeg}, the {@link UpstreamResponseLeg} (once the upstream is called) and the {@link
- * ClientResponseLeg}. Uses the config snapshot current at its arrival throughout.
+ * ClientResponseLeg}; when it ends, a {@link RequestOutcome} built from them goes to the {@link LogPhase}. Uses
+ * the config snapshot current at its arrival throughout.
  */
 final class ProxyExchange implements Runnable, AccessRun.Host {
   final ProxyRuntime runtime;
@@ -205,10 +206,9 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     if (response.ended()) {
       return;
     }
-    ctx.bytesReceived = body.held() == null ? 0 : body.held().remaining();
+    client.held(body.held() == null ? 0 : body.held().remaining());
     ClientRequest request = upstream.complete(ctx, client.request(), requestId, body.complete() ? length
         : (exchange.getRequestContentLength() >= 0 ? exchange.getRequestContentLength() : -1));
-    ctx.upstreamUri = upstream.uri();
     upstreamResponse = new UpstreamResponseLeg(this, request, body);
     upstreamResponse.start();
   }
@@ -296,14 +296,29 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     finish(exchange.isResponseStarted() ? exchange.getStatusCode() : 499, "client closed");
   }
 
-  /** Ends the request's bookkeeping once: in-flight count, plugin log phases, access log. */
+  /** Ends the request's bookkeeping once: in-flight count, then its outcome to the log phase. */
   void finish(int status, String failure) {
     if (!response.end()) {
       return;
     }
     endAccessWait();
     runtime.ended();
-    LogPhase.run(this, status, failure);
+    LogPhase.run(runtime, ctx, plugins(), exchange.getResponseHeaders(), outcome(status, failure));
+  }
+
+  /** The request's outcome, read from its legs once, at its end. */
+  private RequestOutcome outcome(int status, String failure) {
+    long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    UpstreamResponseLeg up = upstreamResponse;
+    RouteMatch match = upstream.match();
+    // The client's address costs an allocation; only the access log line wants it.
+    String clientIp = runtime.accessLog == null ? null : client.clientIp();
+    return new RequestOutcome(startMillis, status, failure, totalMillis,
+        up == null ? totalMillis : TimeUnit.NANOSECONDS.toMillis(up.kongNanos()),
+        up == null ? -1 : up.upstreamMillis(), client.bodyBytes(), response.bytesSent(), upstream.uri(),
+        up == null ? null : up.target(), exchange.getRequestMethod().toString(), client.rawPath(), clientIp,
+        match == null ? null : match.route(), match == null ? null : match.service(),
+        ctx == null ? null : ctx.consumer(), requestId, ctx == null ? null : LlmLogging.stats(ctx));
   }
 
   boolean isFinished() {

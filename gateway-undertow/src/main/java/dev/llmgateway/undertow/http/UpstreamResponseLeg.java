@@ -12,6 +12,7 @@ import dev.llmgateway.undertow.http1.MalformedMessageException;
 import dev.llmgateway.undertow.upstream.IdleTimer;
 import dev.llmgateway.undertow.upstream.Relay;
 import dev.llmgateway.undertow.upstream.RequestBody;
+import dev.llmgateway.undertow.upstream.UpstreamAddress;
 import dev.llmgateway.undertow.upstream.UpstreamCall;
 import io.undertow.client.ClientRequest;
 import io.undertow.server.HttpServerExchange;
@@ -25,9 +26,11 @@ import org.xnio.channels.StreamSourceChannel;
 
 /**
  * The upstream's response and its way to the client: the upstream call, the response-headers phase, and the
- * response body relayed to the client with per-read flushes (counted on the {@link ClientResponseLeg}). Watches the client from the end of its request body to the end of the
- * exchange; if it leaves, the upstream connection is closed at once (never pooled) so the model stops generating.
- * An upstream that breaks off mid-body makes the client connection close without a final chunk.
+ * response body relayed to the client with per-read flushes (counted on the {@link ClientResponseLeg}). Keeps
+ * the call's latencies and target for the request's {@link RequestOutcome}. Watches the client from the end of its
+ * request body to the end of the exchange; if it leaves, the upstream connection is closed at once (never pooled)
+ * so the model stops generating. An upstream that breaks off mid-body makes the client connection close without
+ * a final chunk.
  */
 final class UpstreamResponseLeg implements UpstreamCall.Listener, Relay.Events {
   private static final System.Logger LOG = System.getLogger("dev.llmgateway.proxy");
@@ -41,6 +44,7 @@ final class UpstreamResponseLeg implements UpstreamCall.Listener, Relay.Events {
   private ClientWatch watch;
   private IdleTimer sendTimer;
   private long callStartNanos;
+  private long upstreamMillis = -1;
   private boolean done;
 
   UpstreamResponseLeg(ProxyExchange px, ClientRequest request, RequestBody body) {
@@ -64,7 +68,6 @@ final class UpstreamResponseLeg implements UpstreamCall.Listener, Relay.Events {
       watch = ClientWatch.start(exchange, px::clientLeft);
     }
     callStartNanos = System.nanoTime();
-    px.ctx.kongNanos = callStartNanos - px.startNanos;
     call.start();
   }
 
@@ -92,7 +95,7 @@ final class UpstreamResponseLeg implements UpstreamCall.Listener, Relay.Events {
     }
     ctx.status(exchange.getStatusCode());
     ctx.proxied(true);
-    ctx.upstreamMillis = TimeUnit.NANOSECONDS.toMillis(c.upstreamNanos());
+    upstreamMillis = TimeUnit.NANOSECONDS.toMillis(c.upstreamNanos());
     ctx.responseHeaders(exchange.getResponseHeaders());
     String type = exchange.getResponseHeaders().getFirst(Headers.CONTENT_TYPE);
     if (type != null && type.regionMatches(true, 0, "text/event-stream", 0, 17)) {
@@ -134,7 +137,8 @@ final class UpstreamResponseLeg implements UpstreamCall.Listener, Relay.Events {
   /** A body plugins rewrite whole: held (it is not a stream, see {@link BodyRewrite}), then sent with its length. */
   private void rewrite(UpstreamCall c, WholeBodyRewriter[] rewriters, BodyObserver[] observers) {
     c.readTimer().stop(); // the reader's own idle timer takes over, so a stall is a 504 rather than a broken body
-    BodyRewrite.run(exchange, px.ctx, c.responseChannel(), px.upstream.match().service().readTimeout(), rewriters, observers,
+    long readTimeout = px.upstream.match().service().readTimeout();
+    BodyRewrite.run(exchange, px.ctx, c.responseChannel(), readTimeout, rewriters, observers,
         new BodyRewrite.Outcome() {
           @Override
           public void rewritten(long bytes, boolean clientOk) {
@@ -145,7 +149,7 @@ final class UpstreamResponseLeg implements UpstreamCall.Listener, Relay.Events {
             call.finish(true);
             stopWatching();
             px.response.sent(bytes);
-            px.ctx.bytesReceived += call.streamedRequestBytes();
+            px.client.streamed(call.streamedRequestBytes());
             px.finish(clientOk ? exchange.getStatusCode() : 499, clientOk ? null : "client closed");
           }
 
@@ -311,7 +315,22 @@ final class UpstreamResponseLeg implements UpstreamCall.Listener, Relay.Events {
   /** Body bytes relayed each way, for the log phase. */
   private void count() {
     px.response.sent(relay == null ? 0 : relay.bytes());
-    px.ctx.bytesReceived += call.streamedRequestBytes();
+    px.client.streamed(call.streamedRequestBytes());
+  }
+
+  /** The gateway's own time before the upstream call, from the request's arrival. */
+  long kongNanos() {
+    return callStartNanos - px.startNanos;
+  }
+
+  /** From the upstream call to its response head; -1 when no response came. */
+  long upstreamMillis() {
+    return upstreamMillis;
+  }
+
+  /** The address of the last attempt, or null when none was made. */
+  UpstreamAddress target() {
+    return call.address();
   }
 
   private void stopWatching() {
