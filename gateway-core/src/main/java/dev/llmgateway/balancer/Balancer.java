@@ -2,6 +2,7 @@ package dev.llmgateway.balancer;
 
 import dev.llmgateway.config.ConfigSnapshot;
 import dev.llmgateway.config.UpstreamTargets;
+import dev.llmgateway.entity.Service;
 import dev.llmgateway.entity.Upstream;
 import dev.llmgateway.schema.Row;
 import java.time.Duration;
@@ -61,9 +62,19 @@ public final class Balancer implements AutoCloseable {
     this(config, BackPressure.DEFAULT, Duration.ofSeconds(1), "/metrics");
   }
 
-  /** The tries of one request at {@code upstream} as {@code snapshot} defines it. */
-  public Tries tries(ConfigSnapshot snapshot, UpstreamTargets upstream, RequestFacts facts) {
-    return new Tries(pool(snapshot, upstream), facts);
+  /**
+   * The tries of one request to {@code service}, when its host names an Upstream entity of {@code snapshot};
+   * null when it names a host to call directly (nothing to balance).
+   *
+   * @param preservedHost the client's {@code Host} when the route preserves it, else null
+   */
+  public Tries tries(ConfigSnapshot snapshot, Service service, String preservedHost, RequestFacts facts) {
+    UpstreamTargets upstream = snapshot.upstream(service.host());
+    if (upstream == null) {
+      return null;
+    }
+    return new Tries(pool(snapshot, upstream), facts).hostFor(service.isTls(), upstream.upstream().hostHeader(),
+        preservedHost);
   }
 
   Pool pool(ConfigSnapshot snapshot, UpstreamTargets upstream) {

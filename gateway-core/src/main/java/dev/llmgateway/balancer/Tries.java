@@ -1,12 +1,14 @@
 package dev.llmgateway.balancer;
 
+import dev.llmgateway.proxy.ProxyHeaderRules;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The tries of one request at one upstream: each {@link #next()} picks a target with the upstream's algorithm,
- * preferring targets this request has not tried yet, and counts it in flight until its {@link Attempt} ends.
- * Owned by the request's IO thread.
+ * preferring targets this request has not tried yet, and counts it in flight until its {@link Attempt} ends; the
+ * {@code Host} header each try sends follows Kong's balancer ({@link #hostHeader()}). Owned by the request's IO
+ * thread.
  */
 public final class Tries {
   private final Pool pool;
@@ -15,6 +17,9 @@ public final class Tries {
   private Peer[] tried = new Peer[2];
   private int triedCount;
   private PeerAttempt current;
+  private boolean tls;
+  private String upstreamHostHeader;
+  private String preservedHost;
 
   Tries(Pool pool, RequestFacts facts) {
     this.pool = pool;
@@ -22,6 +27,14 @@ public final class Tries {
     if (pool.algorithm instanceof ConsistentHashing) {
       hash = HashValue.of(pool.upstream, facts);
     }
+  }
+
+  /** Sets what the {@code Host} of each try is made of; see {@link #hostHeader()}. */
+  Tries hostFor(boolean tls, String upstreamHostHeader, String preservedHost) {
+    this.tls = tls;
+    this.upstreamHostHeader = upstreamHostHeader;
+    this.preservedHost = preservedHost;
+    return this;
   }
 
   /** The next try, the previous one ended; null when no target may be chosen (Kong's 503). */
@@ -52,6 +65,21 @@ public final class Tries {
   /** The target of the try in progress, or null. */
   public Peer peer() {
     return current == null ? null : current.peer;
+  }
+
+  /**
+   * The {@code Host} header of the try in progress, as Kong sets it: the client's when the route preserves it,
+   * else the upstream's {@code host_header} or the target's host, with {@code :port} unless the scheme's default.
+   */
+  public String hostHeader() {
+    if (preservedHost != null) {
+      return preservedHost;
+    }
+    Peer p = peer();
+    if (p == null) {
+      return null;
+    }
+    return ProxyHeaderRules.upstreamHost(upstreamHostHeader != null ? upstreamHostHeader : p.host(), p.port(), tls);
   }
 
   /** The {@code Set-Cookie} value consistent hashing wants on the response, or null. */

@@ -14,8 +14,6 @@ import dev.llmgateway.plugins.keyauth.KeyAuthCredential;
 import dev.llmgateway.plugins.keyauth.KeyAuthType;
 import dev.llmgateway.plugins.ratelimiting.RateLimitingType;
 import dev.llmgateway.plugins.testing.TestGateway;
-import dev.llmgateway.plugins.testing.TestGateway.Outcome;
-import dev.llmgateway.plugins.testing.TestRequest;
 import dev.llmgateway.schema.Row;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,29 +127,6 @@ class DefaultStackTest {
   }
 
   @Test
-  void onlyTheAdminKeyOpensTheAdminRoute() {
-    gw.replace(stack(settings));
-    gw.consumer("my-app");
-    gw.credential("my-app", "my-app-secret-key");
-    Outcome admin = gw.run("admin-api-route", TestRequest.get("/admin-api/services?apikey=admin-secret"));
-    assertThat(admin.proceeded()).isTrue();
-    assertThat(admin.exchange().removedQueryParams()).containsExactly("apikey");
-    Outcome bearer = gw.run("admin-api-route", TestRequest.get("/admin-api/services")
-        .header("Authorization", "Bearer admin-secret"));
-    assertThat(bearer.proceeded()).isTrue();
-    assertThat(bearer.exchange().upstreamHeaders().contains("Authorization")).isFalse();
-    Outcome header = gw.run("admin-api-route", TestRequest.get("/admin-api/services").header("apikey", "admin-secret"));
-    assertThat(header.exchange().upstreamHeaders().contains("apikey")).isFalse();
-    assertThat(header.exchange().upstreamHeaders().first("X-Consumer-Groups")).isEqualTo("admin");
-    assertThat(gw.run("admin-api-route", TestRequest.get("/admin-api/services").header("apikey", "my-app-secret-key"))
-        .status()).isEqualTo(403);
-    assertThat(gw.run("admin-api-route", TestRequest.get("/admin-api/services")).status()).isEqualTo(401);
-    assertThat(gw.run("admin-api-route", TestRequest.get("/admin-api/services").header("apikey", "")).status())
-        .isEqualTo(401);
-    assertThat(gw.run("vllm-route", TestRequest.get("/v1/vllm/v1/models")).proceeded()).isTrue();
-  }
-
-  @Test
   void declarativeDocumentNestsLikeKongYml() {
     Map<String, Object> doc = DefaultStack.declarative(settings);
     assertThat(doc.keySet()).containsExactly("_format_version", "services", "consumers");
@@ -207,7 +182,6 @@ class DefaultStackTest {
     gw.plugin("rate-limiting", Map.of("minute", 10L), Map.of("service", "admin-api-service"));
     Configuration fixed = AdminApiStack.reassert(gw.configuration(),
         StackSettings.defaults("127.0.0.1", 8001, "admin-secret-2"), NOW + 5);
-    gw.replace(fixed);
     assertThat(fixed.rows(plugins)).extracting(r -> r.string("name"))
         .containsExactlyInAnyOrder("key-auth", "acl", "rate-limiting");
     Row restored = fixed.get(plugins, keyAuth.uuid("id"));
@@ -216,11 +190,7 @@ class DefaultStackTest {
     assertThat(fixed.find(Route.TYPE, "admin-api-route")).isNotNull();
     assertThat(fixed.rows(KeyAuthCredential.TYPE)).extracting(r -> r.string("key")).containsExactly("admin-secret-2");
     assertThat(fixed.find(Consumer.TYPE, "my-app")).isNotNull();
-    assertThat(gw.run("admin-api-route", TestRequest.get("/admin-api").header("apikey", "admin-secret-2")).proceeded())
-        .isTrue();
-    assertThat(gw.run("admin-api-route", TestRequest.get("/admin-api")).status()).isEqualTo(401);
-    assertThat(gw.run("admin-api-route", TestRequest.get("/admin-api").header("apikey", "old-extra-key")).status())
-        .isEqualTo(401);
+    // What the restored route then lets through: gateway-undertow's DefaultStackProxyTest, through a real gateway.
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.llmgateway.undertow;
 
 import dev.llmgateway.config.LiveConfig;
 import dev.llmgateway.plugin.RuntimeState;
+import dev.llmgateway.plugins.prometheus.TargetHealthFeed;
 import dev.llmgateway.undertow.buffer.ThreadCachedBufferPool;
 import dev.llmgateway.undertow.http.ProxyEndpoint;
 import dev.llmgateway.undertow.http.ProxyRuntime;

@@ -15,6 +15,19 @@ import org.junit.jupiter.api.Test;
 
 /** jwt's config schema and its jwt_secrets entity: Kong's defaults and every validation error. */
 class JwtSchemaTest {
+  /** The RSA public key of the OpenSSL-made RS256 vector (gateway-testkit's JwtOpenSslVectorsTest). */
+  private static final String RSA_PUBLIC = """
+-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA652hnHPrDePHCCgnPCOE
+2ev6WRhuOueLX6temrZsCX5WF7dfma6QWyooT0mMOYQk/Xovi9wDDBiWIxzNDfms
+VyUwSUU0E5b1d4JDQ2nCVncN/T2649RH1yTSIPtIzBeTCLUuTucWUbCXoSqmxvye
+b/az58NlhjwbLMLJaJ1JDY7/yFbp1/0jA4IVgYNcA4SxNDmN3g3q1RrjfQvKF/nM
+hPw/Nv8xxXM+ew7C6ThK/vm4mkq3Yv2xawN5x5RK6o6aXqLAIf/dzkzObYy9LBk4
+r3ETSqa2i4uOJKy6gKCWux6Wedhh7qZk/cNynUZW1GZ0ys7B5HfkG0Cowf9YgBKD
+qQIDAQAB
+-----END PUBLIC KEY-----
+""";
+
   private final TestGateway gw = new TestGateway(new JwtType());
   private final EntityWrites writes = new EntityWrites(() -> 1_700_000_000_000L);
 
@@ -125,7 +138,7 @@ class JwtSchemaTest {
             "rsa_public_key", "invalid key",
             "@entity", List.of("failed conditional validation given value of field 'algorithm'"))));
     assertThat(writes.insert(gw.configuration(), JwtSecret.TYPE, Map.of("consumer", ref, "algorithm", "RS256",
-        "rsa_public_key", OpenSslVectorsTest.RSA_PUBLIC)).result()).isNotNull();
+        "rsa_public_key", RSA_PUBLIC)).result()).isNotNull();
     assertThat(writes.insert(gw.configuration(), JwtSecret.TYPE, Map.of("consumer", ref, "algorithm", "ES256"))
         .result()).isNotNull();
     assertThatThrownBy(() -> writes.insert(gw.configuration(), JwtSecret.TYPE, Map.of()))

@@ -1,8 +1,6 @@
 package dev.llmgateway.plugins.keyauth;
 
 import dev.llmgateway.plugins.testing.TestGateway;
-import dev.llmgateway.plugins.testing.TestGateway.Outcome;
-import dev.llmgateway.plugins.testing.TestRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,8 +9,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The key-auth tests' gateway: service {@code llm} with route {@code r} on {@code /v1}, consumers alice (custom id
- * {@code alice-custom}, key {@code alice-key}) and bob ({@code bob-key}), on a clock fixed at {@link #NOW}.
+ * The key-auth tests' configuration, built into real snapshots (requests go through a real gateway in
+ * gateway-testkit's key-auth tests): service {@code llm} with route {@code r} on {@code /v1}, consumers alice
+ * (custom id {@code alice-custom}, key {@code alice-key}) and bob ({@code bob-key}), on a clock fixed at
+ * {@link #NOW}.
  */
 abstract class KeyAuthFixture {
   static final long NOW = 1_700_000_100L;
@@ -34,9 +34,5 @@ abstract class KeyAuthFixture {
   /** key-auth with {@code config} on the service. */
   void keyAuth(Map<String, Object> config) {
     gw.plugin("key-auth", config, Map.of("service", "llm"));
-  }
-
-  Outcome run(TestRequest request) {
-    return gw.run("r", request);
   }
 }

@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * One request's access phase for plugin tests: the client request, the upstream request plugins change (headers
  * start as a copy of the client's, removed query arguments and a replaced body are recorded), and the response
- * headers plugins add.
+ * headers plugins add. A hand-written stand-in for the server's request context whose behaviour has drifted from
+ * it: only rate-limiting's access tests still run through it (via {@link TestGateway#run}); new tests go through a
+ * real gateway (gateway-testkit), and this class goes once those move.
  */
 public final class TestExchange implements AccessContext {
   private final TestRequest request;

@@ -2,10 +2,10 @@ package dev.llmgateway.undertow.http;
 
 import dev.llmgateway.balancer.Attempt;
 import dev.llmgateway.balancer.Balancer;
+import dev.llmgateway.balancer.Peer;
 import dev.llmgateway.balancer.RequestFacts;
 import dev.llmgateway.balancer.Tries;
 import dev.llmgateway.config.ConfigSnapshot;
-import dev.llmgateway.config.UpstreamTargets;
 import dev.llmgateway.entity.Service;
 import dev.llmgateway.proxy.ProxyHeaderRules;
 import dev.llmgateway.undertow.upstream.Destination;
@@ -16,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 
 /**
- * Where a service's requests go: its own host and port, or, when its host names an Upstream entity, the target
- * the {@link Balancer} picks for each try. The {@code Host} header is the destination's (with {@code :port} unless
- * default), or the client's with {@code preserve_host}. A plain service's destination is computed once per config
- * snapshot.
+ * Where a service's requests go, as connectable addresses: its own host and port, or, when its host names an
+ * Upstream entity, the target the {@link Balancer} picks for each try (with the {@code Host} header it decides).
+ * A plain service's {@code Host} is its host (with {@code :port} unless default), or the client's with {@code
+ * preserve_host}; its destination is computed once per config snapshot.
  */
 final class Destinations implements IntFunction<Destination> {
   private static final Object CACHE = new Object();
@@ -27,31 +27,25 @@ final class Destinations implements IntFunction<Destination> {
   private final Tries tries;
   private final boolean tls;
   private final boolean verify;
-  private final String hostHeader;
-  private final String preservedHost;
   private final Destination fixed;
 
-  private Destinations(Tries tries, boolean tls, boolean verify, String hostHeader, String preservedHost,
-      Destination fixed) {
+  private Destinations(Tries tries, boolean tls, boolean verify, Destination fixed) {
     this.tries = tries;
     this.tls = tls;
     this.verify = verify;
-    this.hostHeader = hostHeader;
-    this.preservedHost = preservedHost;
     this.fixed = fixed;
   }
 
   /** Where the tries of one request go; {@code preservedHost} is the client's Host, or null. */
   static Destinations of(ConfigSnapshot snapshot, Service s, String preservedHost, Balancer balancer,
       RequestFacts facts) {
-    UpstreamTargets upstream = snapshot.upstream(s.host());
-    if (upstream == null) {
+    Tries tries = balancer.tries(snapshot, s, preservedHost, facts);
+    if (tries == null) {
       Destination d = cached(snapshot, s);
       Destination chosen = preservedHost == null ? d : new Destination(d.address(), preservedHost, Attempt.NONE);
-      return new Destinations(null, false, false, null, null, chosen);
+      return new Destinations(null, false, false, chosen);
     }
-    return new Destinations(balancer.tries(snapshot, upstream, facts), s.isTls(),
-        !Boolean.FALSE.equals(s.tlsVerify()), upstream.upstream().hostHeader(), preservedHost, null);
+    return new Destinations(tries, s.isTls(), !Boolean.FALSE.equals(s.tlsVerify()), null);
   }
 
   /** The destination of try {@code attempt}; null when no target may take it. */
@@ -64,10 +58,8 @@ final class Destinations implements IntFunction<Destination> {
     if (a == null) {
       return null;
     }
-    dev.llmgateway.balancer.Peer t = tries.peer();
-    String host = preservedHost != null ? preservedHost
-        : ProxyHeaderRules.upstreamHost(hostHeader != null ? hostHeader : t.host(), t.port(), tls);
-    return new Destination(address(tls, t.host(), t.port(), verify), host, a);
+    Peer t = tries.peer();
+    return new Destination(address(tls, t.host(), t.port(), verify), tries.hostHeader(), a);
   }
 
   /** The cookie consistent hashing wants set on the response, or null. */

@@ -107,17 +107,17 @@ final class Failures {
   /** A plugin or the gateway failed: 500, and the cause in the gateway's log only. */
   static void unexpected(ProxyExchange px, Throwable error) {
     LOG.log(System.Logger.Level.WARNING, "request " + px.requestId + " failed"
-        + (px.match == null ? "" : " on route " + px.match.route().id()), error);
+        + (px.upstream.match() == null ? "" : " on route " + px.upstream.match().route().id()), error);
     answer(px, ProxyFailure.UNEXPECTED);
   }
 
   private static void send(ProxyExchange px, int status, String contentType, byte[] body, String reason) {
-    if (px.bodyUnread() || px.runtime.isDraining()) {
+    if (px.client.bodyUnread() || px.runtime.isDraining()) {
       // The unread body (or a stopping gateway) rules out reusing the connection.
       px.exchange.setPersistent(false);
     }
     HeaderMap pending = px.ctx == null ? null : px.ctx.pendingResponseHeaders();
-    px.bytesSent = body.length;
+    px.response.sent(body.length);
     OwnResponse.send(px.exchange, status, contentType, body, px.requestId, px.startNanos, pending,
         () -> ResponsePhase.own(px, status), () -> px.finish(status, reason));
   }

@@ -13,7 +13,8 @@ final class HttpsRedirect {
   private HttpsRedirect() {}
 
   static void answer(ProxyExchange px, Route route) {
-    if (!"http".equals(px.request.scheme()) || !route.protocols().contains("https")) {
+    ExchangeRequest request = px.client.request();
+    if (!"http".equals(request.scheme()) || !route.protocols().contains("https")) {
       px.fail(ProxyFailure.NO_ROUTE);
       return;
     }
@@ -26,7 +27,7 @@ final class HttpsRedirect {
       return;
     }
     String query = px.exchange.getQueryString();
-    String location = "https://" + px.request.host() + px.request.rawPath()
+    String location = "https://" + request.host() + request.rawPath()
         + (query == null || query.isEmpty() ? "" : "?" + query);
     px.exchange.getResponseHeaders().put(Headers.LOCATION, location);
     OwnResponse.send(px.exchange, code, null, new byte[0], px.requestId, px.startNanos, null, null,

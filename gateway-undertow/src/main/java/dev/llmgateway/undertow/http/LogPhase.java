@@ -1,36 +1,29 @@
 package dev.llmgateway.undertow.http;
 
-import dev.llmgateway.entity.Consumer;
-import dev.llmgateway.entity.Route;
-import dev.llmgateway.entity.Service;
 import dev.llmgateway.plugin.Plugin;
-import dev.llmgateway.undertow.log.AccessLogEntry;
+import io.undertow.util.HeaderMap;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The end of a request: plugins' log phases run on a worker (they may block) unless a plugin says its log phase
- * never blocks (then it runs here, on the IO thread); plugins without a log phase are skipped, so a request whose
- * plugins log nothing never goes to a worker. The access log gets its line through the log thread. Nothing here
- * runs blocking work on the IO thread.
+ * The end of a request, from its {@link RequestOutcome} alone: plugins' log phases run on a worker (they may
+ * block) unless a plugin says its log phase never blocks (then it runs here, on the IO thread); plugins without a
+ * log phase are skipped, so a request whose plugins log nothing never goes to a worker. The access log gets its
+ * line through the log thread. Nothing here runs blocking work on the IO thread.
  */
 final class LogPhase {
   private static final System.Logger LOG = System.getLogger("dev.llmgateway.proxy");
 
   private LogPhase() {}
 
-  static void run(ProxyExchange px, int status, String failure) {
-    long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - px.startNanos);
-    PluginContext ctx = px.ctx;
+  /**
+   * @param ctx the plugins' context, null when no route with a service matched (then no plugin ran)
+   * @param sent the response headers the client was sent, shown to log phases
+   */
+  static void run(ProxyRuntime runtime, PluginContext ctx, List<Plugin> plugins, HeaderMap sent,
+      RequestOutcome outcome) {
     if (ctx != null) {
-      ctx.status(status);
-      ctx.failure = failure;
-      ctx.totalMillis = totalMillis;
-      ctx.bytesSent = px.bytesSent;
-      ctx.startedAt = px.startMillis;
-      ctx.sent(px.exchange.getResponseHeaders());
-      List<Plugin> plugins = px.plugins();
+      ctx.ended(outcome, sent);
       List<Plugin> blocking = null;
       for (int i = 0; i < plugins.size(); i++) {
         Plugin p = plugins.get(i);
@@ -48,11 +41,11 @@ final class LogPhase {
       }
       if (blocking != null) {
         List<Plugin> onWorker = blocking;
-        px.runtime.worker.execute(() -> logPlugins(onWorker, ctx));
+        runtime.worker.execute(() -> logPlugins(onWorker, ctx));
       }
     }
-    if (px.runtime.accessLog != null) {
-      px.runtime.accessLog.record(entry(px, status, totalMillis));
+    if (runtime.accessLog != null) {
+      runtime.accessLog.record(outcome.logEntry());
     }
   }
 
@@ -68,24 +61,5 @@ final class LogPhase {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "log phase failed for request " + ctx.requestId(), e);
     }
-  }
-
-  private static AccessLogEntry entry(ProxyExchange px, int status, long totalMillis) {
-    PluginContext ctx = px.ctx;
-    String path = px.request != null ? px.request.rawPath() : RequestTarget.rawPath(px.exchange);
-    String clientIp = px.request != null ? px.request.clientIp()
-        : px.exchange.getSourceAddress() == null || px.exchange.getSourceAddress().getAddress() == null
-        ? "-" : px.exchange.getSourceAddress().getAddress().getHostAddress();
-    Route route = px.match == null ? null : px.match.route();
-    Service service = px.match == null ? null : px.match.service();
-    Consumer consumer = ctx == null ? null : ctx.consumer();
-    return new AccessLogEntry(px.startMillis, clientIp, px.exchange.getRequestMethod().toString(),
-        path == null ? "-" : path, status, px.bytesSent, totalMillis,
-        ctx == null ? -1 : ctx.upstreamMillis,
-        route == null ? null : route.name() != null ? route.name() : route.id().toString(),
-        service == null ? null : service.name() != null ? service.name() : service.id().toString(),
-        consumer == null ? null : consumer.username() != null ? consumer.username()
-            : consumer.customId() != null ? consumer.customId() : consumer.id().toString(),
-        px.requestId, ctx == null ? null : LlmLogging.stats(ctx));
   }
 }

@@ -33,12 +33,12 @@ final class OpenAiErrors {
   }
 
   private static boolean openAi(ProxyExchange px) {
-    if (px.match == null) {
+    if (px.upstream.match() == null) {
       return false;
     }
-    PluginPlan plan = px.snapshot.plan(px.match.route());
+    PluginPlan plan = px.snapshot.plan(px.upstream.match().route());
     java.util.UUID consumer = px.ctx == null || px.ctx.consumer() == null ? null : px.ctx.consumer().id();
-    String scheme = px.request == null ? "http" : px.request.scheme();
+    String scheme = px.client.scheme();
     for (int i = 0; i < plan.size(); i++) {
       Plugin p = plan.select(i, consumer, scheme);
       if (p instanceof OpenAiRoute r && r.openAiErrors()) {

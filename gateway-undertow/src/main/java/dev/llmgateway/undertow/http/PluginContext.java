@@ -43,14 +43,7 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
   private Service serviceOverride;
   private int status;
   private boolean proxied;
-  long bytesSent;
-  long bytesReceived;
-  long totalMillis;
-  long upstreamMillis = -1;
-  long kongNanos = -1;
-  long startedAt;
-  String upstreamUri;
-  String failure;
+  private RequestOutcome outcome;
   private HeaderMap sentHeaders;
 
   PluginContext(ExchangeRequest request, Route route, Service service, ConfigSnapshot snapshot, String requestId) {
@@ -189,9 +182,14 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
     return this;
   }
 
-  /** The exchange ended: from now on {@link #responseHeaders()} shows what the client was sent. */
-  void sent(HeaderMap headers) {
-    sentHeaders = headers;
+  /**
+   * The request ended: from now on the log phase's figures are {@code outcome}'s, and {@link #responseHeaders()}
+   * shows what the client was sent.
+   */
+  void ended(RequestOutcome outcome, HeaderMap sent) {
+    this.outcome = outcome;
+    this.status = outcome.status();
+    this.sentHeaders = sent;
   }
 
   @Override
@@ -298,43 +296,45 @@ final class PluginContext implements AccessContext, ResponseContext, LogContext,
     return status;
   }
 
+  // The log phase's figures: the request's outcome once it ended (before that, the values of nothing yet done).
+
   @Override
   public long bytesSent() {
-    return bytesSent;
+    return outcome == null ? 0 : outcome.bytesSent();
   }
 
   @Override
   public long bytesReceived() {
-    return bytesReceived;
+    return outcome == null ? 0 : outcome.bytesReceived();
   }
 
   @Override
   public long totalMillis() {
-    return totalMillis;
+    return outcome == null ? 0 : outcome.totalMillis();
   }
 
   @Override
   public long upstreamMillis() {
-    return upstreamMillis;
+    return outcome == null ? -1 : outcome.upstreamMillis();
   }
 
   @Override
   public long kongMillis() {
-    return kongNanos < 0 ? totalMillis : java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(kongNanos);
+    return outcome == null ? 0 : outcome.kongMillis();
   }
 
   @Override
   public long startedAt() {
-    return startedAt;
+    return outcome == null ? 0 : outcome.startedAt();
   }
 
   @Override
   public String upstreamUri() {
-    return upstreamUri;
+    return outcome == null ? null : outcome.upstreamUri();
   }
 
   @Override
   public String failure() {
-    return failure;
+    return outcome == null ? null : outcome.failure();
   }
 }

@@ -16,7 +16,6 @@ import dev.llmgateway.undertow.upstream.RequestBody;
 import dev.llmgateway.undertow.websocket.WebSocketHandshake;
 import io.undertow.client.ClientRequest;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,9 +27,12 @@ import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 
 /**
- * One proxied request from arrival to the upstream call, on its IO thread: normalise and route, run the access
- * phase, read what must be read of the body ({@link RequestBodies}), then hand over to {@link ResponseLeg}.
- * Answers Kong's errors itself. Uses the config snapshot current at its arrival throughout.
+ * One proxied request from arrival to its end, on its IO thread: normalise and route, run the access phase, read
+ * what must be read of the body ({@link RequestBodies}), then hand over to the {@link UpstreamResponseLeg}.
+ * Answers Kong's errors itself. Its state lives in four legs: the {@link ClientRequestLeg}, the {@link
+ * UpstreamRequestLeg}, the {@link UpstreamResponseLeg} (once the upstream is called) and the {@link
+ * ClientResponseLeg}; when it ends, a {@link RequestOutcome} built from them goes to the {@link LogPhase}. Uses
+ * the config snapshot current at its arrival throughout.
  */
 final class ProxyExchange implements Runnable, AccessRun.Host {
   final ProxyRuntime runtime;
@@ -39,17 +41,13 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   final long startNanos;
   final long startMillis;
   final String requestId;
-  ExchangeRequest request;
-  RouteMatch match;
+  final ClientRequestLeg client;
+  final UpstreamRequestLeg upstream = new UpstreamRequestLeg();
+  final ClientResponseLeg response;
+  /** What plugins see and change; null until a route with a service matched. */
   PluginContext ctx;
-  long bytesSent;
   private AccessRun access;
-  private ClientRequest upstreamRequest;
-  boolean bodyRead;
-  /** The response is an event stream being relayed (counted in the runtime's open streams until the end). */
-  boolean streaming;
-  private boolean finished;
-  private ResponseLeg leg;
+  private UpstreamResponseLeg upstreamResponse;
   private long accessStartNanos;
   private XnioExecutor.Key accessTimer;
   private ClientWatch accessWatch;
@@ -61,6 +59,8 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     this.startNanos = startNanos;
     this.startMillis = System.currentTimeMillis();
     this.requestId = RequestIds.next();
+    this.client = new ClientRequestLeg(exchange);
+    this.response = new ClientResponseLeg(runtime);
     runtime.started();
   }
 
@@ -91,8 +91,9 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
       fail(ProxyFailure.BAD_REQUEST);
       return;
     }
-    request = new ExchangeRequest(exchange, raw, path, runtime.trustedProxies);
-    match = snapshot.router().match(request);
+    ExchangeRequest request = client.parsed(raw, path, runtime.trustedProxies);
+    RouteMatch match = snapshot.router().match(request);
+    upstream.routed(match);
     if (match == null) {
       fail(ProxyFailure.NO_ROUTE);
       return;
@@ -107,10 +108,9 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
       return;
     }
     ctx = new PluginContext(request, route, match.service(), snapshot, requestId);
-    upstreamRequest = UpstreamRequests.start(exchange, runtime.underscoresInHeaders);
-    ctx.upstreamHeaders(upstreamRequest.getRequestHeaders());
+    ctx.upstreamHeaders(upstream.start(exchange, runtime.underscoresInHeaders));
     PluginPlan plan = snapshot.plan(route);
-    if (plan.bodyLimit() > 0 && hasBody()) {
+    if (plan.bodyLimit() > 0 && client.hasBody()) {
       RequestBodies.forPlugins(this, plan.bodyLimit(), () -> runAccess(plan));
     } else {
       runAccess(plan);
@@ -143,19 +143,19 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
    */
   @Override
   public void paused() {
-    if (accessTimer != null || finished) {
+    if (accessTimer != null || response.ended()) {
       return;
     }
     long remaining = Math.max(0, runtime.accessTimeoutNanos - (System.nanoTime() - accessStartNanos));
     accessTimer = exchange.getIoThread().executeAfter(this::accessTimedOut, remaining, TimeUnit.NANOSECONDS);
-    if (!hasBody() || ctx.requestBody() != null) {
+    if (!client.hasBody() || ctx.requestBody() != null) {
       accessWatch = ClientWatch.start(exchange, this::clientLeftDuringAccess);
     }
   }
 
   private void accessTimedOut() {
     accessTimer = null;
-    if (finished) {
+    if (response.ended()) {
       return;
     }
     access.abandon();
@@ -185,14 +185,14 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   @Override
   public void proceed() {
     endAccessWait();
-    if (finished) {
+    if (response.ended()) {
       return;
     }
     byte[] replaced = ctx.replacedBody();
     if (replaced != null || ctx.requestBody() != null) {
       byte[] body = replaced != null ? replaced : ctx.requestBody();
       callUpstream(new RequestBody(ByteBuffer.wrap(body), null), body.length);
-    } else if (!hasBody()) {
+    } else if (!client.hasBody()) {
       callUpstream(RequestBody.NONE, 0);
     } else {
       if (ctx.bodyLimit() != null) {
@@ -204,38 +204,17 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
 
   /** Sends the request upstream with this body; {@code length} is its length when known (or -1). */
   void callUpstream(RequestBody body, long length) {
-    if (finished) {
+    if (response.ended()) {
       return;
     }
-    ctx.bytesReceived = body.held() == null ? 0 : body.held().remaining();
-    if (ctx.serviceOverride() != null) {
-      match = match.withService(ctx.serviceOverride(), request.path());
-    }
-    if (ctx.path() != null) {
-      match = match.withUpstreamPath(ctx.path());
-    }
-    if (ctx.method() != null) {
-      upstreamRequest.setMethod(io.undertow.util.HttpString.tryFromString(ctx.method()));
-    }
-    UpstreamRequests.complete(upstreamRequest, request, match, ctx.query(), requestId, body.complete() ? length
+    client.held(body.held() == null ? 0 : body.held().remaining());
+    ClientRequest request = upstream.complete(ctx, client.request(), requestId, body.complete() ? length
         : (exchange.getRequestContentLength() >= 0 ? exchange.getRequestContentLength() : -1));
-    ctx.upstreamUri = upstreamRequest.getPath();
     if (WebSocketHandshake.requested(exchange)) {
-      WebSocketHandshake.forward(upstreamRequest); // a 101 then turns the leg into a tunnel (see TunnelLeg)
+      WebSocketHandshake.forward(request); // a 101 then turns the leg into a tunnel (see TunnelLeg)
     }
-    leg = new ResponseLeg(this, upstreamRequest, body);
-    leg.start();
-  }
-
-  private boolean hasBody() {
-    if (exchange.isRequestComplete()) {
-      return false;
-    }
-    if (!RequestFraming.validContentLength(exchange.getRequestHeaders().get(Headers.CONTENT_LENGTH))) {
-      return true; // never read; the connection closes after the 400
-    }
-    long length = exchange.getRequestContentLength();
-    return length != 0;
+    upstreamResponse = new UpstreamResponseLeg(this, request, body);
+    upstreamResponse.start();
   }
 
   @Override
@@ -268,7 +247,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     if (access == null) {
       return List.of();
     }
-    PluginPlan plan = snapshot.plan(match.route());
+    PluginPlan plan = snapshot.plan(upstream.match().route());
     int reached = access.slotsReached();
     if (reached >= plan.size()) {
       return access.plugins();
@@ -276,7 +255,7 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
     List<Plugin> all = new ArrayList<>(access.plugins());
     java.util.UUID consumer = ctx.consumer() == null ? null : ctx.consumer().id();
     for (int i = reached; i < plan.size(); i++) {
-      Plugin p = plan.select(i, consumer, request.scheme());
+      Plugin p = plan.select(i, consumer, client.scheme());
       if (p != null) {
         all.add(p);
       }
@@ -287,11 +266,6 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
   /** Answers with Kong's error for {@code failure}. */
   void fail(ProxyFailure failure) {
     Failures.answer(this, failure);
-  }
-
-  /** Whether the gateway answers with the request body still unread (then the connection is not reused). */
-  boolean bodyUnread() {
-    return !bodyRead && hasBody();
   }
 
   /**
@@ -315,32 +289,43 @@ final class ProxyExchange implements Runnable, AccessRun.Host {
 
   /** The client is gone: stop the upstream at once and record the request. */
   void clientLeft() {
-    if (finished) {
+    if (response.ended()) {
       return;
     }
-    if (leg != null) {
-      leg.clientLeft();
+    if (upstreamResponse != null) {
+      upstreamResponse.clientLeft();
       return;
     }
     IoUtils.safeClose(exchange.getConnection());
     finish(exchange.isResponseStarted() ? exchange.getStatusCode() : 499, "client closed");
   }
 
-  /** Ends the request's bookkeeping once: in-flight count, plugin log phases, access log. */
+  /** Ends the request's bookkeeping once: in-flight count, then its outcome to the log phase. */
   void finish(int status, String failure) {
-    if (finished) {
+    if (!response.end()) {
       return;
     }
-    finished = true;
     endAccessWait();
     runtime.ended();
-    if (streaming) {
-      runtime.streamClosed();
-    }
-    LogPhase.run(this, status, failure);
+    LogPhase.run(runtime, ctx, plugins(), exchange.getResponseHeaders(), outcome(status, failure));
+  }
+
+  /** The request's outcome, read from its legs once, at its end. */
+  private RequestOutcome outcome(int status, String failure) {
+    long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    UpstreamResponseLeg up = upstreamResponse;
+    RouteMatch match = upstream.match();
+    // The client's address costs an allocation; only the access log line wants it.
+    String clientIp = runtime.accessLog == null ? null : client.clientIp();
+    return new RequestOutcome(startMillis, status, failure, totalMillis,
+        up == null ? totalMillis : TimeUnit.NANOSECONDS.toMillis(up.kongNanos()),
+        up == null ? -1 : up.upstreamMillis(), client.bodyBytes(), response.bytesSent(), upstream.uri(),
+        up == null ? null : up.target(), exchange.getRequestMethod().toString(), client.rawPath(), clientIp,
+        match == null ? null : match.route(), match == null ? null : match.service(),
+        ctx == null ? null : ctx.consumer(), requestId, ctx == null ? null : LlmLogging.stats(ctx));
   }
 
   boolean isFinished() {
-    return finished;
+    return response.ended();
   }
 }

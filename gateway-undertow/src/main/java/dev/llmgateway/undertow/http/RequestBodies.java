@@ -89,7 +89,7 @@ final class RequestBodies {
 
   /** Answers {@code Expect: 100-continue} if the client asked, then runs {@code next} on the request's thread. */
   private static void continueThen(ProxyExchange px, Runnable next) {
-    px.bodyRead = true;
+    px.client.startReading();
     HttpServerExchange exchange = px.exchange;
     if (!HttpContinue.requiresContinueResponse(exchange)) {
       next.run();

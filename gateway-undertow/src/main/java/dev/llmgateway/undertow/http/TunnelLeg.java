@@ -48,7 +48,7 @@ final class TunnelLeg implements HttpUpgradeListener, Tunnel.Events, ServerConne
       IoUtils.safeClose(client);
       return;
     }
-    Service s = px.match.service();
+    Service s = px.upstream.match().service();
     tunnel = new Tunnel(client, upstream, px.runtime.wiring.buffers(),
         new Tunnel.Timeouts(s.readTimeout(), s.writeTimeout(), px.runtime.sendTimeoutMillis), this);
     px.runtime.tunnels.add(tunnel);
@@ -72,8 +72,8 @@ final class TunnelLeg implements HttpUpgradeListener, Tunnel.Events, ServerConne
     }
     ended = true;
     px.runtime.tunnels.remove(t);
-    px.bytesSent = t.bytesToClient();
-    px.ctx.bytesReceived += t.bytesFromClient();
+    px.response.sent(t.bytesToClient());
+    px.client.streamed(t.bytesFromClient());
     px.finish(101, failure);
   }
 }

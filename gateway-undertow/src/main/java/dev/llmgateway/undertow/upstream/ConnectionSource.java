@@ -70,6 +70,11 @@ final class ConnectionSource implements UpstreamConnector.Callback {
     }
   }
 
+  /** The address of the current attempt, or null before the first. */
+  UpstreamAddress address() {
+    return current == null ? null : current.address();
+  }
+
   /** The address of the current attempt, {@code host:port}; "none" before the first. */
   String target() {
     return current == null ? "none" : current.address().host() + ":" + current.address().port();

@@ -137,6 +137,11 @@ public final class UpstreamCall implements ConnectionSource.Receiver, Relay.Even
     return new SwitchedConnection(c.connection, exchange.early());
   }
 
+  /** The address of the attempt in progress or last made, or null before the first. */
+  public UpstreamAddress address() {
+    return connections.address();
+  }
+
   /** The address of the attempt in progress or last made ({@code host:port}), for log lines. */
   public String target() {
     return connections.target();

@@ -1,24 +1,27 @@
-package dev.llmgateway.plugins.jwt;
+package dev.llmgateway.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.entity.Consumer;
-import dev.llmgateway.plugins.testing.TestGateway;
-import dev.llmgateway.plugins.testing.TestRequest;
+import dev.llmgateway.undertow.embed.EntityEditor;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tokens made with the OpenSSL command line exactly as docs/auth-plugins.md shows (HS256 with an HMAC, RS256 with
- * a PKCS#1 v1.5 signature, ES256 with the DER signature turned into raw R||S), checked by the plugin: interop with
- * an implementation other than the JDK's.
+ * a PKCS#1 v1.5 signature, ES256 with the DER signature turned into raw R||S), checked by the jwt plugin in a real
+ * gateway: interop with an implementation other than the JDK's. Moved from gateway-core's test against the
+ * hand-written TestExchange.
  */
-class OpenSslVectorsTest {
+class JwtOpenSslVectorsTest {
+  @RegisterExtension
+  final GatewayExtension gw = GatewayExtension.withPlugins();
+
   private static final String HS256 = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJteS1hcHAta2V5IiwiZXhwIjoxNzk2NjQxMzk1fQ.RUFR4HcjvyRP_UBzmbfEFOCFvhlOLDzVNJk767227eU";
   private static final String RS256 = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJteS1yc2Eta2V5In0.J6FGwS4NfjJUUUvBZL3AGPeNEUcxI9YMX3utkaNtBtaEOkb-O4dKfCKtbMq8xgT7zX454PAn16zqXkZ0_MLotEsofAQaQ7mq_mIxlEWU2OtRnYbgz8SIDVurumGKJYXKBA3dSexlTxS9p-_3C_D1BujRB6IOKoI-tUKc8kx_PPHFZ7l27r4JaZ_PEhUhS3Fg-idHjsXTwd1pcQfHX4JU9-GBAhAcpsLkcDcQwXsMJ-XQlNwtzNZQPhUQ5lKmNPkQGcSvFxJnbII5kAnhuB3HZ8JXWXkzbFNm-cWInQhbX8Axk3apEjrulX38-65ShoEM-Yqz9uQWl_8y_GOqy9Ncxg";
   private static final String ES256 = "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJteS1lYy1rZXkifQ.E-HGkDGifcxWrZg2Ep51i5wr82_BB4nLLFcvvjJ1pitWzsb-PTxDdmJfh9dEJwcU00wCzjRrvJuurAW6Om9NZg";
-  static final String RSA_PUBLIC = """
+  private static final String RSA_PUBLIC = """
 -----BEGIN PUBLIC KEY-----
 MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA652hnHPrDePHCCgnPCOE
 2ev6WRhuOueLX6temrZsCX5WF7dfma6QWyooT0mMOYQk/Xovi9wDDBiWIxzNDfms
@@ -37,27 +40,25 @@ MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAENOirn+ieYz7SPP8aKFKKjkr1PE9f
 """;
 
   @Test
-  void opensslTokensVerify() {
-    TestGateway gw = new TestGateway(new JwtType());
-    gw.service("llm", "http://127.0.0.1:9");
-    gw.route("r", "/v1", "llm");
-    gw.consumer("app");
-    secret(gw, "my-app-key", "HS256", "my-app-secret", null);
-    secret(gw, "my-rsa-key", "RS256", null, RSA_PUBLIC);
-    secret(gw, "my-ec-key", "ES256", null, EC_PUBLIC);
-    gw.plugin("jwt", Map.of(), Map.of("service", "llm"));
+  void opensslTokensVerify() throws Exception {
+    gw.route("/v1", "jwt", Map.of());
+    gw.entities().apply(tx -> {
+      tx.addConsumer("app");
+      secret(tx, "my-app-key", "HS256", "my-app-secret", null);
+      secret(tx, "my-rsa-key", "RS256", null, RSA_PUBLIC);
+      return secret(tx, "my-ec-key", "ES256", null, EC_PUBLIC);
+    });
     for (String token : new String[] {HS256, RS256, ES256}) {
-      assertThat(gw.run("r", TestRequest.get("/v1/x").header("Authorization", "Bearer " + token)).proceeded())
-          .as(token).isTrue();
+      assertThat(gw.get("/v1/x", "Authorization", "Bearer " + token).statusCode()).as(token).isEqualTo(200);
       String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BA" : "AA");
-      assertThat(gw.run("r", TestRequest.get("/v1/x").header("Authorization", "Bearer " + tampered)).status())
-          .isIn(401, 500);
+      assertThat(gw.get("/v1/x", "Authorization", "Bearer " + tampered).statusCode()).isIn(401, 500);
     }
+    assertThat(gw.upstream().count()).isEqualTo(3);
   }
 
-  private static void secret(TestGateway gw, String key, String alg, String secret, String publicKey) {
+  private static Object secret(EntityEditor tx, String key, String alg, String secret, String publicKey) {
     Map<String, Object> f = new HashMap<>();
-    f.put("consumer", Map.of("id", gw.id(Consumer.TYPE, "app").toString()));
+    f.put("consumer", Map.of("username", "app"));
     f.put("key", key);
     f.put("algorithm", alg);
     if (secret != null) {
@@ -66,6 +67,6 @@ MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAENOirn+ieYz7SPP8aKFKKjkr1PE9f
     if (publicKey != null) {
       f.put("rsa_public_key", publicKey);
     }
-    gw.add(JwtSecret.TYPE, f);
+    return tx.create("jwt_secrets", f);
   }
 }

@@ -7,10 +7,12 @@ import dev.llmgateway.plugin.BodyRewriter;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.WholeBodyRewriter;
 import dev.llmgateway.proxy.ProxyFailure;
+import dev.llmgateway.route.RouteMatch;
 import dev.llmgateway.undertow.http1.MalformedMessageException;
 import dev.llmgateway.undertow.upstream.IdleTimer;
 import dev.llmgateway.undertow.upstream.Relay;
 import dev.llmgateway.undertow.upstream.RequestBody;
+import dev.llmgateway.undertow.upstream.UpstreamAddress;
 import dev.llmgateway.undertow.upstream.UpstreamCall;
 import io.undertow.client.ClientRequest;
 import io.undertow.server.HttpServerExchange;
@@ -23,12 +25,14 @@ import org.xnio.IoUtils;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
- * The proxied part of a request: the upstream call, the response-headers phase, and the response body relayed to
- * the client with per-read flushes. Watches the client from the end of its request body to the end of the
- * exchange; if it leaves, the upstream connection is closed at once (never pooled) so the model stops generating.
- * An upstream that breaks off mid-body makes the client connection close without a final chunk.
+ * The upstream's response and its way to the client: the upstream call, the response-headers phase, and the
+ * response body relayed to the client with per-read flushes (counted on the {@link ClientResponseLeg}). Keeps
+ * the call's latencies and target for the request's {@link RequestOutcome}. Watches the client from the end of its
+ * request body to the end of the exchange; if it leaves, the upstream connection is closed at once (never pooled)
+ * so the model stops generating. An upstream that breaks off mid-body makes the client connection close without
+ * a final chunk.
  */
-final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
+final class UpstreamResponseLeg implements UpstreamCall.Listener, Relay.Events {
   private static final System.Logger LOG = System.getLogger("dev.llmgateway.proxy");
   private final ProxyExchange px;
   private final HttpServerExchange exchange;
@@ -40,9 +44,10 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
   private ClientWatch watch;
   private IdleTimer sendTimer;
   private long callStartNanos;
+  private long upstreamMillis = -1;
   private boolean done;
 
-  ResponseLeg(ProxyExchange px, ClientRequest request, RequestBody body) {
+  UpstreamResponseLeg(ProxyExchange px, ClientRequest request, RequestBody body) {
     this.px = px;
     this.exchange = px.exchange;
     this.request = request;
@@ -50,19 +55,19 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
   }
 
   void start() {
-    Service s = px.match.service();
+    RouteMatch match = px.upstream.match();
+    Service s = match.service();
     UpstreamCall.Timeouts timeouts = new UpstreamCall.Timeouts(s.connectTimeout(), s.writeTimeout(),
         s.readTimeout(), s.retries());
-    String preserved = px.match.route().preserveHost() ? exchange.getRequestHeaders().getFirst(Headers.HOST) : null;
+    String preserved = match.route().preserveHost() ? exchange.getRequestHeaders().getFirst(Headers.HOST) : null;
     PluginContext ctx = px.ctx;
     destinations = Destinations.of(px.snapshot, s, preserved, px.runtime.balancer, new RequestFacts(ctx.request(),
-        ctx.consumer() == null ? null : ctx.consumer().id(), ctx.credentialId(), px.match.captures()));
+        ctx.consumer() == null ? null : ctx.consumer().id(), ctx.credentialId(), match.captures()));
     call = new UpstreamCall(px.runtime.wiring, exchange.getIoThread(), destinations, request, body, timeouts, this);
     if (body.complete()) {
       watch = ClientWatch.start(exchange, px::clientLeft);
     }
     callStartNanos = System.nanoTime();
-    px.ctx.kongNanos = callStartNanos - px.startNanos;
     call.start();
   }
 
@@ -90,12 +95,11 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
     }
     ctx.status(exchange.getStatusCode());
     ctx.proxied(true);
-    ctx.upstreamMillis = TimeUnit.NANOSECONDS.toMillis(c.upstreamNanos());
+    upstreamMillis = TimeUnit.NANOSECONDS.toMillis(c.upstreamNanos());
     ctx.responseHeaders(exchange.getResponseHeaders());
     String type = exchange.getResponseHeaders().getFirst(Headers.CONTENT_TYPE);
     if (type != null && type.regionMatches(true, 0, "text/event-stream", 0, 17)) {
-      px.streaming = true;
-      px.runtime.streamOpened();
+      px.response.streamOpened();
     }
     BodyObserver[] observers;
     BodyRewriter[] rewriters;
@@ -139,7 +143,8 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
   /** A body plugins rewrite whole: held (it is not a stream, see {@link BodyRewrite}), then sent with its length. */
   private void rewrite(UpstreamCall c, WholeBodyRewriter[] rewriters, BodyObserver[] observers) {
     c.readTimer().stop(); // the reader's own idle timer takes over, so a stall is a 504 rather than a broken body
-    BodyRewrite.run(exchange, px.ctx, c.responseChannel(), px.match.service().readTimeout(), rewriters, observers,
+    long readTimeout = px.upstream.match().service().readTimeout();
+    BodyRewrite.run(exchange, px.ctx, c.responseChannel(), readTimeout, rewriters, observers,
         new BodyRewrite.Outcome() {
           @Override
           public void rewritten(long bytes, boolean clientOk) {
@@ -149,8 +154,8 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
             done = true;
             call.finish(true);
             stopWatching();
-            px.bytesSent = bytes;
-            px.ctx.bytesReceived += call.streamedRequestBytes();
+            px.response.sent(bytes);
+            px.client.streamed(call.streamedRequestBytes());
             px.finish(clientOk ? exchange.getStatusCode() : 499, clientOk ? null : "client closed");
           }
 
@@ -209,7 +214,7 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
     done = true;
     stopWatching();
     if (failure == ProxyFailure.INVALID_RESPONSE) {
-      LOG.log(System.Logger.Level.WARNING, "request " + px.requestId + " on route " + px.match.route().id()
+      LOG.log(System.Logger.Level.WARNING, "request " + px.requestId + " on route " + px.upstream.match().route().id()
           + ": invalid response from " + c.target() + ": " + describe(cause));
     }
     if (!c.responded()) {
@@ -315,8 +320,23 @@ final class ResponseLeg implements UpstreamCall.Listener, Relay.Events {
 
   /** Body bytes relayed each way, for the log phase. */
   private void count() {
-    px.bytesSent = relay == null ? 0 : relay.bytes();
-    px.ctx.bytesReceived += call.streamedRequestBytes();
+    px.response.sent(relay == null ? 0 : relay.bytes());
+    px.client.streamed(call.streamedRequestBytes());
+  }
+
+  /** The gateway's own time before the upstream call, from the request's arrival. */
+  long kongNanos() {
+    return callStartNanos - px.startNanos;
+  }
+
+  /** From the upstream call to its response head; -1 when no response came. */
+  long upstreamMillis() {
+    return upstreamMillis;
+  }
+
+  /** The address of the last attempt, or null when none was made. */
+  UpstreamAddress target() {
+    return call.address();
   }
 
   private void stopWatching() {

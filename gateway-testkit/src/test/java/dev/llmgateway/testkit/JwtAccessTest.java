@@ -1,13 +1,18 @@
-package dev.llmgateway.plugins.jwt;
+package dev.llmgateway.testkit;
 
-import static dev.llmgateway.plugins.jwt.JwtTokens.b64;
+import static dev.llmgateway.testkit.JwtTokens.b64;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.json.Json;
-import dev.llmgateway.plugins.testing.TestGateway;
-import dev.llmgateway.plugins.testing.TestGateway.Outcome;
-import dev.llmgateway.plugins.testing.TestRequest;
+import dev.llmgateway.plugin.AccessContext;
+import dev.llmgateway.plugin.Plugin;
+import dev.llmgateway.plugin.PluginSetup;
+import dev.llmgateway.plugin.PluginType;
+import dev.llmgateway.plugin.Verdict;
+import dev.llmgateway.plugins.jwt.JwtType;
+import dev.llmgateway.schema.Schema;
+import dev.llmgateway.undertow.embed.PluginScope;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -16,26 +21,64 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** jwt's access phase on every algorithm, every claim check and every one of Kong's 401 messages. */
+/**
+ * jwt's access phase through a real gateway (jwt on a clock fixed at {@link #NOW}): every algorithm, every claim
+ * check and every one of Kong's 401 messages, and what the upstream receives. Moved from gateway-core's test
+ * against the hand-written TestExchange.
+ */
 class JwtAccessTest {
   static final long NOW = 1_700_000_000L;
-  private TestGateway gw;
 
-  @BeforeEach
-  void setUp() {
-    gw = new TestGateway(new JwtType(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC)));
-    gw.service("llm", "http://127.0.0.1:9");
-    gw.route("r", "/v1", "llm");
-    gw.consumer("alice", "alice-custom");
-    gw.consumer("guest");
+  /** The config of the probe plugin: none. */
+  record NoConfig() {}
+
+  /** Runs after jwt and shows the token jwt kept for later plugins in an upstream header. */
+  static final class TokenProbeType implements PluginType<NoConfig> {
+    @Override
+    public String name() {
+      return "token-probe";
+    }
+
+    @Override
+    public int priority() {
+      return 1;
+    }
+
+    @Override
+    public Schema configSchema() {
+      return Schema.of("token-probe");
+    }
+
+    @Override
+    public Class<NoConfig> configType() {
+      return NoConfig.class;
+    }
+
+    @Override
+    public Plugin create(PluginSetup<NoConfig> setup) {
+      return new Plugin() {
+        @Override
+        public Verdict access(AccessContext ctx) {
+          String token = ctx.get(JwtType.AUTHENTICATED_TOKEN);
+          if (token != null) {
+            ctx.upstream().headers().set("X-Probe-Token", token);
+          }
+          return Verdict.proceed();
+        }
+      };
+    }
   }
+
+  @RegisterExtension
+  final GatewayExtension gw = GatewayExtension.withPlugins(
+      new JwtType(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC)), new TokenProbeType());
 
   private void secret(String key, String algorithm, String secret, String publicKey) {
     Map<String, Object> fields = new HashMap<>();
-    fields.put("consumer", Map.of("id", gw.id(Consumer.TYPE, "alice").toString()));
+    fields.put("consumer", Map.of("username", "alice"));
     fields.put("key", key);
     fields.put("algorithm", algorithm);
     if (secret != null) {
@@ -44,26 +87,40 @@ class JwtAccessTest {
     if (publicKey != null) {
       fields.put("rsa_public_key", publicKey);
     }
-    gw.add(JwtSecret.TYPE, fields);
+    gw.entities().create("jwt_secrets", fields);
   }
 
+  /** jwt with {@code config} on {@code /v1} (and the token probe after it); consumers alice and guest. */
   private void jwt(Map<String, Object> config) {
-    gw.plugin("jwt", config, Map.of("service", "llm"));
+    String route = gw.route("/v1", "jwt", config);
+    gw.entities().apply(tx -> {
+      tx.addPlugin("token-probe", PluginScope.route(route), Map.of());
+      tx.create("consumers", Map.of("username", "alice", "custom_id", "alice-custom"));
+      return tx.addConsumer("guest");
+    });
   }
 
-  private Outcome bearer(String token) {
-    return gw.run("r", TestRequest.get("/v1/chat").header("Authorization", "Bearer " + token));
+  private HttpResponse<String> bearer(String token) throws Exception {
+    return gw.get("/v1/chat", "Authorization", "Bearer " + token);
   }
 
-  private static Object body(Outcome o) {
-    return Json.parse(new String(o.verdict().body(), StandardCharsets.UTF_8));
+  private static boolean proceeded(HttpResponse<String> r) {
+    return r.statusCode() == 200;
   }
 
-  private static void refused(Outcome o, Object body, String challenge) {
-    assertThat(o.status()).isEqualTo(401);
-    assertThat(body(o)).isEqualTo(body);
-    assertThat(o.verdict().contentType()).isEqualTo("application/json; charset=utf-8");
-    assertThat(o.header("WWW-Authenticate")).isEqualTo(challenge);
+  private String upstreamHeader(String name) {
+    return gw.upstream().last().header(name);
+  }
+
+  private static Object body(HttpResponse<String> r) {
+    return Json.parse(r.body());
+  }
+
+  private static void refused(HttpResponse<String> r, Object body, String challenge) {
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(body(r)).isEqualTo(body);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+    assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue(challenge);
   }
 
   private static final String INVALID = "Bearer error=\"invalid_token\"";
@@ -74,9 +131,9 @@ class JwtAccessTest {
     secret("hs256", "HS256", "s256", null);
     secret("hs384", "HS384", "s384", null);
     secret("hs512", "HS512", "s512", null);
-    assertThat(bearer(JwtTokens.hs("HS256", "s256".getBytes(), "{\"iss\":\"hs256\"}")).proceeded()).isTrue();
-    assertThat(bearer(JwtTokens.hs("HS384", "s384".getBytes(), "{\"iss\":\"hs384\"}")).proceeded()).isTrue();
-    assertThat(bearer(JwtTokens.hs("HS512", "s512".getBytes(), "{\"iss\":\"hs512\"}")).proceeded()).isTrue();
+    assertThat(proceeded(bearer(JwtTokens.hs("HS256", "s256".getBytes(), "{\"iss\":\"hs256\"}")))).isTrue();
+    assertThat(proceeded(bearer(JwtTokens.hs("HS384", "s384".getBytes(), "{\"iss\":\"hs384\"}")))).isTrue();
+    assertThat(proceeded(bearer(JwtTokens.hs("HS512", "s512".getBytes(), "{\"iss\":\"hs512\"}")))).isTrue();
     Map<String, KeyPair> pairs = Map.of("RS256", JwtTokens.rsaA(), "RS384", JwtTokens.rsaA(),
         "RS512", JwtTokens.rsaA(), "ES256", JwtTokens.ec("secp256r1"), "ES384", JwtTokens.ec("secp384r1"),
         "ES512", JwtTokens.ec("secp521r1"), "PS256", JwtTokens.rsaA(), "EdDSA", JwtTokens.ed25519());
@@ -84,9 +141,9 @@ class JwtAccessTest {
       String alg = e.getKey();
       secret(alg.toLowerCase(), alg, null, JwtTokens.pem(e.getValue()));
       String claims = "{\"iss\":\"" + alg.toLowerCase() + "\"}";
-      Outcome ok = bearer(JwtTokens.sign(alg, e.getValue().getPrivate(), claims));
-      assertThat(ok.proceeded()).as(alg).isTrue();
-      assertThat(ok.exchange().upstreamHeaders().first("X-Credential-Identifier")).isEqualTo(alg.toLowerCase());
+      HttpResponse<String> ok = bearer(JwtTokens.sign(alg, e.getValue().getPrivate(), claims));
+      assertThat(proceeded(ok)).as(alg).isTrue();
+      assertThat(upstreamHeader("X-Credential-Identifier")).isEqualTo(alg.toLowerCase());
       KeyPair other = alg.startsWith("ES") ? JwtTokens.ec(alg.equals("ES256") ? "secp256r1"
           : alg.equals("ES384") ? "secp384r1" : "secp521r1")
           : alg.equals("EdDSA") ? JwtTokens.ed25519() : JwtTokens.rsaB();
@@ -107,8 +164,8 @@ class JwtAccessTest {
     java.security.Signature der = java.security.Signature.getInstance("SHA256withECDSA");
     der.initSign(pair.getPrivate());
     der.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-    Outcome wrongSize = bearer(parts[0] + "." + parts[1] + "." + b64(der.sign()));
-    assertThat(wrongSize.status()).isEqualTo(500);
+    HttpResponse<String> wrongSize = bearer(parts[0] + "." + parts[1] + "." + b64(der.sign()));
+    assertThat(wrongSize.statusCode()).isEqualTo(500);
     assertThat(body(wrongSize)).isEqualTo(Map.of("message", "An unexpected error occurred"));
   }
 
@@ -117,11 +174,11 @@ class JwtAccessTest {
     jwt(Map.of());
     secret("k1", "HS256", "secret1", null);
     secret("empty", "HS384", "x", null);
-    refused(gw.run("r", TestRequest.get("/v1/chat")), Map.of("message", "Unauthorized"), "Bearer");
-    refused(gw.run("r", TestRequest.get("/v1/chat?jwt=a.b.c").header("Authorization", "Bearer x.y.z")),
+    refused(gw.get("/v1/chat"), Map.of("message", "Unauthorized"), "Bearer");
+    refused(gw.get("/v1/chat?jwt=a.b.c", "Authorization", "Bearer x.y.z"),
         Map.of("message", "Multiple tokens provided"), INVALID);
-    assertThat(gw.run("r", TestRequest.get("/v1/chat?jwt=" + JwtTokens.hs256("secret1", "{\"iss\":\"k1\"}"))
-        .header("Authorization", "Bearer " + JwtTokens.hs256("secret1", "{\"iss\":\"k1\"}"))).proceeded())
+    assertThat(proceeded(gw.get("/v1/chat?jwt=" + JwtTokens.hs256("secret1", "{\"iss\":\"k1\"}"),
+        "Authorization", "Bearer " + JwtTokens.hs256("secret1", "{\"iss\":\"k1\"}"))))
         .as("the same token twice is one token").isTrue();
     refused(bearer("only.two"), Map.of("message", "Bad token; invalid JSON"), INVALID);
     refused(bearer("notjson.notjson.sig"), Map.of("message", "Bad token; invalid JSON"), INVALID);
@@ -140,14 +197,14 @@ class JwtAccessTest {
     String headerKey = b64("{\"alg\":\"HS256\",\"iss\":\"k1\"}") + "." + b64("{}");
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(new javax.crypto.spec.SecretKeySpec("secret1".getBytes(), "HmacSHA256"));
-    assertThat(bearer(headerKey + "." + b64(mac.doFinal(headerKey.getBytes()))).proceeded())
+    assertThat(proceeded(bearer(headerKey + "." + b64(mac.doFinal(headerKey.getBytes())))))
         .as("the key claim may sit in the header").isTrue();
-    Outcome ok = bearer(JwtTokens.hs256("secret1", "{\"iss\":\"k1\"}"));
-    assertThat(ok.proceeded()).isTrue();
-    assertThat(ok.exchange().upstreamHeaders().first("X-Consumer-Username")).isEqualTo("alice");
-    assertThat(ok.exchange().upstreamHeaders().first("X-Consumer-Custom-ID")).isEqualTo("alice-custom");
-    assertThat(ok.exchange().upstreamHeaders().first("X-Credential-Identifier")).isEqualTo("k1");
-    assertThat(ok.exchange().get(JwtType.AUTHENTICATED_TOKEN)).isEqualTo(JwtTokens.hs256("secret1",
+    HttpResponse<String> ok = bearer(JwtTokens.hs256("secret1", "{\"iss\":\"k1\"}"));
+    assertThat(proceeded(ok)).isTrue();
+    assertThat(upstreamHeader("X-Consumer-Username")).isEqualTo("alice");
+    assertThat(upstreamHeader("X-Consumer-Custom-ID")).isEqualTo("alice-custom");
+    assertThat(upstreamHeader("X-Credential-Identifier")).isEqualTo("k1");
+    assertThat(upstreamHeader("X-Probe-Token")).isEqualTo(JwtTokens.hs256("secret1",
         "{\"iss\":\"k1\"}"));
   }
 
@@ -156,8 +213,8 @@ class JwtAccessTest {
     jwt(Map.of("claims_to_verify", List.of("exp", "nbf"), "maximum_expiration", 100L));
     secret("k1", "HS256", "secret1", null);
     String iss = "\"iss\":\"k1\"";
-    assertThat(bearer(JwtTokens.hs256("secret1", "{" + iss + ",\"exp\":" + (NOW + 50) + ",\"nbf\":" + NOW + "}"))
-        .proceeded()).isTrue();
+    assertThat(proceeded(bearer(JwtTokens.hs256("secret1",
+        "{" + iss + ",\"exp\":" + (NOW + 50) + ",\"nbf\":" + NOW + "}")))).isTrue();
     refused(bearer(JwtTokens.hs256("secret1", "{" + iss + ",\"exp\":" + NOW + ",\"nbf\":" + NOW + "}")),
         Map.of("exp", "token expired"), INVALID);
     refused(bearer(JwtTokens.hs256("secret1", "{" + iss + ",\"exp\":" + (NOW + 50) + ",\"nbf\":" + (NOW + 1) + "}")),
@@ -174,7 +231,7 @@ class JwtAccessTest {
     byte[] raw = {1, 2, 3, (byte) 0xfe, (byte) 0xff};
     secret("k1", "HS256", b64(raw), null);
     secret("bad", "HS256", "***", null);
-    assertThat(bearer(JwtTokens.hs("HS256", raw, "{\"kid\":\"k1\"}")).proceeded()).isTrue();
+    assertThat(proceeded(bearer(JwtTokens.hs("HS256", raw, "{\"kid\":\"k1\"}")))).isTrue();
     refused(bearer(JwtTokens.hs("HS256", raw, "{\"iss\":\"k1\"}")), Map.of("message", "No mandatory 'kid' in claims"),
         INVALID);
     refused(bearer(JwtTokens.hs256("***", "{\"kid\":\"bad\"}")), Map.of("message", "Invalid key/secret"), INVALID);
@@ -182,35 +239,34 @@ class JwtAccessTest {
 
   @Test
   void publicKeysParsedWhenTheIndexIsBuiltServeBothKeyForms() throws Exception {
+    jwt(Map.of());
+    gw.route("/b64", "jwt", Map.of("secret_is_base64", true));
     KeyPair pair = JwtTokens.rsaA();
     secret("rs", "RS256", null, JwtTokens.pem(pair));
-    gw.route("b64", "/b64", "llm");
-    gw.plugin("jwt", Map.of("secret_is_base64", true), Map.of("route", "b64"));
-    jwt(Map.of());
     String token = JwtTokens.sign("RS256", pair.getPrivate(), "{\"iss\":\"rs\"}");
     for (int i = 0; i < 3; i++) {
-      assertThat(bearer(token).proceeded()).isTrue();
+      assertThat(proceeded(bearer(token))).as("request %d on the key parsed once", i).isTrue();
     }
     refused(bearer(JwtTokens.sign("RS256", JwtTokens.rsaB().getPrivate(), "{\"iss\":\"rs\"}")),
         Map.of("message", "Invalid signature"), INVALID);
     // With secret_is_base64 the PEM text is decoded first, and PEM is not base64url: Kong's "Invalid key/secret".
-    Outcome b64 = gw.run("b64", TestRequest.get("/b64/chat").header("Authorization", "Bearer " + token));
-    refused(b64, Map.of("message", "Invalid key/secret"), INVALID);
+    refused(gw.get("/b64/chat", "Authorization", "Bearer " + token), Map.of("message", "Invalid key/secret"),
+        INVALID);
   }
 
   @Test
   void anonymousAndRealm() throws Exception {
     jwt(Map.of("anonymous", "guest", "realm", "llm"));
-    Outcome o = bearer("x.y.z");
-    assertThat(o.proceeded()).isTrue();
-    assertThat(o.exchange().upstreamHeaders().first("X-Consumer-Username")).isEqualTo("guest");
-    assertThat(o.exchange().upstreamHeaders().first("X-Anonymous-Consumer")).isEqualTo("true");
+    HttpResponse<String> o = bearer("x.y.z");
+    assertThat(proceeded(o)).isTrue();
+    assertThat(upstreamHeader("X-Consumer-Username")).isEqualTo("guest");
+    assertThat(upstreamHeader("X-Anonymous-Consumer")).isEqualTo("true");
   }
 
   @Test
   void realmInBothChallenges() throws Exception {
     jwt(Map.of("realm", "llm"));
-    refused(gw.run("r", TestRequest.get("/v1/chat")), Map.of("message", "Unauthorized"), "Bearer realm=\"llm\"");
+    refused(gw.get("/v1/chat"), Map.of("message", "Unauthorized"), "Bearer realm=\"llm\"");
     refused(bearer("x.y"), Map.of("message", "Bad token; invalid JSON"), "Bearer realm=\"llm\", error=\"invalid_token\"");
   }
 }

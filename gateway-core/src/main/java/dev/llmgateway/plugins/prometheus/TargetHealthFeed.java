@@ -1,4 +1,4 @@
-package dev.llmgateway.undertow;
+package dev.llmgateway.plugins.prometheus;
 
 import dev.llmgateway.balancer.Balancer;
 import dev.llmgateway.balancer.UpstreamHealth;
@@ -6,8 +6,6 @@ import dev.llmgateway.config.ConfigSnapshot;
 import dev.llmgateway.config.LiveConfig;
 import dev.llmgateway.entity.Upstream;
 import dev.llmgateway.plugin.RuntimeState;
-import dev.llmgateway.plugins.prometheus.TargetHealth;
-import dev.llmgateway.plugins.prometheus.TargetHealthBoard;
 import dev.llmgateway.schema.Row;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Copies the balancer's target health into what {@code kong_upstream_target_health} shows, once a second and
- * only when something changed, on its own thread: the request path never sees it.
+ * only when something changed, on its own thread: the request path never sees it. Started by the server.
  */
-final class TargetHealthFeed implements AutoCloseable {
+public final class TargetHealthFeed implements AutoCloseable {
   private final LiveConfig config;
   private final Balancer balancer;
   private final TargetHealthBoard board;
@@ -30,13 +28,14 @@ final class TargetHealthFeed implements AutoCloseable {
   });
   private List<TargetHealth> last = List.of();
 
-  TargetHealthFeed(LiveConfig config, Balancer balancer, RuntimeState state) {
+  public TargetHealthFeed(LiveConfig config, Balancer balancer, RuntimeState state) {
     this.config = config;
     this.balancer = balancer;
     this.board = TargetHealthBoard.of(state);
   }
 
-  TargetHealthFeed start() {
+  /** Publishes once a second from now until {@link #close()}. */
+  public TargetHealthFeed start() {
     timer.scheduleWithFixedDelay(this::publishSafely, 1, 1, TimeUnit.SECONDS);
     return this;
   }
