@@ -7,8 +7,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-MAIN=dev.llmgateway.llm.ModelExtractionLoop
-[[ ${1:-} == sse ]] && MAIN=dev.llmgateway.llm.SseAccountingLoop
+MAIN=dev.llmgateway.internal.llm.ModelExtractionLoop
+[[ ${1:-} == sse ]] && MAIN=dev.llmgateway.internal.llm.SseAccountingLoop
 ./mvnw -B -q -o -pl gateway-core test-compile
 CP=gateway-core/target/classes:gateway-core/target/test-classes
 # shellcheck disable=SC2086

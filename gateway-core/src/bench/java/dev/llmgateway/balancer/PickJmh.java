@@ -1,5 +1,19 @@
 package dev.llmgateway.balancer;
 
+import dev.llmgateway.internal.balancer.FakeRequest;
+
+import dev.llmgateway.internal.balancer.Pools;
+
+import dev.llmgateway.internal.balancer.Attempt;
+
+import dev.llmgateway.internal.balancer.RequestFacts;
+
+import dev.llmgateway.internal.balancer.Tries;
+
+import dev.llmgateway.internal.balancer.Peer;
+
+import dev.llmgateway.internal.balancer.Pool;
+
 import dev.llmgateway.entity.Target;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -134,7 +134,7 @@ public record Route(UUID id, String name, List<String> protocols, List<String> m
     if (!v.startsWith("~*")) {
       return null;
     }
-    return dev.llmgateway.route.KongRegex.checkHeader(v.substring(2));
+    return dev.llmgateway.internal.route.KongRegex.checkHeader(v.substring(2));
   }
 
   /**
@@ -147,9 +147,9 @@ public record Route(UUID id, String name, List<String> protocols, List<String> m
       return Typedefs.percentError(path);
     }
     if (path.startsWith("~")) {
-      return dev.llmgateway.route.KongRegex.check(path.substring(1));
+      return dev.llmgateway.internal.route.KongRegex.check(path.substring(1));
     }
-    String normalized = dev.llmgateway.route.PathNormalizer.canonicalRoutePath(path);
+    String normalized = dev.llmgateway.internal.route.PathNormalizer.canonicalRoutePath(path);
     if (!path.equals(normalized)) {
       return "non-normalized path, consider use '" + normalized + "' instead";
     }

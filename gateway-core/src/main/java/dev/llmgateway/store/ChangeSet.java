@@ -1,5 +1,7 @@
 package dev.llmgateway.store;
 
+import dev.llmgateway.internal.store.RowCodec;
+
 import dev.llmgateway.config.Configuration;
 import dev.llmgateway.entity.EntityType;
 import dev.llmgateway.schema.Row;

@@ -1,5 +1,7 @@
 package dev.llmgateway.store;
 
+import dev.llmgateway.internal.store.ConfigWriter;
+
 import dev.llmgateway.config.Configuration;
 import java.io.IOException;
 import java.util.List;

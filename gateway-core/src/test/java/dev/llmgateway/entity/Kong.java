@@ -2,7 +2,7 @@ package dev.llmgateway.entity;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.llmgateway.json.Json;
+import dev.llmgateway.internal.json.Json;
 import dev.llmgateway.schema.Row;
 import dev.llmgateway.schema.Schema;
 import dev.llmgateway.schema.SchemaViolation;

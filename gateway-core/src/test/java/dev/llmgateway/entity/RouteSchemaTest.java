@@ -3,8 +3,8 @@ package dev.llmgateway.entity;
 import static dev.llmgateway.entity.Kong.expected;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.json.Json;
-import dev.llmgateway.route.PathNormalizer;
+import dev.llmgateway.internal.json.Json;
+import dev.llmgateway.internal.route.PathNormalizer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static dev.llmgateway.entity.Kong.echo;
 import static dev.llmgateway.entity.Kong.expected;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.json.Json;
+import dev.llmgateway.internal.json.Json;
 import dev.llmgateway.schema.Row;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

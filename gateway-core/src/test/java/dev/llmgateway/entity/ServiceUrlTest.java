@@ -4,7 +4,7 @@ import static dev.llmgateway.entity.Kong.body;
 import static dev.llmgateway.entity.Kong.expected;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.json.Json;
+import dev.llmgateway.internal.json.Json;
 import dev.llmgateway.schema.Row;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.llmgateway.entity;
 import static dev.llmgateway.entity.Kong.expected;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.json.Json;
+import dev.llmgateway.internal.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

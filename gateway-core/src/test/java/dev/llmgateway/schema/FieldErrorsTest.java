@@ -2,7 +2,7 @@ package dev.llmgateway.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.json.Json;
+import dev.llmgateway.internal.json.Json;
 import org.junit.jupiter.api.Test;
 
 /** Rendering of Kong's {@code fields} object and message, as {@code kong/db/errors.lua} builds it. */

@@ -3,7 +3,7 @@ package dev.llmgateway.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.llmgateway.json.Json;
+import dev.llmgateway.internal.json.Json;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

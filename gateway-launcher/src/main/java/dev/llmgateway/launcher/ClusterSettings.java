@@ -1,7 +1,7 @@
 package dev.llmgateway.launcher;
 
-import dev.llmgateway.cluster.postgres.PgFailure;
-import dev.llmgateway.cluster.postgres.PgSettings;
+import dev.llmgateway.cluster.internal.postgres.PgFailure;
+import dev.llmgateway.cluster.internal.postgres.PgSettings;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.llmgateway.launcher;
 
-import dev.llmgateway.cluster.postgres.PgSettings;
+import dev.llmgateway.cluster.internal.postgres.PgSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

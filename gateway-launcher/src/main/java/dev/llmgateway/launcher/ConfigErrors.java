@@ -1,6 +1,6 @@
 package dev.llmgateway.launcher;
 
-import dev.llmgateway.json.Json;
+import dev.llmgateway.internal.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

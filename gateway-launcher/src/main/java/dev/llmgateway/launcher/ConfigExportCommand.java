@@ -1,11 +1,11 @@
 package dev.llmgateway.launcher;
 
 import dev.llmgateway.config.Configuration;
-import dev.llmgateway.declarative.DeclarativeExport;
-import dev.llmgateway.json.Json;
-import dev.llmgateway.pipeline.PluginRegistry;
-import dev.llmgateway.store.FileConfigStore;
-import dev.llmgateway.store.RowCodec;
+import dev.llmgateway.internal.declarative.DeclarativeExport;
+import dev.llmgateway.internal.json.Json;
+import dev.llmgateway.internal.pipeline.PluginRegistry;
+import dev.llmgateway.internal.store.FileConfigStore;
+import dev.llmgateway.internal.store.RowCodec;
 import dev.llmgateway.store.StoredConfig;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,10 +1,10 @@
 package dev.llmgateway.launcher;
 
 import dev.llmgateway.config.Configuration;
-import dev.llmgateway.declarative.DeclarativeConfig;
-import dev.llmgateway.declarative.DeclarativeError;
+import dev.llmgateway.internal.declarative.DeclarativeConfig;
+import dev.llmgateway.internal.declarative.DeclarativeError;
 import dev.llmgateway.entity.EntityType;
-import dev.llmgateway.pipeline.PluginRegistry;
+import dev.llmgateway.internal.pipeline.PluginRegistry;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.llmgateway.launcher;
 
-import dev.llmgateway.cluster.redis.RedisClients;
-import dev.llmgateway.defaults.AdminKey;
+import dev.llmgateway.cluster.internal.redis.RedisClients;
+import dev.llmgateway.internal.defaults.AdminKey;
 import dev.llmgateway.launcher.listen.Ipv6Wildcard;
 import dev.llmgateway.undertow.embed.EmbeddedGateway;
 import java.io.IOException;

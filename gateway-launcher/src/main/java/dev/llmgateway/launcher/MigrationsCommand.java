@@ -1,7 +1,7 @@
 package dev.llmgateway.launcher;
 
-import dev.llmgateway.cluster.postgres.Migrations;
-import dev.llmgateway.cluster.postgres.PgFailure;
+import dev.llmgateway.cluster.internal.postgres.Migrations;
+import dev.llmgateway.cluster.internal.postgres.PgFailure;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.llmgateway.launcher;
 
 import dev.llmgateway.Version;
-import dev.llmgateway.defaults.AdminKey;
+import dev.llmgateway.internal.defaults.AdminKey;
 import dev.llmgateway.undertow.embed.EmbeddedGateway;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;

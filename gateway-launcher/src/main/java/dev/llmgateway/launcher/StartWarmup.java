@@ -1,7 +1,7 @@
 package dev.llmgateway.launcher;
 
-import dev.llmgateway.json.Json;
-import dev.llmgateway.pipeline.PluginRegistry;
+import dev.llmgateway.internal.json.Json;
+import dev.llmgateway.internal.pipeline.PluginRegistry;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 

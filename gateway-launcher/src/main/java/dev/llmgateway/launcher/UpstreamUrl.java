@@ -23,7 +23,7 @@ final class UpstreamUrl {
       checkOne(part.strip());
     }
     try {
-      dev.llmgateway.defaults.ReplicaPool.of(value);
+      dev.llmgateway.internal.defaults.ReplicaPool.of(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + value + "' is not a valid list of replicas: " + e.getMessage());
     }

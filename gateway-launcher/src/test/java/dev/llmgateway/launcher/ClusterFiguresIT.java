@@ -2,7 +2,7 @@ package dev.llmgateway.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.json.Json;
+import dev.llmgateway.internal.json.Json;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

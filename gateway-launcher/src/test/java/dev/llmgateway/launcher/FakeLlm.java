@@ -1,10 +1,10 @@
 package dev.llmgateway.launcher;
 
-import dev.llmgateway.json.Json;
-import dev.llmgateway.undertow.testing.StubExchange;
-import dev.llmgateway.undertow.testing.StubHandler;
-import dev.llmgateway.undertow.testing.StubRequest;
-import dev.llmgateway.undertow.testing.StubUpstream;
+import dev.llmgateway.internal.json.Json;
+import dev.llmgateway.undertow.internal.testing.StubExchange;
+import dev.llmgateway.undertow.internal.testing.StubHandler;
+import dev.llmgateway.undertow.internal.testing.StubRequest;
+import dev.llmgateway.undertow.internal.testing.StubUpstream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

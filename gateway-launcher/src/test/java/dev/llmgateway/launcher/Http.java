@@ -1,6 +1,6 @@
 package dev.llmgateway.launcher;
 
-import dev.llmgateway.json.Json;
+import dev.llmgateway.internal.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

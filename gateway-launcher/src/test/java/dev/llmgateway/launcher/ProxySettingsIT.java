@@ -3,8 +3,8 @@ package dev.llmgateway.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.launcher.tls.TestKeys;
-import dev.llmgateway.undertow.testing.StubRequest;
-import dev.llmgateway.undertow.testing.StubUpstream;
+import dev.llmgateway.undertow.internal.testing.StubRequest;
+import dev.llmgateway.undertow.internal.testing.StubUpstream;
 import io.undertow.Undertow;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -2,15 +2,15 @@ package dev.llmgateway.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.cluster.redis.RedisClients;
-import dev.llmgateway.cluster.redis.RedisTokenLimiting;
-import dev.llmgateway.json.Json;
-import dev.llmgateway.plugins.modelrouter.ModelRouterType;
-import dev.llmgateway.plugins.testing.MutableClock;
-import dev.llmgateway.undertow.AccessLogOptions;
-import dev.llmgateway.undertow.plugins.StackGateway;
-import dev.llmgateway.undertow.testing.StubHandler;
-import dev.llmgateway.undertow.testing.StubUpstream;
+import dev.llmgateway.cluster.internal.redis.RedisClients;
+import dev.llmgateway.cluster.internal.redis.RedisTokenLimiting;
+import dev.llmgateway.internal.json.Json;
+import dev.llmgateway.internal.plugins.modelrouter.ModelRouterType;
+import dev.llmgateway.internal.plugins.testing.MutableClock;
+import dev.llmgateway.undertow.embed.AccessLogOptions;
+import dev.llmgateway.undertow.internal.plugins.StackGateway;
+import dev.llmgateway.undertow.internal.testing.StubHandler;
+import dev.llmgateway.undertow.internal.testing.StubUpstream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -3,7 +3,7 @@ package dev.llmgateway.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.launcher.tls.TestKeys;
-import dev.llmgateway.undertow.testing.StubExchange;
+import dev.llmgateway.undertow.internal.testing.StubExchange;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

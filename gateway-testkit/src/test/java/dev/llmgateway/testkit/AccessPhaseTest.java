@@ -2,7 +2,7 @@ package dev.llmgateway.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.json.Json;
+import dev.llmgateway.internal.json.Json;
 import dev.llmgateway.plugin.AccessContext;
 import dev.llmgateway.plugin.LogContext;
 import dev.llmgateway.plugin.Plugin;

@@ -3,13 +3,13 @@ package dev.llmgateway.testkit;
 import static dev.llmgateway.testkit.JwtTokens.b64;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.json.Json;
+import dev.llmgateway.internal.json.Json;
 import dev.llmgateway.plugin.AccessContext;
 import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.PluginSetup;
 import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.plugin.Verdict;
-import dev.llmgateway.plugins.jwt.JwtType;
+import dev.llmgateway.internal.plugins.jwt.JwtType;
 import dev.llmgateway.schema.Schema;
 import dev.llmgateway.undertow.embed.PluginScope;
 import java.net.http.HttpResponse;

@@ -7,7 +7,7 @@ import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.PluginSetup;
 import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.plugin.Verdict;
-import dev.llmgateway.plugins.keyauth.KeyAuthType;
+import dev.llmgateway.internal.plugins.keyauth.KeyAuthType;
 import dev.llmgateway.schema.Field;
 import dev.llmgateway.schema.Schema;
 import dev.llmgateway.undertow.embed.PluginScope;

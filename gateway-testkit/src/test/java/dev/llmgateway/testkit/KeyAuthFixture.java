@@ -1,6 +1,6 @@
 package dev.llmgateway.testkit;
 
-import dev.llmgateway.json.Json;
+import dev.llmgateway.internal.json.Json;
 import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.schema.Row;
 import java.net.http.HttpResponse;

@@ -1,11 +1,11 @@
 package dev.llmgateway.undertow.embed;
 
 import dev.llmgateway.config.Configuration;
-import dev.llmgateway.defaults.AdminApiStack;
-import dev.llmgateway.defaults.StackSettings;
-import dev.llmgateway.store.ConfigWriter;
-import dev.llmgateway.store.EntityWrites;
-import dev.llmgateway.store.Mutation;
+import dev.llmgateway.internal.defaults.AdminApiStack;
+import dev.llmgateway.internal.defaults.StackSettings;
+import dev.llmgateway.internal.store.ConfigWriter;
+import dev.llmgateway.internal.store.EntityWrites;
+import dev.llmgateway.internal.store.Mutation;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

@@ -3,8 +3,8 @@ package dev.llmgateway.undertow.embed;
 import dev.llmgateway.plugin.PluginType;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.llmgateway.store.ConfigStore;
-import dev.llmgateway.store.MemoryConfigStore;
-import dev.llmgateway.undertow.AccessLogOptions;
+import dev.llmgateway.internal.store.MemoryConfigStore;
+import dev.llmgateway.undertow.embed.AccessLogOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import dev.llmgateway.undertow.GatewayOptions;
+import dev.llmgateway.undertow.embed.GatewayOptions;
 
 /**
  * Configures an {@link EmbeddedGateway}: every server option of {@link GatewayOptions} (listeners, threads,
@@ -134,7 +134,7 @@ public final class EmbeddedGatewayBuilder extends GatewayOptions<EmbeddedGateway
   ConfigStore openStore() throws IOException {
     if (dataDir != null) {
       java.nio.file.Files.createDirectories(dataDir);
-      return dev.llmgateway.store.FileConfigStore.open(dataDir);
+      return dev.llmgateway.internal.store.FileConfigStore.open(dataDir);
     }
     return store != null ? store : new MemoryConfigStore();
   }

@@ -1,7 +1,7 @@
 package dev.llmgateway.undertow.embed;
 
 import dev.llmgateway.Version;
-import dev.llmgateway.admin.ServerFigures;
+import dev.llmgateway.internal.admin.ServerFigures;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.balancer.BackPressure;
-import dev.llmgateway.undertow.testing.StubHandlers;
-import dev.llmgateway.undertow.testing.StubUpstream;
+import dev.llmgateway.undertow.internal.testing.StubHandlers;
+import dev.llmgateway.undertow.internal.testing.StubUpstream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -3,8 +3,8 @@ package dev.llmgateway.undertow.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.llmgateway.undertow.HostResolver;
-import dev.llmgateway.undertow.testing.TestTls;
+import dev.llmgateway.undertow.embed.HostResolver;
+import dev.llmgateway.undertow.internal.testing.TestTls;
 import io.undertow.Undertow;
 import java.io.IOException;
 import java.io.InputStream;

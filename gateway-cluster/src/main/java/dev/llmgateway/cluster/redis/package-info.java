@@ -1,6 +1,0 @@
-/**
- * The {@code redis} policies: rate-limiting counters ({@link dev.llmgateway.cluster.redis.RedisRateLimiting}) and
- * ai-token-limiting budgets ({@link dev.llmgateway.cluster.redis.RedisTokenLimiting}) shared by every node, each
- * updated by one Lua script per call.
- */
-package dev.llmgateway.cluster.redis;

@@ -1,6 +1,0 @@
-package dev.llmgateway.balancer;
-
-/** What one try at a target, or one probe, told about the target's health. */
-enum Outcome {
-  SUCCESS, TCP_FAILURE, TIMEOUT, HTTP_FAILURE
-}

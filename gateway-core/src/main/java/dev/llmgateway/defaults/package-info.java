@@ -1,2 +1,0 @@
-/** The built-in default stack (LLM services, the key-protected Admin API route) and its admin key. */
-package dev.llmgateway.defaults;

@@ -1,2 +1,0 @@
-/** Request body formats shared by the Admin API and plugins: {@code multipart/form-data} parts. Internal. */
-package dev.llmgateway.form;

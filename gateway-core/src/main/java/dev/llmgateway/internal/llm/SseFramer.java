@@ -1,0 +1,185 @@
+package dev.llmgateway.internal.llm;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Splits a server-sent event stream, fed in pieces of any size, into the data of its events (WHATWG rules: lines
+ * end in CR, LF or CRLF; {@code data} lines join with LF; one space after the colon is dropped; an empty line ends
+ * the event). It keeps only the data of the event in progress, capped at {@link #MAX_DATA} (the rest of a larger
+ * event is dropped and the event is reported as oversized), never the stream.
+ */
+final class SseFramer {
+  /** The most data bytes kept of one event; OpenAI chunks are a few hundred bytes. */
+  static final int MAX_DATA = 1 << 20;
+  private static final byte[] DATA = {'d', 'a', 't', 'a'};
+  private static final byte[] LF = {'\n'};
+  private final byte[] oneByte = new byte[1];
+
+  /** Receives each complete event's data; the array is valid only during the call. */
+  interface Sink {
+    void event(byte[] data, int length, boolean oversized);
+  }
+
+  private enum Line { START, FIELD, SPACE, VALUE, SKIP }
+
+  private final Sink sink;
+  private final byte[] scratch = new byte[4096];
+  private byte[] data = new byte[512];
+  private int dataLen;
+  private boolean hasData;
+  private boolean oversized;
+  private Line line = Line.START;
+  private int fieldLen;
+  private boolean fieldIsData;
+  private boolean lastWasCr;
+  private long events;
+
+  SseFramer(Sink sink) {
+    this.sink = sink;
+  }
+
+  /** Events dispatched so far. */
+  long events() {
+    return events;
+  }
+
+  /** True when bytes of an unfinished event are pending. */
+  boolean midEvent() {
+    return hasData || line != Line.START;
+  }
+
+  void feed(ByteBuffer buf) {
+    if (buf.hasArray()) {
+      feed(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+      buf.position(buf.limit());
+      return;
+    }
+    while (buf.hasRemaining()) {
+      int n = Math.min(scratch.length, buf.remaining());
+      buf.get(scratch, 0, n);
+      feed(scratch, 0, n);
+    }
+  }
+
+  void feed(byte[] b, int off, int len) {
+    int end = off + len;
+    int i = off;
+    while (i < end) {
+      byte c = b[i];
+      if (c == '\n' || c == '\r') {
+        boolean crlfTail = c == '\n' && lastWasCr;
+        lastWasCr = c == '\r';
+        i++;
+        if (!crlfTail) {
+          endLine();
+        }
+        continue;
+      }
+      lastWasCr = false;
+      if (line == Line.VALUE) {
+        // Copy the run up to the end of the line in one go: the hot path of a data line.
+        int j = i;
+        while (j < end && b[j] != '\n' && b[j] != '\r') {
+          j++;
+        }
+        append(b, i, j - i);
+        i = j;
+        continue;
+      }
+      if (line == Line.SKIP) {
+        i++;
+        continue;
+      }
+      lineByte(c);
+      i++;
+    }
+  }
+
+  private void lineByte(byte c) {
+    switch (line) {
+      case START -> {
+        if (c == ':') {
+          line = Line.SKIP; // a comment
+          return;
+        }
+        line = Line.FIELD;
+        fieldLen = 0;
+        fieldIsData = true;
+        field(c);
+      }
+      case FIELD -> {
+        if (c == ':') {
+          if (isDataField()) {
+            beginDataLine();
+            line = Line.SPACE;
+          } else {
+            line = Line.SKIP;
+          }
+          return;
+        }
+        field(c);
+      }
+      case SPACE -> {
+        line = Line.VALUE;
+        if (c != ' ') {
+          oneByte[0] = c;
+          append(oneByte, 0, 1);
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void field(byte c) {
+    fieldIsData = fieldIsData && fieldLen < DATA.length && DATA[fieldLen] == c;
+    fieldLen++;
+  }
+
+  private boolean isDataField() {
+    return fieldIsData && fieldLen == DATA.length;
+  }
+
+  private void endLine() {
+    if (line == Line.START) {
+      dispatch();
+    } else if (line == Line.FIELD && isDataField()) {
+      beginDataLine(); // "data" without a colon: an empty data line
+    }
+    line = Line.START;
+  }
+
+  /** A data line begins; lines after an event's first are joined by LF. */
+  private void beginDataLine() {
+    if (hasData) {
+      append(LF, 0, 1);
+    }
+    hasData = true;
+  }
+
+  private void append(byte[] b, int off, int len) {
+    if (dataLen + len > MAX_DATA) {
+      oversized = true;
+      return;
+    }
+    if (dataLen + len > data.length) {
+      data = Arrays.copyOf(data, Math.min(MAX_DATA, Math.max(data.length * 2, dataLen + len)));
+    }
+    System.arraycopy(b, off, data, dataLen, len);
+    dataLen += len;
+  }
+
+  private void dispatch() {
+    if (!hasData) {
+      return;
+    }
+    events++;
+    try {
+      sink.event(data, dataLen, oversized);
+    } finally {
+      dataLen = 0;
+      hasData = false;
+      oversized = false;
+    }
+  }
+}

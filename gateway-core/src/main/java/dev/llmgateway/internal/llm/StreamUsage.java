@@ -1,0 +1,182 @@
+package dev.llmgateway.internal.llm;
+
+import dev.llmgateway.plugin.BodyRewriter;
+import dev.llmgateway.plugin.ResponseContext;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Hides the usage chunk the gateway asked for ({@code stream_options.include_usage}) from a client that did not
+ * ask for it: SSE events pass through byte for byte as soon as each is complete, except the one whose data is an
+ * object with an empty {@code choices} array and a {@code usage} object, which is dropped. Only the event in
+ * progress is held (up to {@link #MAX_EVENT} bytes; a larger one turns the filter into a plain pass-through).
+ */
+public final class StreamUsage implements BodyRewriter {
+  /** The longest event held while waiting for its end. */
+  static final int MAX_EVENT = 1 << 20;
+  private static final byte[] USAGE = {'"', 'u', 's', 'a', 'g', 'e', '"'};
+
+  private final UsageReader reader = new UsageReader();
+  private byte[] buf = new byte[1024];
+  private int len;
+  private int scanned;
+  private int eventStart;
+  private boolean lineEmpty = true;
+  private boolean lastCr;
+  private boolean passThrough;
+  private boolean dropped;
+  /** The bytes {@code [0, outLen)} of {@code buf} are this call's output; earlier events are moved down over a drop. */
+  private int outLen;
+
+  StreamUsage() {}
+
+  /** The filter for a response to {@code request}, or null when there is nothing to hide. */
+  public static BodyRewriter hider(LlmRequest request, ResponseContext ctx) {
+    if (!request.usageInjected() || ctx.status() != 200) {
+      return null;
+    }
+    String type = ctx.responseHeaders().first("Content-Type");
+    if (type == null || !type.regionMatches(true, 0, "text/event-stream", 0, 17)) {
+      return null;
+    }
+    return new StreamUsage();
+  }
+
+  @Override
+  public ByteBuffer rewrite(ByteBuffer chunk) {
+    if (passThrough) {
+      return chunk;
+    }
+    // The previous output was read by now (the contract of rewrite): only the event in progress moves down.
+    compact();
+    int n = chunk.remaining();
+    ensure(len + n);
+    chunk.get(chunk.position(), buf, len, n); // the one copy per chunk; the output is sent from buf itself
+    len += n;
+    outLen = 0;
+    scan();
+    if (len - eventStart > MAX_EVENT) {
+      passThrough = true;
+      emit(eventStart, len);
+      eventStart = len;
+    }
+    return ByteBuffer.wrap(buf, 0, outLen);
+  }
+
+  @Override
+  public ByteBuffer finish() {
+    compact();
+    if (passThrough || len == 0) {
+      return null;
+    }
+    ByteBuffer rest = ByteBuffer.wrap(buf, 0, len);
+    len = 0;
+    scanned = 0;
+    return rest;
+  }
+
+  /** Finds the events completed by the new bytes: an empty line (CR, LF or CRLF) ends one. */
+  private void scan() {
+    for (int i = scanned; i < len; i++) {
+      byte c = buf[i];
+      if (c == '\n' && lastCr) {
+        lastCr = false;
+        if (eventStart == i) {
+          eventStart = i + 1; // the LF of the CRLF that ended the previous event goes where that event went
+          if (!dropped) {
+            emit(i, i + 1);
+          }
+        }
+        continue;
+      }
+      lastCr = c == '\r';
+      if (c == '\n' || c == '\r') {
+        if (lineEmpty) {
+          event(eventStart, i + 1);
+          eventStart = i + 1;
+        }
+        lineEmpty = true;
+      } else {
+        lineEmpty = false;
+      }
+    }
+    scanned = len;
+  }
+
+  /** One complete event, {@code [from, to)}: sent unless it is the usage chunk. */
+  private void event(int from, int to) {
+    dropped = isUsageChunk(from, to);
+    if (!dropped) {
+      emit(from, to);
+    }
+  }
+
+  private boolean isUsageChunk(int from, int to) {
+    if (indexOf(USAGE, from, to) < 0) {
+      return false;
+    }
+    int data = dataStart(from, to);
+    if (data < 0) {
+      return false;
+    }
+    int end = data;
+    while (end < to && buf[end] != '\n' && buf[end] != '\r') {
+      end++;
+    }
+    reader.reset();
+    reader.feed(buf, data, end - data);
+    return reader.complete() && reader.hasUsage() && reader.choicesEmpty();
+  }
+
+  /** Where the value of an event's single {@code data} line starts, or -1 when the event is not just that. */
+  private int dataStart(int from, int to) {
+    if (to - from < 6 || buf[from] != 'd' || buf[from + 1] != 'a' || buf[from + 2] != 't' || buf[from + 3] != 'a'
+        || buf[from + 4] != ':') {
+      return -1;
+    }
+    return buf[from + 5] == ' ' ? from + 6 : from + 5;
+  }
+
+  private int indexOf(byte[] needle, int from, int to) {
+    outer:
+    for (int i = from; i <= to - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (buf[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /**
+   * Appends {@code [from, to)} to this call's output. Events are emitted in order and {@code outLen <= from}, so
+   * bytes move only after a dropped event, and never over bytes not yet scanned.
+   */
+  private void emit(int from, int to) {
+    int n = to - from;
+    if (from != outLen) {
+      System.arraycopy(buf, from, buf, outLen, n);
+    }
+    outLen += n;
+  }
+
+  /** Moves the event in progress to the front of the buffer. */
+  private void compact() {
+    if (eventStart == 0) {
+      return;
+    }
+    int keep = len - eventStart;
+    System.arraycopy(buf, eventStart, buf, 0, keep);
+    len = keep;
+    scanned = keep;
+    eventStart = 0;
+  }
+
+  private void ensure(int capacity) {
+    if (capacity > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, capacity));
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.llmgateway.internal.llm;
+
+import dev.llmgateway.plugin.BodyObserver;
+import dev.llmgateway.plugin.RequestState;
+import dev.llmgateway.plugin.ResponseContext;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads token usage from a response as it passes, without buffering it: an SSE stream event by event (the usage
+ * chunk, output events for time to first token and for an estimate when usage never comes), or a JSON body with
+ * the streaming reader. At the end it publishes {@link LlmStats} under {@link LlmStats#KEY} (and, when the access
+ * phase left a {@link PayloadCapture}, the capped bodies under {@link LlmPayloads#KEY}). Runs on the IO thread.
+ */
+public final class UsageMeter implements BodyObserver {
+  private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
+
+  private final LlmRequest request;
+  private final RequestState ctx;
+  private final boolean sse;
+  private final boolean counting;
+  private final SseFramer framer;
+  private final PayloadCapture capture;
+  private final UsageReader reader = new UsageReader();
+  private long firstByteNanos;
+  private long firstOutputNanos;
+  private long outputEvents;
+  private boolean done;
+  private boolean malformed;
+  private String responseModel;
+  private long prompt = -1;
+  private long completion = -1;
+  private long total = -1;
+  private boolean ended;
+
+  private UsageMeter(LlmRequest request, RequestState ctx, boolean sse, boolean counting) {
+    this.request = request;
+    this.capture = ctx.get(PayloadCapture.KEY);
+    this.ctx = ctx;
+    this.sse = sse;
+    this.counting = counting;
+    this.framer = sse ? new SseFramer(this::event) : null;
+  }
+
+  /**
+   * The meter for this response: an SSE stream when the upstream says {@code text/event-stream}, else a JSON body.
+   * A response with a content coding, or an error status, is not read (its tokens count as zero).
+   */
+  public static UsageMeter of(LlmRequest request, ResponseContext ctx) {
+    String type = ctx.responseHeaders().first("Content-Type");
+    boolean sse = type != null && type.regionMatches(true, 0, "text/event-stream", 0, 17);
+    String coding = ctx.responseHeaders().first("Content-Encoding");
+    boolean plain = coding == null || coding.equalsIgnoreCase("identity");
+    return new UsageMeter(request, ctx, sse, plain && ctx.status() < 400);
+  }
+
+  @Override
+  public void onChunk(ByteBuffer chunk) {
+    if (firstByteNanos == 0) {
+      firstByteNanos = System.nanoTime();
+    }
+    if (capture != null) {
+      capture.append(chunk);
+    }
+    if (!counting) {
+      return;
+    }
+    if (sse) {
+      framer.feed(chunk);
+    } else if (!reader.failed()) {
+      reader.feed(chunk);
+    }
+  }
+
+  private void event(byte[] data, int length, boolean oversized) {
+    if (oversized) {
+      countOutput(); // a huge event is output, not the small usage chunk
+      return;
+    }
+    if (length == DONE.length && java.util.Arrays.equals(data, 0, length, DONE, 0, length)) {
+      done = true;
+      return;
+    }
+    reader.reset();
+    reader.feed(data, 0, length);
+    if (!reader.complete()) {
+      malformed = true;
+      return;
+    }
+    if (responseModel == null) {
+      responseModel = reader.model();
+    }
+    if (reader.hasUsage()) {
+      takeUsage();
+    }
+    if (reader.hasOutput()) {
+      countOutput();
+    }
+  }
+
+  private void countOutput() {
+    outputEvents++;
+    if (firstOutputNanos == 0) {
+      firstOutputNanos = System.nanoTime();
+    }
+  }
+
+  private void takeUsage() {
+    if (reader.promptTokens() >= 0) {
+      prompt = reader.promptTokens();
+    }
+    if (reader.completionTokens() >= 0) {
+      completion = reader.completionTokens();
+    }
+    if (reader.totalTokens() >= 0) {
+      total = reader.totalTokens();
+    }
+  }
+
+  @Override
+  public void onEnd(boolean complete) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    ctx.put(LlmStats.KEY, stats(complete, System.nanoTime()));
+    if (capture != null) {
+      ctx.put(LlmPayloads.KEY, capture.payloads());
+    }
+  }
+
+  /** The figures as of now; {@code complete} tells whether the body ended normally. */
+  LlmStats stats(boolean complete, long endNanos) {
+    if (!sse && counting) {
+      if (reader.complete()) {
+        responseModel = reader.model();
+        if (reader.hasUsage()) {
+          takeUsage();
+        }
+      } else {
+        malformed = true;
+      }
+    }
+    boolean usage = prompt >= 0 || completion >= 0 || total >= 0;
+    boolean partial = counting && (!complete || malformed || (sse && (!done || framer.midEvent())) || !usage);
+    long p = prompt >= 0 ? prompt : counting && !usage ? request.promptEstimate() : 0;
+    long c = completion >= 0 ? completion : counting && sse ? outputEvents : 0;
+    if (!complete && sse && outputEvents > c) {
+      c = outputEvents; // cut short: at least what was delivered
+    }
+    long t = total >= 0 && complete && !partial ? total : saturatedAdd(p, c);
+    double ttft = -1;
+    double tpot = -1;
+    if (sse) {
+      if (firstOutputNanos != 0) {
+        ttft = millis(firstOutputNanos - request.startNanos());
+        if (c > 1) {
+          tpot = millis(endNanos - firstOutputNanos) / (c - 1);
+        }
+      }
+    } else if (firstByteNanos != 0) {
+      ttft = millis(firstByteNanos - request.startNanos());
+      if (c > 0) {
+        tpot = millis(endNanos - request.startNanos()) / c;
+      }
+    }
+    String model = responseModel != null ? responseModel : request.model();
+    return new LlmStats(request.provider(), request.model(), model, p, c, t, ttft, tpot, sse, partial);
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return r < 0 ? Long.MAX_VALUE : r;
+  }
+
+  private static double millis(long nanos) {
+    return Math.max(0, nanos) / (double) TimeUnit.MILLISECONDS.toNanos(1);
+  }
+}

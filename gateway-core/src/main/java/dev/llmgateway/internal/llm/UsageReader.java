@@ -1,0 +1,532 @@
+package dev.llmgateway.internal.llm;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A push parser for one OpenAI-format JSON document fed in pieces of any size: it keeps no document, only a
+ * path of known keys, and picks out the top-level {@code model}, the {@code usage} counts, whether the document
+ * carries output ({@code choices[].delta.content}, {@code choices[].text}, {@code choices[].message.content},
+ * tool calls, {@code data[]} of embeddings), and whether {@code choices} is empty. Input that is not JSON sets
+ * {@link #failed()} and is ignored from there on.
+ */
+final class UsageReader {
+  private static final int MAX_DEPTH = 64;
+  private static final int MAX_KEY = 32;
+  private static final int MAX_MODEL = 256;
+
+  // Known keys; 0 is any other key.
+  static final byte OTHER = 0;
+  static final byte MODEL = 1;
+  static final byte USAGE = 2;
+  static final byte CHOICES = 3;
+  static final byte DELTA = 4;
+  static final byte CONTENT = 5;
+  static final byte TEXT = 6;
+  static final byte PROMPT_TOKENS = 7;
+  static final byte COMPLETION_TOKENS = 8;
+  static final byte TOTAL_TOKENS = 9;
+  static final byte MESSAGE = 10;
+  static final byte TOOL_CALLS = 11;
+  static final byte DATA = 12;
+  static final byte REASONING_CONTENT = 13;
+  static final byte STREAM = 14;
+  static final byte STREAM_OPTIONS = 15;
+  static final byte INCLUDE_USAGE = 16;
+  static final byte MAX_TOKENS = 17;
+  static final byte MAX_COMPLETION_TOKENS = 18;
+  private static final byte[][] KEYS = {
+      null, bytes("model"), bytes("usage"), bytes("choices"), bytes("delta"), bytes("content"), bytes("text"),
+      bytes("prompt_tokens"), bytes("completion_tokens"), bytes("total_tokens"), bytes("message"),
+      bytes("tool_calls"), bytes("data"), bytes("reasoning_content"), bytes("stream"), bytes("stream_options"),
+      bytes("include_usage"), bytes("max_tokens"), bytes("max_completion_tokens")};
+
+  private enum State { VALUE, STRING, ESCAPE, SCALAR, AFTER_VALUE, COLON }
+
+  private final boolean[] isObject = new boolean[MAX_DEPTH + 1];
+  private final byte[] keyAt = new byte[MAX_DEPTH + 1];
+  private final int[] count = new int[MAX_DEPTH + 1];
+  private final byte[] key = new byte[MAX_KEY];
+  private final byte[] model = new byte[MAX_MODEL];
+  private State state;
+  private int depth;
+  private boolean expectKey;
+  private boolean stringIsKey;
+  private int keyLen;
+  private int modelLen;
+  private boolean captureModel;
+  private int stringLen;
+  private int scalarTarget;
+  private long scalarValue;
+  private boolean scalarDigits;
+  private int scalarLen;
+  private long pos;
+  private boolean failed;
+  private boolean ended;
+  private String modelText;
+  private long promptTokens;
+  private long completionTokens;
+  private long totalTokens;
+  private boolean usageObject;
+  private boolean output;
+  private int choicesCount;
+  private boolean choicesSeen;
+  private long modelFrom;
+  private long modelTo;
+  private boolean modelEscaped;
+  private boolean streamTrue;
+  private boolean streamOptions;
+  private boolean includeUsage;
+  private long maxTokens;
+  private byte scalarFirst;
+
+  UsageReader() {
+    reset();
+  }
+
+  /** Starts over for the next document. */
+  void reset() {
+    state = State.VALUE;
+    depth = 0;
+    expectKey = false;
+    keyLen = 0;
+    modelLen = 0;
+    captureModel = false;
+    pos = 0;
+    failed = false;
+    ended = false;
+    modelText = null;
+    promptTokens = -1;
+    completionTokens = -1;
+    totalTokens = -1;
+    usageObject = false;
+    output = false;
+    choicesCount = 0;
+    choicesSeen = false;
+    modelFrom = -1;
+    modelTo = -1;
+    modelEscaped = false;
+    streamTrue = false;
+    streamOptions = false;
+    includeUsage = false;
+    maxTokens = -1;
+  }
+
+  private byte[] scratch;
+
+  void feed(ByteBuffer buf) {
+    if (buf.hasArray()) {
+      feed(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+      buf.position(buf.limit());
+      return;
+    }
+    // Observers get read-only views, which never expose their array: copy through one buffer kept per reader.
+    if (scratch == null) {
+      scratch = new byte[4096];
+    }
+    while (buf.hasRemaining()) {
+      int n = Math.min(scratch.length, buf.remaining());
+      buf.get(scratch, 0, n);
+      feed(scratch, 0, n);
+    }
+  }
+
+  void feed(byte[] b, int off, int len) {
+    int end = off + len;
+    for (int i = off; i < end && !failed; i++) {
+      if (state == State.STRING && !captureModel) {
+        // The hot path: message text and keys. Skip to the next quote or escape in one tight loop.
+        int j = i;
+        while (j < end && b[j] != '"' && b[j] != '\\') {
+          j++;
+        }
+        int n = j - i;
+        if (stringIsKey && n > 0) {
+          if (keyLen < MAX_KEY) {
+            System.arraycopy(b, i, key, keyLen, Math.min(n, MAX_KEY - keyLen));
+          }
+          keyLen += n;
+        }
+        stringLen += n;
+        pos += n;
+        i = j;
+        if (i == end) {
+          break;
+        }
+      }
+      step(b[i]);
+      pos++;
+    }
+  }
+
+  /** True when the bytes fed are not (the start of) a JSON document. */
+  boolean failed() {
+    return failed;
+  }
+
+  /** True when one complete JSON value was read. */
+  boolean complete() {
+    return ended && !failed;
+  }
+
+  /** The top-level {@code model} string, or null. */
+  String model() {
+    if (modelText == null && modelLen > 0 && !captureModel) {
+      modelText = new String(model, 0, modelLen, StandardCharsets.UTF_8);
+    }
+    return modelText;
+  }
+
+  /** True when a top-level {@code usage} object was seen. */
+  boolean hasUsage() {
+    return usageObject;
+  }
+
+  /** {@code usage.prompt_tokens}, or -1. */
+  long promptTokens() {
+    return promptTokens;
+  }
+
+  long completionTokens() {
+    return completionTokens;
+  }
+
+  long totalTokens() {
+    return totalTokens;
+  }
+
+  /** True when the document carries generated output (non-empty content or text, tool calls, embeddings). */
+  boolean hasOutput() {
+    return output;
+  }
+
+  /** True when a top-level {@code choices} array was seen and it was empty (OpenAI's usage-only chunk). */
+  boolean choicesEmpty() {
+    return choicesSeen && choicesCount == 0;
+  }
+
+  /** Offset of the first byte inside the quotes of the top-level {@code model} string, or -1. */
+  long modelFrom() {
+    return modelFrom;
+  }
+
+  /** Offset of its closing quote. */
+  long modelTo() {
+    return modelTo;
+  }
+
+  /** True when the model string has escapes (then it is not rewritten byte-wise). */
+  boolean modelEscaped() {
+    return modelEscaped;
+  }
+
+  /** Top-level {@code "stream": true}. */
+  boolean streamTrue() {
+    return streamTrue;
+  }
+
+  /** A top-level {@code stream_options} member is present. */
+  boolean hasStreamOptions() {
+    return streamOptions;
+  }
+
+  /** {@code stream_options.include_usage: true}. */
+  boolean includeUsage() {
+    return includeUsage;
+  }
+
+  /** Top-level {@code max_completion_tokens} or else {@code max_tokens}, or -1. */
+  long maxTokens() {
+    return maxTokens;
+  }
+
+  private void step(byte c) {
+    switch (state) {
+      case STRING -> string(c);
+      case ESCAPE -> {
+        stringByte(c);
+        state = State.STRING;
+      }
+      case SCALAR -> scalar(c);
+      case VALUE -> value(c);
+      case AFTER_VALUE -> afterValue(c);
+      case COLON -> {
+        if (c == ':') {
+          state = State.VALUE;
+        } else if (!whitespace(c)) {
+          failed = true;
+        }
+      }
+    }
+  }
+
+  private static boolean whitespace(byte c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+  }
+
+  private void value(byte c) {
+    if (whitespace(c)) {
+      return;
+    }
+    if (ended) {
+      failed = true;
+      return;
+    }
+    if (expectKey) {
+      if (c == '"') {
+        stringIsKey = true;
+        keyLen = 0;
+        stringLen = 0;
+        state = State.STRING;
+      } else if (c == '}' && count[depth] == 0) {
+        close(true);
+      } else {
+        failed = true;
+      }
+      return;
+    }
+    switch (c) {
+      case '{' -> open(true);
+      case '[' -> open(false);
+      case ']' -> {
+        if (depth > 0 && !isObject[depth] && count[depth] == 0) {
+          close(false);
+        } else {
+          failed = true;
+        }
+      }
+      case '"' -> {
+        stringIsKey = false;
+        stringLen = 0;
+        captureModel = depth == 1 && keyAt[1] == MODEL;
+        if (captureModel) {
+          modelLen = 0;
+          modelText = null;
+          modelFrom = pos + 1;
+          modelEscaped = false;
+        }
+        state = State.STRING;
+      }
+      default -> {
+        if (c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n') {
+          startScalar(c);
+        } else {
+          failed = true;
+        }
+      }
+    }
+  }
+
+  private void open(boolean object) {
+    valueStarts();
+    if (depth == 1 && !object && keyAt[1] == CHOICES) {
+      choicesSeen = true;
+    }
+    if (depth == 1 && object && keyAt[1] == USAGE) {
+      usageObject = true;
+    }
+    if (depth == 1 && keyAt[1] == STREAM_OPTIONS) {
+      streamOptions = true;
+    }
+    depth++;
+    if (depth <= MAX_DEPTH) {
+      isObject[depth] = object;
+      keyAt[depth] = OTHER;
+      count[depth] = 0;
+    } else {
+      failed = true; // deeper than any OpenAI document
+      return;
+    }
+    expectKey = object;
+  }
+
+  /** A value begins in the container at the current depth: count it (arrays) for the choices test. */
+  private void valueStarts() {
+    if (depth > 0 && !isObject[depth]) {
+      count[depth]++;
+      if (depth == 2 && keyAt[1] == CHOICES) {
+        choicesCount++;
+      }
+      if (depth == 2 && keyAt[1] == DATA) {
+        output = true; // an embedding
+      }
+    }
+  }
+
+  private void close(boolean object) {
+    depth--;
+    expectKey = false;
+    endValue();
+  }
+
+  /** A value ended at the current depth: expect a comma, a closer, or the end. */
+  private void endValue() {
+    if (depth == 0) {
+      ended = true;
+      state = State.VALUE;
+      return;
+    }
+    state = State.AFTER_VALUE;
+  }
+
+  private void afterValue(byte c) {
+    if (whitespace(c)) {
+      return;
+    }
+    if (c == ',') {
+      if (isObject[depth]) {
+        count[depth]++;
+        expectKey = true;
+      }
+      state = State.VALUE;
+    } else if (c == '}' && isObject[depth]) {
+      close(true);
+    } else if (c == ']' && !isObject[depth]) {
+      close(false);
+    } else {
+      failed = true;
+    }
+  }
+
+  private void string(byte c) {
+    if (c == '"') {
+      state = State.VALUE;
+      if (stringIsKey) {
+        keyAt[depth] = keyId();
+        expectKey = false;
+        state = State.COLON;
+        return;
+      }
+      stringEnded();
+      return;
+    }
+    if (c == '\\') {
+      state = State.ESCAPE;
+      if (captureModel) {
+        modelEscaped = true;
+      }
+    }
+    stringByte(c);
+  }
+
+  private void stringByte(byte c) {
+    stringLen++;
+    if (stringIsKey) {
+      if (keyLen < MAX_KEY) {
+        key[keyLen] = c;
+      }
+      keyLen++;
+    } else if (captureModel && modelLen < MAX_MODEL) {
+      model[modelLen++] = c;
+    }
+  }
+
+  private void stringEnded() {
+    valueStarts();
+    if (captureModel) {
+      captureModel = false;
+      modelTo = pos;
+    }
+    if (stringLen > 0 && isOutputString()) {
+      output = true;
+    }
+    endValue();
+  }
+
+  private boolean isOutputString() {
+    // choices[i].text, choices[i].delta.content|reasoning_content, choices[i].message.content
+    if (keyAt[1] != CHOICES) {
+      return false;
+    }
+    if (depth == 3) {
+      return keyAt[3] == TEXT;
+    }
+    if (depth == 4 && (keyAt[3] == DELTA || keyAt[3] == MESSAGE)) {
+      return keyAt[4] == CONTENT || keyAt[4] == REASONING_CONTENT;
+    }
+    return depth >= 4 && keyAt[3] == DELTA && keyAt[4] == TOOL_CALLS;
+  }
+
+  private byte keyId() {
+    if (keyLen > MAX_KEY) {
+      return OTHER;
+    }
+    outer:
+    for (byte id = 1; id < KEYS.length; id++) {
+      byte[] k = KEYS[id];
+      if (k.length != keyLen) {
+        continue;
+      }
+      for (int i = 0; i < keyLen; i++) {
+        if (k[i] != key[i]) {
+          continue outer;
+        }
+      }
+      return id;
+    }
+    return OTHER;
+  }
+
+  private void startScalar(byte c) {
+    valueStarts();
+    scalarTarget = depth == 2 && keyAt[1] == USAGE ? keyAt[2] : OTHER;
+    scalarValue = 0;
+    scalarDigits = false;
+    scalarFirst = c;
+    if (depth == 1 && (keyAt[1] == MAX_TOKENS || keyAt[1] == MAX_COMPLETION_TOKENS)) {
+      scalarTarget = keyAt[1];
+    }
+    scalarLen = 0;
+    state = State.SCALAR;
+    scalarByte(c);
+  }
+
+  private void scalar(byte c) {
+    if (c == ',' || c == '}' || c == ']' || whitespace(c)) {
+      scalarEnded();
+      afterValue(c);
+      return;
+    }
+    scalarByte(c);
+  }
+
+  private void scalarByte(byte c) {
+    scalarLen++;
+    if (c >= '0' && c <= '9') {
+      scalarDigits = true;
+      if (scalarValue < Long.MAX_VALUE / 10 - 10) {
+        scalarValue = scalarValue * 10 + (c - '0');
+      }
+    } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+      scalarTarget = scalarTarget == OTHER ? OTHER : -1; // not a plain count: ignore it
+    }
+  }
+
+  private void scalarEnded() {
+    state = State.AFTER_VALUE;
+    if (depth == 1 && keyAt[1] == STREAM_OPTIONS) {
+      streamOptions = true;
+    }
+    if (scalarFirst == 't' && scalarLen == 4) {
+      if (depth == 1 && keyAt[1] == STREAM) {
+        streamTrue = true;
+      } else if (depth == 2 && keyAt[1] == STREAM_OPTIONS && keyAt[2] == INCLUDE_USAGE) {
+        includeUsage = true;
+      }
+    }
+    if (scalarDigits && scalarTarget > 0) {
+      switch (scalarTarget) {
+        case MAX_COMPLETION_TOKENS -> maxTokens = scalarValue;
+        case MAX_TOKENS -> maxTokens = maxTokens < 0 ? scalarValue : maxTokens;
+        case PROMPT_TOKENS -> promptTokens = scalarValue;
+        case COMPLETION_TOKENS -> completionTokens = scalarValue;
+        case TOTAL_TOKENS -> totalTokens = scalarValue;
+        default -> { }
+      }
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}

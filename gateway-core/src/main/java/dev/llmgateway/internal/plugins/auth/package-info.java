@@ -1,0 +1,2 @@
+/** What the bundled authentication plugins share: Kong's {@code anonymous} fallback. */
+package dev.llmgateway.internal.plugins.auth;

@@ -1,0 +1,2 @@
+/** The rate-limiting plugin: config, fixed UTC windows, counting policies and Kong's response headers. */
+package dev.llmgateway.internal.plugins.ratelimiting;

@@ -1,2 +1,0 @@
-/** The acl plugin: allow and deny lists of consumer groups, and the {@code acls} entity holding the groups. */
-package dev.llmgateway.plugins.acl;

@@ -1,2 +1,0 @@
-/** The ai-prompt-decorator plugin: prepends and appends messages to OpenAI chat bodies. */
-package dev.llmgateway.plugins.aipromptdecorator;

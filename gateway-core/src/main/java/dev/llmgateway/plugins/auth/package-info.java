@@ -1,2 +1,0 @@
-/** What the bundled authentication plugins share: Kong's {@code anonymous} fallback. */
-package dev.llmgateway.plugins.auth;

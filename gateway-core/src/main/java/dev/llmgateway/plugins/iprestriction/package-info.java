@@ -1,2 +1,0 @@
-/** The ip-restriction plugin: allow and deny lists of IPv4 and IPv6 addresses and CIDR ranges. */
-package dev.llmgateway.plugins.iprestriction;

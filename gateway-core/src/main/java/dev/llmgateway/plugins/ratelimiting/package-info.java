@@ -1,2 +1,0 @@
-/** The rate-limiting plugin: config, fixed UTC windows, counting policies and Kong's response headers. */
-package dev.llmgateway.plugins.ratelimiting;

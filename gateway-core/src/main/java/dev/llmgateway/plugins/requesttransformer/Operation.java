@@ -1,4 +1,0 @@
-package dev.llmgateway.plugins.requesttransformer;
-
-/** The transformer operations, in the order Kong applies them. */
-enum Operation { REMOVE, RENAME, REPLACE, ADD, APPEND }

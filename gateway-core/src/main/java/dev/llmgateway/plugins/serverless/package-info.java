@@ -1,2 +1,0 @@
-/** Kong's serverless (Lua) plugins: refused at config time with a message that names them and what to use. */
-package dev.llmgateway.plugins.serverless;

@@ -1,2 +1,0 @@
-/** Pure proxy rules shared by every server adapter: header hygiene, Kong's errors, request ids, target balancing. */
-package dev.llmgateway.proxy;

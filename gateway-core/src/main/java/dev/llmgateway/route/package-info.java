@@ -1,2 +1,0 @@
-/** Request routing: path normalisation, Kong-priority route matching and upstream path joining. */
-package dev.llmgateway.route;

@@ -1,0 +1,135 @@
+package dev.llmgateway.internal.plugins.httplog;
+
+import dev.llmgateway.entity.Consumer;
+import dev.llmgateway.entity.Route;
+import dev.llmgateway.entity.Service;
+import dev.llmgateway.internal.json.Json;
+import dev.llmgateway.internal.logging.KongLogSerializer;
+import dev.llmgateway.plugin.ClientRequest;
+import dev.llmgateway.plugin.Headers;
+import dev.llmgateway.plugin.LogContext;
+import dev.llmgateway.plugin.RequestKey;
+import dev.llmgateway.internal.plugins.keyauth.KeyAuthType;
+import dev.llmgateway.internal.plugins.testing.TestGateway;
+import dev.llmgateway.internal.plugins.testing.TestHeaders;
+import dev.llmgateway.internal.plugins.testing.TestRequest;
+import java.util.Map;
+
+/**
+ * A JMH-free measurement of what one http-log entry costs on the request's log phase (not a test): Kong's
+ * serializer on a typical proxied request (route, service, consumer, 8 request and 6 response headers), JSON
+ * text, and the UTF-8 size the queue counts: the work {@code HttpLogPlugin.log} does before it queues the entry
+ * (outside the queue's lock). Prints µs per entry for three passes. Run after {@code ./mvnw -o -q test-compile
+ * -pl gateway-core}: {@code java -cp gateway-core/target/classes:gateway-core/target/test-classes:<gson,
+ * snakeyaml-engine, micrometer-core/-commons/-observation and HdrHistogram jars from ~/.m2>
+ * dev.llmgateway.internal.plugins.httplog.HttpLogEntryBench [entries]}.
+ */
+public final class HttpLogEntryBench {
+  private HttpLogEntryBench() {}
+
+  public static void main(String[] args) {
+    TestGateway gw = new TestGateway(new KeyAuthType());
+    gw.service("llm", "http://10.0.0.7:8000/v1");
+    gw.route("chat", "/v1/chat", "llm");
+    gw.consumer("alice", "alice-custom");
+    gw.credential("alice", "alice-secret-key");
+    gw.plugin("key-auth", Map.of());
+    KongLogSerializer serializer = new KongLogSerializer(gw.snapshot());
+    TestRequest request = TestRequest.get("/v1/chat/completions?stream=true&user=a")
+        .header("Host", "gateway.example").header("User-Agent", "OpenAI/Python 1.54.0")
+        .header("Accept", "text/event-stream").header("Content-Type", "application/json")
+        .header("apikey", "alice-secret-key").header("X-Request-Marker", "bench")
+        .header("Accept-Encoding", "gzip, deflate").header("Connection", "keep-alive");
+    TestHeaders response = new TestHeaders();
+    for (String[] h : new String[][] {{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"},
+        {"Date", "Mon, 07 Dec 2026 12:00:00 GMT"}, {"Server", "uvicorn"}, {"X-Kong-Upstream-Latency", "12"},
+        {"Via", "1.1 kong/3.10.0"}}) {
+      response.set(h[0], h[1]);
+    }
+    var snapshot = gw.snapshot();
+    Context ctx = new Context(request, snapshot.route(gw.id(Route.TYPE, "chat")),
+        snapshot.service(gw.id(Service.TYPE, "llm")), response, snapshot.consumer("alice"));
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    long sink = 0;
+    for (int pass = 0; pass < 3; pass++) {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < rounds; i++) {
+        String json = Json.write(serializer.serialize(ctx));
+        sink += LogQueue.size(json);
+      }
+      long elapsed = System.nanoTime() - t0;
+      System.out.printf("pass %d: %.2f us/entry (%d entries, %d bytes each)%n", pass,
+          elapsed / 1000.0 / rounds, rounds, sink / ((long) rounds * (pass + 1)));
+    }
+  }
+
+  /** A finished proxied request, as the log phase sees it. */
+  private record Context(ClientRequest request, Route route, Service service, Headers responseHeaders,
+      Consumer consumer) implements LogContext {
+
+    @Override
+    public String credentialId() {
+      return "2b1e7c7e-0c7a-4a1f-9a8e-3c1f0e5b8d11";
+    }
+
+    @Override
+    public String requestId() {
+      return "4f3c2a1b9d8e7f6a5b4c3d2e1f0a9b8c";
+    }
+
+    @Override
+    public <T> T get(RequestKey<T> key) {
+      return null;
+    }
+
+    @Override
+    public <T> void put(RequestKey<T> key, T value) {
+      throw new UnsupportedOperationException("the log phase only reads");
+    }
+
+    @Override
+    public int status() {
+      return 200;
+    }
+
+    @Override
+    public long bytesSent() {
+      return 18_432;
+    }
+
+    @Override
+    public long bytesReceived() {
+      return 512;
+    }
+
+    @Override
+    public long totalMillis() {
+      return 1_480;
+    }
+
+    @Override
+    public long upstreamMillis() {
+      return 1_470;
+    }
+
+    @Override
+    public long kongMillis() {
+      return 2;
+    }
+
+    @Override
+    public long startedAt() {
+      return 1_796_000_000_000L;
+    }
+
+    @Override
+    public String upstreamUri() {
+      return "/v1/chat/completions?stream=true&user=a";
+    }
+
+    @Override
+    public String failure() {
+      return null;
+    }
+  }
+}

@@ -1,2 +1,0 @@
-/** The proxy listener's request path: routing, plugin phases, Kong errors, the client-side watch. Internal. */
-package dev.llmgateway.undertow.http;

@@ -1,2 +1,0 @@
-/** The access log: one line per finished request, formatted and written by a dedicated thread. Internal. */
-package dev.llmgateway.undertow.log;
