@@ -7,11 +7,9 @@ import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.entity.EntityType;
 import dev.llmgateway.entity.Route;
 import dev.llmgateway.entity.Service;
-import dev.llmgateway.internal.pipeline.AccessRun;
 import dev.llmgateway.internal.pipeline.PluginRegistry;
 import dev.llmgateway.plugin.PluginType;
 import dev.llmgateway.internal.pipeline.PluginStates;
-import dev.llmgateway.plugin.Verdict;
 import dev.llmgateway.internal.plugins.acl.AclGroup;
 import dev.llmgateway.internal.plugins.keyauth.KeyAuthCredential;
 import dev.llmgateway.schema.Row;
@@ -19,11 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 
 /**
- * A configuration under construction plus the pipeline that runs a request's access phase through it, exactly
- * as the server does (snapshot, per-route plan, {@link AccessRun}), without a server: for plugin tests.
+ * A configuration under construction and the real snapshots it builds (as a config swap would), for core tests
+ * of schemas, bindings and snapshots; requests through plugins are tested end to end in gateway-testkit.
  */
 public final class TestGateway {
   private final PluginRegistry registry;
@@ -164,87 +161,5 @@ public final class TestGateway {
       }
     }
     return snapshot;
-  }
-
-  /** Runs the access phase of {@code request} on route {@code routeName}. */
-  public Outcome run(String routeName, TestRequest request) {
-    ConfigSnapshot snap = snapshot();
-    Route route = snap.route(id(Route.TYPE, routeName));
-    TestExchange exchange = new TestExchange(request, snap, route);
-    Outcome outcome = new Outcome(exchange);
-    Executor direct = Runnable::run;
-    new AccessRun(snap.plan(route), exchange, new AccessRun.Host() {
-      @Override
-      public void proceed() {
-        outcome.proceeded = true;
-      }
-
-      @Override
-      public void respond(Verdict verdict) {
-        outcome.verdict = verdict;
-      }
-
-      @Override
-      public void fail(Throwable error) {
-        outcome.failure = error;
-      }
-
-      @Override
-      public Executor worker() {
-        return direct;
-      }
-
-      @Override
-      public Executor requestThread() {
-        return direct;
-      }
-    }).start();
-    return outcome;
-  }
-
-  /** What the access phase decided for one request. */
-  public static final class Outcome {
-    private final TestExchange exchange;
-    boolean proceeded;
-    Verdict verdict;
-    Throwable failure;
-
-    Outcome(TestExchange exchange) {
-      this.exchange = exchange;
-    }
-
-    public boolean proceeded() {
-      if (failure != null) {
-        throw new AssertionError("access failed", failure);
-      }
-      return proceeded;
-    }
-
-    /** The responding verdict, or null when the request went on to the upstream. */
-    public Verdict verdict() {
-      if (failure != null) {
-        throw new AssertionError("access failed", failure);
-      }
-      return verdict;
-    }
-
-    public int status() {
-      return verdict() == null ? 200 : verdict.status();
-    }
-
-    public String header(String name) {
-      if (verdict() != null) {
-        for (Map.Entry<String, String> h : verdict.headers()) {
-          if (h.getKey().equalsIgnoreCase(name)) {
-            return h.getValue();
-          }
-        }
-      }
-      return exchange.responseHeaders().first(name);
-    }
-
-    public TestExchange exchange() {
-      return exchange;
-    }
   }
 }

@@ -8,17 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Case-insensitive, ordered, mutable headers for plugin tests. */
+/** Case-insensitive, ordered, mutable headers for core unit tests of code that reads or sets headers. */
 public final class TestHeaders implements MutableHeaders {
   private final Map<String, List<String>> byName = new LinkedHashMap<>();
   private final Map<String, String> original = new LinkedHashMap<>();
 
   public TestHeaders() {}
-
-  public TestHeaders(TestHeaders copy) {
-    copy.byName.forEach((k, v) -> byName.put(k, new ArrayList<>(v)));
-    original.putAll(copy.original);
-  }
 
   private static String key(String name) {
     return name.toLowerCase(Locale.ROOT);
