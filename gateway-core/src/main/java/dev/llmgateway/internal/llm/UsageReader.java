@@ -41,7 +41,7 @@ final class UsageReader {
       bytes("tool_calls"), bytes("data"), bytes("reasoning_content"), bytes("stream"), bytes("stream_options"),
       bytes("include_usage"), bytes("max_tokens"), bytes("max_completion_tokens")};
 
-  private enum State { VALUE, STRING, ESCAPE, SCALAR, AFTER_VALUE, COLON }
+  private enum State { VALUE, STRING, ESCAPE, SCALAR, AFTER_VALUE, COLON, SKIP }
 
   private final boolean[] isObject = new boolean[MAX_DEPTH + 1];
   private final byte[] keyAt = new byte[MAX_DEPTH + 1];
@@ -79,6 +79,11 @@ final class UsageReader {
   private boolean includeUsage;
   private long maxTokens;
   private byte scalarFirst;
+  // A container under a key nothing here reads (a request's messages, a response's logprobs) is skipped by
+  // counting brackets outside strings: most of a chat body, read at the speed of a byte scan.
+  private int skipDepth;
+  private boolean skipString;
+  private boolean skipEscape;
 
   UsageReader() {
     reset();
@@ -134,6 +139,17 @@ final class UsageReader {
   void feed(byte[] b, int off, int len) {
     int end = off + len;
     for (int i = off; i < end && !failed; i++) {
+      if (state == State.SKIP) {
+        int j = skip(b, i, end);
+        pos += j - i;
+        i = j;
+        if (i == end) {
+          break;
+        }
+        endValue(); // b[i] closed the skipped container
+        pos++;
+        continue;
+      }
       if (state == State.STRING && !captureModel) {
         // The hot path: message text and keys. Skip to the next quote or escape in one tight loop.
         int j = i;
@@ -157,6 +173,29 @@ final class UsageReader {
       step(b[i]);
       pos++;
     }
+  }
+
+  /** Skips from {@code i}; returns the index of the byte that closes the skipped container, or {@code end}. */
+  private int skip(byte[] b, int i, int end) {
+    for (; i < end; i++) {
+      byte c = b[i];
+      if (skipString) {
+        if (skipEscape) {
+          skipEscape = false;
+        } else if (c == '\\') {
+          skipEscape = true;
+        } else if (c == '"') {
+          skipString = false;
+        }
+      } else if (c == '"') {
+        skipString = true;
+      } else if (c == '{' || c == '[') {
+        skipDepth++;
+      } else if ((c == '}' || c == ']') && --skipDepth == 0) {
+        return i;
+      }
+    }
+    return end;
   }
 
   /** True when the bytes fed are not (the start of) a JSON document. */
@@ -257,6 +296,7 @@ final class UsageReader {
           failed = true;
         }
       }
+      case SKIP -> { } // feed() scans skipped containers itself
     }
   }
 
@@ -327,6 +367,13 @@ final class UsageReader {
     }
     if (depth == 1 && keyAt[1] == STREAM_OPTIONS) {
       streamOptions = true;
+    }
+    if (depth >= 1 && isObject[depth] && keyAt[depth] == OTHER && keyAt[1] != CHOICES) { // output hides in choices
+      state = State.SKIP;
+      skipDepth = 1;
+      skipString = false;
+      skipEscape = false;
+      return;
     }
     depth++;
     if (depth <= MAX_DEPTH) {

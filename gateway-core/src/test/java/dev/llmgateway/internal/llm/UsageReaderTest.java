@@ -104,4 +104,23 @@ class UsageReaderTest {
     assertThat(r.completionTokens()).isEqualTo(-1);
     assertThat(r.totalTokens()).isEqualTo(-1);
   }
+
+  @Test
+  void containersNobodyReadsAreSkippedWholeAtAnyCut() {
+    // Brackets, an escaped quote and backslash, and "model" keys inside skipped containers must change nothing.
+    String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"a ] } [ { \\\" \\\\\",\"model\":\"inner\"},"
+        + "{\"x\":[[],{}]}],\"tools\":{\"model\":\"nested\"},\"model\":\"outer\",\"stream\":true,"
+        + "\"max_tokens\":9}";
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    for (int cut = 0; cut <= b.length; cut++) {
+      UsageReader r = new UsageReader();
+      r.feed(b, 0, cut);
+      assertThat(r.complete()).as("a prefix of %d bytes is not a document", cut).isEqualTo(cut == b.length);
+      r.feed(b, cut, b.length - cut);
+      assertThat(r.complete()).as("cut at %d", cut).isTrue();
+      assertThat(r.model()).as("cut at %d", cut).isEqualTo("outer");
+      assertThat(r.streamTrue()).isTrue();
+      assertThat(r.maxTokens()).isEqualTo(9);
+    }
+  }
 }
