@@ -84,8 +84,9 @@ class PayloadLoggingTest {
   private static String line(Path file) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
-      List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
-      if (!lines.isEmpty()) {
+      String text = Files.exists(file) ? Files.readString(file) : "";
+      if (text.endsWith("\n")) { // a line is complete only with its newline: a big one reaches the file in pieces
+        List<String> lines = text.lines().toList();
         assertThat(lines).hasSize(1);
         return lines.get(0);
       }
