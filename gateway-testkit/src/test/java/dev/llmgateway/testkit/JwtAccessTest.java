@@ -1,8 +1,9 @@
 package dev.llmgateway.testkit;
 
-import static dev.llmgateway.testkit.JwtTokens.b64;
+import static dev.llmgateway.internal.plugins.jwt.JwtTokens.b64;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.internal.plugins.jwt.JwtTokens;
 import dev.llmgateway.internal.json.Json;
 import dev.llmgateway.plugin.AccessContext;
 import dev.llmgateway.plugin.Plugin;

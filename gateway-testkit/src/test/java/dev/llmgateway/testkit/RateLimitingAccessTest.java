@@ -2,6 +2,7 @@ package dev.llmgateway.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.internal.plugins.testing.MutableClock;
 import dev.llmgateway.internal.json.Json;
 import dev.llmgateway.internal.plugins.ratelimiting.CountersProbeType;
 import dev.llmgateway.internal.plugins.ratelimiting.RateLimitingType;
@@ -13,10 +14,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,43 +35,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * addresses. Moved from gateway-core's test against the hand-written TestExchange.
  */
 class RateLimitingAccessTest {
-  /** A clock the test sets and moves; thread-safe. */
-  static final class MovableClock extends Clock {
-    private volatile long millis;
-
-    MovableClock(Instant start) {
-      millis = start.toEpochMilli();
-    }
-
-    void set(Instant instant) {
-      millis = instant.toEpochMilli();
-    }
-
-    void advanceMillis(long delta) {
-      millis += delta;
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   /** What the client read: status, headers (names lower-cased), body. */
   record Answer(int status, Map<String, List<String>> headers, String body) {
     String header(String name) {
@@ -92,7 +53,7 @@ class RateLimitingAccessTest {
 
   private static final String DEFAULT_IP = "127.0.0.1";
 
-  private final MovableClock clock = new MovableClock(Instant.parse("2024-05-01T12:00:10Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:10Z"));
 
   @RegisterExtension
   final GatewayExtension gw = GatewayExtension.withPlugins(new RateLimitingType(clock), new CountersProbeType());

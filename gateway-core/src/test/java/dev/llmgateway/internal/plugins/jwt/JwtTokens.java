@@ -6,6 +6,8 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -42,9 +44,11 @@ public final class JwtTokens {
   /** Signs with the JDK algorithm; ES signatures in JWS's raw R||S form via the P1363 format. */
   public static String sign(String alg, PrivateKey key, String claimsJson) throws Exception {
     String in = input(alg, claimsJson);
-    Signature s = Signature.getInstance(Algorithm.named(alg).jdkName);
-    if (Algorithm.named(alg).parameters() != null) {
-      s.setParameter(Algorithm.named(alg).parameters());
+    Signature s = Signature.getInstance(jdkName(alg));
+    if (alg.startsWith("PS")) {
+      String sha = "SHA-" + alg.substring(2);
+      int bytes = Integer.parseInt(alg.substring(2)) / 8;
+      s.setParameter(new PSSParameterSpec(sha, "MGF1", new MGF1ParameterSpec(sha), bytes, 1));
     }
     s.initSign(key);
     s.update(in.getBytes(StandardCharsets.US_ASCII));
@@ -97,5 +101,17 @@ public final class JwtTokens {
     return "-----BEGIN PUBLIC KEY-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPublic().getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
+  }
+
+  /** The JDK's name of a JWS algorithm (ES in JWS's raw R||S form, the P1363 format). */
+  private static String jdkName(String alg) {
+    String bits = alg.substring(2);
+    return switch (alg.substring(0, 2)) {
+      case "RS" -> "SHA" + bits + "withRSA";
+      case "ES" -> "SHA" + bits + "withECDSAinP1363Format";
+      case "PS" -> "RSASSA-PSS";
+      case "Ed" -> "Ed25519";
+      default -> throw new IllegalArgumentException(alg);
+    };
   }
 }
