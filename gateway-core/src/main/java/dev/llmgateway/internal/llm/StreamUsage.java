@@ -30,6 +30,12 @@ public final class StreamUsage implements BodyRewriter {
 
   StreamUsage() {}
 
+  /** The filter for a response whose request an LLM plugin read ({@link LlmRequest#KEY}), or null. */
+  public static BodyRewriter hider(ResponseContext ctx) {
+    LlmRequest request = ctx.get(LlmRequest.KEY);
+    return request == null ? null : hider(request, ctx);
+  }
+
   /** The filter for a response to {@code request}, or null when there is nothing to hide. */
   public static BodyRewriter hider(LlmRequest request, ResponseContext ctx) {
     if (!request.usageInjected() || ctx.status() != 200) {

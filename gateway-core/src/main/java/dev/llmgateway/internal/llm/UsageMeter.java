@@ -42,6 +42,12 @@ public final class UsageMeter implements BodyObserver {
     this.framer = sse ? new SseFramer(this::event) : null;
   }
 
+  /** The meter for a response whose request an LLM plugin read ({@link LlmRequest#KEY}), else null. */
+  public static UsageMeter of(ResponseContext ctx) {
+    LlmRequest request = ctx.get(LlmRequest.KEY);
+    return request == null ? null : of(request, ctx);
+  }
+
   /**
    * The meter for this response: an SSE stream when the upstream says {@code text/event-stream}, else a JSON body.
    * A response with a content coding, or an error status, is not read (its tokens count as zero).

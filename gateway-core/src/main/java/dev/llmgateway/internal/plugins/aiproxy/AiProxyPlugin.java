@@ -202,13 +202,11 @@ final class AiProxyPlugin implements Plugin, OpenAiRoute {
 
   @Override
   public BodyObserver observeBody(ResponseContext ctx) {
-    LlmRequest request = ctx.get(LlmRequest.KEY);
-    return request == null ? null : UsageMeter.of(request, ctx);
+    return UsageMeter.of(ctx);
   }
 
   @Override
   public BodyRewriter rewriteBody(ResponseContext ctx) {
-    LlmRequest request = ctx.get(LlmRequest.KEY);
-    return request == null ? null : StreamUsage.hider(request, ctx);
+    return StreamUsage.hider(ctx);
   }
 }

@@ -197,13 +197,11 @@ final class ModelRouterPlugin implements Plugin, OpenAiRoute {
 
   @Override
   public BodyObserver observeBody(ResponseContext ctx) {
-    LlmRequest request = ctx.get(LlmRequest.KEY);
-    return request == null ? null : UsageMeter.of(request, ctx);
+    return UsageMeter.of(ctx);
   }
 
   @Override
   public BodyRewriter rewriteBody(ResponseContext ctx) {
-    LlmRequest request = ctx.get(LlmRequest.KEY);
-    return request == null ? null : StreamUsage.hider(request, ctx);
+    return StreamUsage.hider(ctx);
   }
 }
