@@ -1,7 +1,6 @@
 package dev.llmgateway.internal.plugins.requesttransformer;
 
 import dev.llmgateway.internal.json.Json;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,21 +49,9 @@ final class JsonFields {
             json.put(p.name(), p.value());
           }
         }
-        case APPEND -> json.put(p.name(), appended(json.get(p.name()), p.value()));
+        case APPEND -> json.put(p.name(), JsonAppend.appended(json.get(p.name()), p.value()));
         default -> throw new IllegalStateException(op.name());
       }
     }
-  }
-
-  private static Object appended(Object current, String value) {
-    if (current instanceof String s) {
-      return new ArrayList<>(List.of(s, value));
-    }
-    if (current instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l);
-      out.add(value);
-      return out;
-    }
-    return new ArrayList<>(List.of(value));
   }
 }

@@ -1,6 +1,7 @@
 package dev.llmgateway.internal.plugins.responsetransformer;
 
 import dev.llmgateway.internal.json.Json;
+import dev.llmgateway.internal.plugins.requesttransformer.JsonAppend;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,22 +112,10 @@ final class JsonBody {
             json.put(p.name(), value);
           }
         }
-        case APPEND -> json.put(p.name(), appended(current, value));
+        case APPEND -> json.put(p.name(), JsonAppend.appended(current, value));
         default -> throw new IllegalStateException(op.name());
       }
     }
-  }
-
-  private static Object appended(Object current, Object value) {
-    if (current instanceof String s) {
-      return new ArrayList<>(List.of(s, value));
-    }
-    if (current instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l);
-      out.add(value);
-      return out;
-    }
-    return new ArrayList<>(List.of(value));
   }
 
   private static Object typed(String text, String type) {
