@@ -1,21 +1,31 @@
 #!/usr/bin/env bash
 # llm-overhead.sh [REPEAT]: the cost of LLM usage accounting on the SSE relay (issue 14's target: <= 5 % more CPU
-# per chunk). One gateway (gateway-launcher/target/gateway.jar, build it first) serves two routes to the same SSE
-# upstream (the shared harness's lib/sse-upstream.js): /plain (a bare proxy), /meter (ai-model-router with
-# include_stream_usage false: the body scanned for the model, the usage meter's SSE framer and JSON reader on every
-# event) and /acct (ai-model-router as configured by default: also include_usage asked for upstream and the
-# usage-chunk filter rewriting the client's stream). The upstream sends no usage chunk, so nothing is dropped. Alternating rounds, REPEAT of each (default 3): the harness's sse-bench
-# runs C concurrent streams of N chunks I ms apart (LLM_CONC=100, LLM_CHUNKS=400, LLM_INTERVAL_MS=5), and the
-# gateway's CPU (utime+stime from /proc/PID/stat) is read around each round. Prints chunks/s and CPU us per chunk
-# per round, and the medians. Everything it starts is stopped by PID; it writes only under a temp dir.
+# per chunk). Four gateway processes (GATEWAY_JAR, default gateway-launcher/target/gateway.jar: build it first) on
+# one configuration, each serving one route to the same SSE upstream (the shared harness's lib/sse-upstream.js):
+#   plain  a bare proxy (two gateways: one paired with meter, one with acct, so all four have the same history)
+#   meter  ai-model-router with include_stream_usage false: the request body scanned for the model, and the usage
+#          meter's SSE framer and JSON reader on every event
+#   acct   ai-model-router as configured by default: also include_usage asked for upstream and the usage-chunk
+#          filter rewriting the client's stream (the upstream sends no usage chunk, so nothing is dropped)
+# Each round loads a plain gateway and its partner side by side, at the same time (who starts first alternates by
+# round), with the harness's sse-bench (C concurrent
+# streams of N chunks I ms apart each: LLM_CONC=100, LLM_CHUNKS=500, LLM_INTERVAL_MS=10, so 5 s), and reads each
+# gateway's CPU (the sum of its threads' schedstat run times, ns) around it. Why side by side: a gateway's CPU per
+# chunk depends on how busy the machine is (a busier IO thread wakes less often and handles more streams per wake),
+# and rounds run one after another drifted by +-15 % with nothing changed; two gateways loaded at once see the same
+# machine, so their ratio holds still. LLM_AA=1 makes the partners serve /plain too: the method's own bias, which
+# must come out near 0 (it was +10 % when one plain gateway served both pairs and always started first). REPEAT
+# rounds of each pair (default 6). Prints chunks/s and CPU us per chunk
+# per gateway and round, each round's ratio to plain, and the median ratio (the figure to quote). Everything it
+# starts is stopped by PID; it writes only under a temp dir.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=$ROOT/gateway-launcher/target/gateway.jar
+JAR=${GATEWAY_JAR:-$ROOT/gateway-launcher/target/gateway.jar}
 BENCH=${BENCH_DIR:-$ROOT/../shared/bench}
-REPEAT=${1:-3}
+REPEAT=${1:-6}
 CONC=${LLM_CONC:-100}
-CHUNKS=${LLM_CHUNKS:-400}
-INTERVAL=${LLM_INTERVAL_MS:-5}
+export CHUNKS=${LLM_CHUNKS:-500}
+INTERVAL=${LLM_INTERVAL_MS:-10}
 JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseParallelGC}
 [[ -f $JAR ]] || { echo "build the jar first: ./mvnw -B -q -o -DskipTests package" >&2; exit 1; }
 [[ -f $BENCH/sse-bench ]] || { echo "the shared harness is not at $BENCH (set BENCH_DIR)" >&2; exit 1; }
@@ -27,7 +37,7 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-UP=$(free_port); GW=$(free_port); ADMIN=$(free_port)
+UP=$(free_port)
 
 node "$W/bench/lib/sse-upstream.js" --port "$UP" >"$W/upstream.log" 2>&1 & PIDS+=($!)
 cat >"$W/gateway.yaml" <<YAML
@@ -55,59 +65,76 @@ services:
             config:
               models: [{name: bench-model}]
 YAML
-mkdir -p "$W/data"
-# shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$JAR" --config "$W/gateway.yaml" --proxy-listen "127.0.0.1:$GW" \
-  --admin-listen "127.0.0.1:$ADMIN" --data-dir "$W/data" --access-log off >"$W/gateway.log" 2>&1 & GPID=$!
-PIDS+=("$GPID")
-for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$ADMIN/status" >/dev/null && break; sleep 0.1; done
-curl -sf "http://127.0.0.1:$ADMIN/status" >/dev/null || { cat "$W/gateway.log" >&2; exit 1; }
 
-ticks() { awk '{print $14 + $15}' "/proc/$GPID/stat"; }
-HZ=$(getconf CLK_TCK)
-# JIT warm-up on every route, not reported: LLM_WARMUP_ROUNDS (default 3) full rounds each, since a shorter one left
-# the first measured round 30-50 % above the later ones
-for _ in $(seq 1 "${LLM_WARMUP_ROUNDS:-3}"); do
-  for r in plain meter acct; do
-    node "$W/bench/sse-bench" --target "w=http://127.0.0.1:$GW/$r" --conc "$CONC" --chunks "$CHUNKS" \
-      --interval-ms "$INTERVAL" --warmup 0 --min-streams "$CONC" >/dev/null 2>&1 || true
-  done
+declare -A PORT PID ROUTE=([plain-m]=plain [meter]=meter [plain-a]=plain [acct]=acct)
+if [[ ${LLM_AA:-0} == 1 ]]; then ROUTE[meter]=plain; ROUTE[acct]=plain; fi
+for g in plain-m meter plain-a acct; do
+  PORT[$g]=$(free_port); admin=$(free_port)
+  mkdir -p "$W/data-$g"
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$JAR" --config "$W/gateway.yaml" --proxy-listen "127.0.0.1:${PORT[$g]}" \
+    --admin-listen "127.0.0.1:$admin" --data-dir "$W/data-$g" --access-log off >"$W/gateway-$g.log" 2>&1 &
+  PID[$g]=$!; PIDS+=("${PID[$g]}")
+  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$admin/status" >/dev/null && break; sleep 0.1; done
+  curl -sf "http://127.0.0.1:$admin/status" >/dev/null || { cat "$W/gateway-$g.log" >&2; exit 1; }
 done
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
-printf '%-6s %-5s %8s %10s %12s %10s\n' round route ok/all chunks/s "CPU us/chunk" "load avg"
-RESULTS=$W/results.txt
-for i in $(seq 1 "$REPEAT"); do
-  for r in plain meter acct; do
-    before=$(ticks); load=$(cut -d' ' -f1 /proc/loadavg)
-    node "$W/bench/sse-bench" --target "$r=http://127.0.0.1:$GW/$r" --conc "$CONC" --chunks "$CHUNKS" \
-      --interval-ms "$INTERVAL" --warmup 0 --min-streams "$CONC" --json "$W/$r-$i.json" >"$W/$r-$i.log" 2>&1 || true
-    after=$(ticks)
-    python3 - "$W/$r-$i.json" "$before" "$after" "$HZ" "$CHUNKS" "$i" "$r" "$load" <<'PY' | tee -a "$RESULTS"
-import json, sys
-f, before, after, hz, chunks, i, r, load = sys.argv[1:]
+
+cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f", s}'; }
+load() { # GATEWAY OUT.json: one sse-bench round against that gateway's route
+  node "$W/bench/sse-bench" --target "$1=http://127.0.0.1:${PORT[$1]}/${ROUTE[$1]}" --conc "$CONC" --chunks "$CHUNKS" \
+    --interval-ms "$INTERVAL" --warmup 0 --min-streams "$CONC" ${2:+--json "$2"} >"${2:-/dev/null}.log" 2>&1 || true
+}
+report() { # ROUND ROUTE JSON CPU_NS LOAD
+  python3 - "$@" <<'PY' | tee -a "$W/results.txt"
+import json, os, sys
+i, r, f, cpu_ns, load = sys.argv[1:]
 try:
     res = json.load(open(f))["results"][0]
 except Exception as e:
     print(f"{i:<6} {r:<5} failed: {e}"); sys.exit(0)
-delivered = res["ok"] * int(chunks)  # complete streams only: every chunk and [DONE] arrived
-cpu_us = (int(after) - int(before)) / int(hz) * 1e6
-wall = res["wall_ms"] / 1000
-print(f"{i:<6} {r:<5} {res['ok']:>4}/{res['streams']:<3} {delivered / wall:>10.0f} {cpu_us / max(1, delivered):>12.2f} {load:>10}")
+delivered = res["ok"] * int(os.environ["CHUNKS"])  # complete streams only: every chunk and [DONE] arrived
+print(f"{i:<6} {r:<5} {res['ok']:>4}/{res['streams']:<3} {delivered / (res['wall_ms'] / 1000):>10.0f} "
+      f"{int(cpu_ns) / 1e3 / max(1, delivered):>12.2f} {load:>8}")
 PY
-  done
+}
+pair() { # ROUND OTHER: OTHER and its own plain gateway loaded at the same time
+  local i=$1 o=$2 p p0 o0 p1 o1 l a b
+  p=plain-${o:0:1}
+  l=$(cut -d' ' -f1 /proc/loadavg)
+  p0=$(cpu_ns "${PID[$p]}"); o0=$(cpu_ns "${PID[$o]}")
+  if (( i % 2 )); then # who starts first alternates: the second client's streams meet the first's
+    load "$p" "$W/plain-$o-$i.json" & a=$!; load "$o" "$W/$o-$i.json" & b=$!
+  else
+    load "$o" "$W/$o-$i.json" & b=$!; load "$p" "$W/plain-$o-$i.json" & a=$!
+  fi
+  wait "$a" "$b"
+  p1=$(cpu_ns "${PID[$p]}"); o1=$(cpu_ns "${PID[$o]}")
+  report "$i" "p/$o" "$W/plain-$o-$i.json" $((p1 - p0)) "$l"
+  report "$i" "$o" "$W/$o-$i.json" $((o1 - o0)) "$l"
+}
+
+# JIT warm-up, not reported: LLM_WARMUP_ROUNDS (default 3) rounds of every pair
+for _ in $(seq 1 "${LLM_WARMUP_ROUNDS:-3}"); do
+  for o in meter acct; do load "plain-${o:0:1}" & a=$!; load "$o" & b=$!; wait "$a" "$b"; done
 done
-python3 - "$RESULTS" <<'PY'
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $CONC streams per gateway"
+printf '%-6s %-7s %8s %10s %12s %8s\n' round gateway ok/all chunks/s "CPU us/chunk" "load avg"
+for i in $(seq 1 "$REPEAT"); do
+  for o in meter acct; do pair "$i" "$o"; done
+done
+python3 - "$W/results.txt" <<'PY'
 import sys, statistics
 rows = [l.split() for l in open(sys.argv[1]) if "failed" not in l]
-for r in ("plain", "meter", "acct"):
-    cpu = [float(x[4]) for x in rows if x[1] == r]
-    cps = [float(x[3]) for x in rows if x[1] == r]
-    if cpu:
-        print(f"median {r:<5}: {statistics.median(cps):.0f} chunks/s, {statistics.median(cpu):.2f} CPU us/chunk")
-p = [float(x[4]) for x in rows if x[1] == "plain"]
-for r in ("meter", "acct"):
-    a = [float(x[4]) for x in rows if x[1] == r]
-    if p and a:
-        print(f"{r} vs plain: {100 * (statistics.median(a) / statistics.median(p) - 1):+.1f} % CPU per chunk")
+cpu = {(x[0], x[1]): float(x[4]) for x in rows}
+cps = {(x[0], x[1]): float(x[3]) for x in rows}
+for o in ("meter", "acct"):
+    rounds = sorted(i for (i, r) in cpu if r == o and (i, "p/" + o) in cpu)
+    if not rounds:
+        continue
+    ratios = [cpu[(i, o)] / cpu[(i, "p/" + o)] for i in rounds]
+    print(f"{o} vs plain (side by side): plain {statistics.median(cpu[(i, 'p/' + o)] for i in rounds):.2f} / "
+          f"{o} {statistics.median(cpu[(i, o)] for i in rounds):.2f} CPU us/chunk (medians), "
+          f"{statistics.median(cps[(i, 'p/' + o)] for i in rounds):.0f} / {statistics.median(cps[(i, o)] for i in rounds):.0f} chunks/s; "
+          f"per round {' '.join(f'{100 * (x - 1):+.1f}' for x in ratios)} %; median {100 * (statistics.median(ratios) - 1):+.1f} % CPU per chunk")
 PY
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); logs in $W"

@@ -13,8 +13,6 @@ final class SseFramer {
   /** The most data bytes kept of one event; OpenAI chunks are a few hundred bytes. */
   static final int MAX_DATA = 1 << 20;
   private static final byte[] DATA = {'d', 'a', 't', 'a'};
-  private static final byte[] LF = {'\n'};
-  private final byte[] oneByte = new byte[1];
 
   /** Receives each complete event's data; the array is valid only during the call. */
   interface Sink {
@@ -24,7 +22,6 @@ final class SseFramer {
   private enum Line { START, FIELD, SPACE, VALUE, SKIP }
 
   private final Sink sink;
-  private final byte[] scratch = new byte[4096];
   private byte[] data = new byte[512];
   private int dataLen;
   private boolean hasData;
@@ -49,24 +46,15 @@ final class SseFramer {
     return hasData || line != Line.START;
   }
 
-  void feed(ByteBuffer buf) {
-    if (buf.hasArray()) {
-      feed(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
-      buf.position(buf.limit());
-      return;
-    }
-    while (buf.hasRemaining()) {
-      int n = Math.min(scratch.length, buf.remaining());
-      buf.get(scratch, 0, n);
-      feed(scratch, 0, n);
-    }
-  }
-
-  void feed(byte[] b, int off, int len) {
-    int end = off + len;
-    int i = off;
+  /**
+   * Reads the bytes between the buffer's position and limit by absolute index (the buffer is left as it was): the
+   * observers' read-only views of a direct buffer are read where they lie, not first copied into a scratch array.
+   */
+  void feed(ByteBuffer b) {
+    int end = b.limit();
+    int i = b.position();
     while (i < end) {
-      byte c = b[i];
+      byte c = b.get(i);
       if (c == '\n' || c == '\r') {
         boolean crlfTail = c == '\n' && lastWasCr;
         lastWasCr = c == '\r';
@@ -80,7 +68,7 @@ final class SseFramer {
       if (line == Line.VALUE) {
         // Copy the run up to the end of the line in one go: the hot path of a data line.
         int j = i;
-        while (j < end && b[j] != '\n' && b[j] != '\r') {
+        while (j < end && b.get(j) != '\n' && b.get(j) != '\r') {
           j++;
         }
         append(b, i, j - i);
@@ -123,8 +111,7 @@ final class SseFramer {
       case SPACE -> {
         line = Line.VALUE;
         if (c != ' ') {
-          oneByte[0] = c;
-          append(oneByte, 0, 1);
+          appendByte(c);
         }
       }
       default -> { }
@@ -152,21 +139,34 @@ final class SseFramer {
   /** A data line begins; lines after an event's first are joined by LF. */
   private void beginDataLine() {
     if (hasData) {
-      append(LF, 0, 1);
+      appendByte((byte) '\n');
     }
     hasData = true;
   }
 
-  private void append(byte[] b, int off, int len) {
+  private void append(ByteBuffer b, int index, int len) {
+    if (room(len)) {
+      b.get(index, data, dataLen, len);
+      dataLen += len;
+    }
+  }
+
+  private void appendByte(byte c) {
+    if (room(1)) {
+      data[dataLen++] = c;
+    }
+  }
+
+  /** Makes room for {@code len} more data bytes; false (and the event oversized) past {@link #MAX_DATA}. */
+  private boolean room(int len) {
     if (dataLen + len > MAX_DATA) {
       oversized = true;
-      return;
+      return false;
     }
     if (dataLen + len > data.length) {
       data = Arrays.copyOf(data, Math.min(MAX_DATA, Math.max(data.length * 2, dataLen + len)));
     }
-    System.arraycopy(b, off, data, dataLen, len);
-    dataLen += len;
+    return true;
   }
 
   private void dispatch() {

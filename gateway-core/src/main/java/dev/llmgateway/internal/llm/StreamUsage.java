@@ -14,7 +14,6 @@ import java.util.Arrays;
 public final class StreamUsage implements BodyRewriter {
   /** The longest event held while waiting for its end. */
   static final int MAX_EVENT = 1 << 20;
-  private static final byte[] USAGE = {'"', 'u', 's', 'a', 'g', 'e', '"'};
 
   private final UsageReader reader = new UsageReader();
   private byte[] buf = new byte[1024];
@@ -27,6 +26,8 @@ public final class StreamUsage implements BodyRewriter {
   private boolean dropped;
   /** The bytes {@code [0, outLen)} of {@code buf} are this call's output; earlier events are moved down over a drop. */
   private int outLen;
+  /** The view handed out for {@code [0, outLen)} of {@code buf}, made again only when {@code buf} grows. */
+  private ByteBuffer out = ByteBuffer.wrap(buf);
 
   StreamUsage() {}
 
@@ -66,7 +67,7 @@ public final class StreamUsage implements BodyRewriter {
       emit(eventStart, len);
       eventStart = len;
     }
-    return ByteBuffer.wrap(buf, 0, outLen);
+    return out.limit(outLen).position(0);
   }
 
   @Override
@@ -83,8 +84,20 @@ public final class StreamUsage implements BodyRewriter {
 
   /** Finds the events completed by the new bytes: an empty line (CR, LF or CRLF) ends one. */
   private void scan() {
-    for (int i = scanned; i < len; i++) {
+    int i = scanned;
+    while (i < len) {
       byte c = buf[i];
+      if (c != '\n' && c != '\r') {
+        // The rest of the line in one tight loop: most of a chunk is event text.
+        int j = i + 1;
+        while (j < len && buf[j] != '\n' && buf[j] != '\r') {
+          j++;
+        }
+        lastCr = false;
+        lineEmpty = false;
+        i = j;
+        continue;
+      }
       if (c == '\n' && lastCr) {
         lastCr = false;
         if (eventStart == i) {
@@ -93,18 +106,16 @@ public final class StreamUsage implements BodyRewriter {
             emit(i, i + 1);
           }
         }
+        i++;
         continue;
       }
       lastCr = c == '\r';
-      if (c == '\n' || c == '\r') {
-        if (lineEmpty) {
-          event(eventStart, i + 1);
-          eventStart = i + 1;
-        }
-        lineEmpty = true;
-      } else {
-        lineEmpty = false;
+      if (lineEmpty) {
+        event(eventStart, i + 1);
+        eventStart = i + 1;
       }
+      lineEmpty = true;
+      i++;
     }
     scanned = len;
   }
@@ -118,7 +129,7 @@ public final class StreamUsage implements BodyRewriter {
   }
 
   private boolean isUsageChunk(int from, int to) {
-    if (indexOf(USAGE, from, to) < 0) {
+    if (!UsageReader.mentionsUsage(buf, from, to)) {
       return false;
     }
     int data = dataStart(from, to);
@@ -141,19 +152,6 @@ public final class StreamUsage implements BodyRewriter {
       return -1;
     }
     return buf[from + 5] == ' ' ? from + 6 : from + 5;
-  }
-
-  private int indexOf(byte[] needle, int from, int to) {
-    outer:
-    for (int i = from; i <= to - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (buf[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   /**
@@ -183,6 +181,7 @@ public final class StreamUsage implements BodyRewriter {
   private void ensure(int capacity) {
     if (capacity > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, capacity));
+      out = ByteBuffer.wrap(buf);
     }
   }
 }

@@ -87,6 +87,17 @@ public final class UsageMeter implements BodyObserver {
       done = true;
       return;
     }
+    if (firstOutputNanos != 0 && responseModel != null && !UsageReader.mentionsUsage(data, 0, length)) {
+      // Past the first output, an event that does not mention usage can change nothing but the output count: it is
+      // counted without a parse (a parse costs more than the rest of the relay's work on the chunk). A cheap check
+      // still catches what breaks a stream in practice: a cut or non-object event.
+      if (looksLikeObject(data, length)) {
+        countOutput();
+      } else {
+        malformed = true;
+      }
+      return;
+    }
     reader.reset();
     reader.feed(data, 0, length);
     if (!reader.complete()) {
@@ -102,6 +113,30 @@ public final class UsageMeter implements BodyObserver {
     if (reader.hasOutput()) {
       countOutput();
     }
+  }
+
+  /** An object that opens with a key and closes: not proof of JSON, but a cut or a stray line fails it. */
+  private static boolean looksLikeObject(byte[] b, int length) {
+    int from = 0;
+    int to = length - 1;
+    while (from < length && whitespace(b[from])) {
+      from++;
+    }
+    while (to > from && whitespace(b[to])) {
+      to--;
+    }
+    if (to - from < 1 || b[from] != '{' || b[to] != '}') {
+      return false;
+    }
+    int next = from + 1;
+    while (next < to && whitespace(b[next])) {
+      next++;
+    }
+    return next == to || b[next] == '"';
+  }
+
+  private static boolean whitespace(byte c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
   private void countOutput() {

@@ -41,14 +41,21 @@ final class UsageReader {
       bytes("tool_calls"), bytes("data"), bytes("reasoning_content"), bytes("stream"), bytes("stream_options"),
       bytes("include_usage"), bytes("max_tokens"), bytes("max_completion_tokens")};
 
-  private enum State { VALUE, STRING, ESCAPE, SCALAR, AFTER_VALUE, COLON, SKIP }
+  // The parser's states, as ints: a switch on them is a jump table, where an enum switch reads its ordinal map.
+  private static final int VALUE = 0;
+  private static final int STRING = 1;
+  private static final int ESCAPE = 2;
+  private static final int SCALAR = 3;
+  private static final int AFTER_VALUE = 4;
+  private static final int COLON = 5;
+  private static final int SKIP = 6;
 
   private final boolean[] isObject = new boolean[MAX_DEPTH + 1];
   private final byte[] keyAt = new byte[MAX_DEPTH + 1];
   private final int[] count = new int[MAX_DEPTH + 1];
   private final byte[] key = new byte[MAX_KEY];
   private final byte[] model = new byte[MAX_MODEL];
-  private State state;
+  private int state;
   private int depth;
   private boolean expectKey;
   private boolean stringIsKey;
@@ -91,7 +98,7 @@ final class UsageReader {
 
   /** Starts over for the next document. */
   void reset() {
-    state = State.VALUE;
+    state = VALUE;
     depth = 0;
     expectKey = false;
     keyLen = 0;
@@ -139,7 +146,7 @@ final class UsageReader {
   void feed(byte[] b, int off, int len) {
     int end = off + len;
     for (int i = off; i < end && !failed; i++) {
-      if (state == State.SKIP) {
+      if (state == SKIP) {
         int j = skip(b, i, end);
         pos += j - i;
         i = j;
@@ -150,24 +157,51 @@ final class UsageReader {
         pos++;
         continue;
       }
-      if (state == State.STRING && !captureModel) {
-        // The hot path: message text and keys. Skip to the next quote or escape in one tight loop.
+      if (state == STRING) {
+        // The hot path: message text, keys and the model. Skip to the next quote or escape in one tight loop.
         int j = i;
         while (j < end && b[j] != '"' && b[j] != '\\') {
           j++;
         }
         int n = j - i;
-        if (stringIsKey && n > 0) {
-          if (keyLen < MAX_KEY) {
-            System.arraycopy(b, i, key, keyLen, Math.min(n, MAX_KEY - keyLen));
+        if (n > 0) {
+          if (stringIsKey) {
+            if (keyLen < MAX_KEY) {
+              System.arraycopy(b, i, key, keyLen, Math.min(n, MAX_KEY - keyLen));
+            }
+            keyLen += n;
+          } else if (captureModel && modelLen < MAX_MODEL) {
+            int kept = Math.min(n, MAX_MODEL - modelLen);
+            System.arraycopy(b, i, model, modelLen, kept);
+            modelLen += kept;
           }
-          keyLen += n;
         }
         stringLen += n;
         pos += n;
         i = j;
         if (i == end) {
           break;
+        }
+      } else if (state == SCALAR) {
+        // Numbers ("created", token counts) digit by digit in one loop, not a state step each.
+        int j = i;
+        long v = scalarValue;
+        while (j < end && b[j] >= '0' && b[j] <= '9') {
+          if (v < Long.MAX_VALUE / 10 - 10) {
+            v = v * 10 + (b[j] - '0');
+          }
+          j++;
+        }
+        int n = j - i;
+        if (n > 0) {
+          scalarValue = v;
+          scalarDigits = true;
+          scalarLen += n;
+          pos += n;
+          i = j;
+          if (i == end) {
+            break;
+          }
         }
       }
       step(b[i]);
@@ -196,6 +230,21 @@ final class UsageReader {
       }
     }
     return end;
+  }
+
+  /**
+   * Whether {@code "usage"} occurs in {@code [from, to)}: it looks for the rare {@code g} and checks the bytes around
+   * it, one compare a byte on an ordinary chunk where a naive search costs a few. A document without it has no usage
+   * object, so callers need not parse it to know.
+   */
+  static boolean mentionsUsage(byte[] b, int from, int to) {
+    for (int i = from + 4; i < to - 2; i++) {
+      if (b[i] == 'g' && b[i + 1] == 'e' && b[i + 2] == '"' && b[i - 1] == 'a' && b[i - 2] == 's' && b[i - 3] == 'u'
+          && b[i - 4] == '"') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when the bytes fed are not (the start of) a JSON document. */
@@ -284,14 +333,14 @@ final class UsageReader {
       case STRING -> string(c);
       case ESCAPE -> {
         stringByte(c);
-        state = State.STRING;
+        state = STRING;
       }
       case SCALAR -> scalar(c);
       case VALUE -> value(c);
       case AFTER_VALUE -> afterValue(c);
       case COLON -> {
         if (c == ':') {
-          state = State.VALUE;
+          state = VALUE;
         } else if (!whitespace(c)) {
           failed = true;
         }
@@ -317,7 +366,7 @@ final class UsageReader {
         stringIsKey = true;
         keyLen = 0;
         stringLen = 0;
-        state = State.STRING;
+        state = STRING;
       } else if (c == '}' && count[depth] == 0) {
         close(true);
       } else {
@@ -345,7 +394,7 @@ final class UsageReader {
           modelFrom = pos + 1;
           modelEscaped = false;
         }
-        state = State.STRING;
+        state = STRING;
       }
       default -> {
         if (c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n') {
@@ -369,7 +418,7 @@ final class UsageReader {
       streamOptions = true;
     }
     if (depth >= 1 && isObject[depth] && keyAt[depth] == OTHER && keyAt[1] != CHOICES) { // output hides in choices
-      state = State.SKIP;
+      state = SKIP;
       skipDepth = 1;
       skipString = false;
       skipEscape = false;
@@ -410,10 +459,10 @@ final class UsageReader {
   private void endValue() {
     if (depth == 0) {
       ended = true;
-      state = State.VALUE;
+      state = VALUE;
       return;
     }
-    state = State.AFTER_VALUE;
+    state = AFTER_VALUE;
   }
 
   private void afterValue(byte c) {
@@ -425,7 +474,7 @@ final class UsageReader {
         count[depth]++;
         expectKey = true;
       }
-      state = State.VALUE;
+      state = VALUE;
     } else if (c == '}' && isObject[depth]) {
       close(true);
     } else if (c == ']' && !isObject[depth]) {
@@ -437,18 +486,18 @@ final class UsageReader {
 
   private void string(byte c) {
     if (c == '"') {
-      state = State.VALUE;
+      state = VALUE;
       if (stringIsKey) {
         keyAt[depth] = keyId();
         expectKey = false;
-        state = State.COLON;
+        state = COLON;
         return;
       }
       stringEnded();
       return;
     }
     if (c == '\\') {
-      state = State.ESCAPE;
+      state = ESCAPE;
       if (captureModel) {
         modelEscaped = true;
       }
@@ -495,23 +544,41 @@ final class UsageReader {
   }
 
   private byte keyId() {
-    if (keyLen > MAX_KEY) {
+    if (keyLen == 0 || keyLen > MAX_KEY) {
       return OTHER;
     }
-    outer:
-    for (byte id = 1; id < KEYS.length; id++) {
-      byte[] k = KEYS[id];
-      if (k.length != keyLen) {
-        continue;
-      }
-      for (int i = 0; i < keyLen; i++) {
-        if (k[i] != key[i]) {
-          continue outer;
-        }
-      }
-      return id;
+    byte id = KEY_TABLE[keySlot(key, keyLen)];
+    if (id == OTHER || KEYS[id].length != keyLen) {
+      return OTHER;
     }
-    return OTHER;
+    byte[] known = KEYS[id];
+    for (int i = 0; i < keyLen; i++) { // a plain loop: Arrays.equals' vectorized mismatch costs more on keys this short
+      if (known[i] != key[i]) {
+        return OTHER;
+      }
+    }
+    return id;
+  }
+
+  /**
+   * Which known key a key of this length, first and last byte could be: one table read and one compare per key
+   * instead of a compare against every known key. The slots of the known keys are distinct (checked below).
+   */
+  private static int keySlot(byte[] k, int len) {
+    return (len + k[0] * 5 + k[len - 1]) & (KEY_TABLE_SIZE - 1);
+  }
+
+  private static final int KEY_TABLE_SIZE = 128;
+  private static final byte[] KEY_TABLE = new byte[KEY_TABLE_SIZE];
+
+  static {
+    for (byte id = 1; id < KEYS.length; id++) {
+      int slot = keySlot(KEYS[id], KEYS[id].length);
+      if (KEY_TABLE[slot] != OTHER) {
+        throw new AssertionError("two known keys share a slot: " + id + " and " + KEY_TABLE[slot]);
+      }
+      KEY_TABLE[slot] = id;
+    }
   }
 
   private void startScalar(byte c) {
@@ -524,7 +591,7 @@ final class UsageReader {
       scalarTarget = keyAt[1];
     }
     scalarLen = 0;
-    state = State.SCALAR;
+    state = SCALAR;
     scalarByte(c);
   }
 
@@ -550,7 +617,7 @@ final class UsageReader {
   }
 
   private void scalarEnded() {
-    state = State.AFTER_VALUE;
+    state = AFTER_VALUE;
     if (depth == 1 && keyAt[1] == STREAM_OPTIONS) {
       streamOptions = true;
     }

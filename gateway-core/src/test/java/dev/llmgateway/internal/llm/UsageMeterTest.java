@@ -97,6 +97,38 @@ class UsageMeterTest {
   }
 
   @Test
+  void aCutEventAfterTheFirstOutputMakesItPartialAndIsNotCounted() {
+    // Events past the first output are counted without a parse; a cut one must still be noticed.
+    LlmStats s = run(new Response(200, "text/event-stream"), true, delta("a"),
+        "data: {\"choices\":[{\"delta\":{\"content\":\"b\n\n", delta("c"),
+        "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n",
+        "data: [DONE]\n\n");
+    assertThat(s.partial()).isTrue();
+    assertThat(s.promptTokens()).isEqualTo(5);
+    assertThat(s.completionTokens()).isEqualTo(2);
+  }
+
+  @Test
+  void eventsBeforeTheFirstOutputAreParsedAndNotCounted() {
+    String role = "data: {\"model\":\"served-m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\","
+        + "\"content\":\"\"}}]}\n\n";
+    LlmStats s = run(new Response(200, "text/event-stream"), false, role, role, delta("a"), delta("b"));
+    assertThat(s.completionTokens()).isEqualTo(2);
+    assertThat(s.responseModel()).isEqualTo("served-m");
+  }
+
+  @Test
+  void aUsageObjectInEveryEventIsReadEachTime() {
+    // vLLM's continuous_usage_stats: every event carries the running usage; the last one wins.
+    String running = "data: {\"model\":\"served-m\",\"choices\":[{\"delta\":{\"content\":\"x\"}}],"
+        + "\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":%d,\"total_tokens\":%d}}\n\n";
+    LlmStats s = run(new Response(200, "text/event-stream"), true, running.formatted(1, 5), running.formatted(2, 6),
+        running.formatted(3, 7), "data: [DONE]\n\n");
+    assertThat(s).extracting(LlmStats::promptTokens, LlmStats::completionTokens, LlmStats::totalTokens,
+        LlmStats::partial).containsExactly(4L, 3L, 7L, false);
+  }
+
+  @Test
   void jsonBodyInPieces() {
     LlmStats s = run(new Response(200, "application/json"), true, "{\"model\":\"r\",\"choices\":[{\"message\":",
         "{\"content\":\"x\"}}],\"usage\":{\"prompt_tokens\":3,\"comp", "letion_tokens\":4,\"total_tokens\":7}}");

@@ -29,12 +29,15 @@ final class RewrittenSource implements StreamSourceChannel {
   private final BodyRewriter[] rewriters;
   private final BodyObservers observers;
   /**
-   * The read buffer, from the proxy's pool (its heap side: rewriters and observers have always seen heap views),
-   * given back at the body's end or on close; a stream abandoned without either leaves it to the collector.
+   * The read buffer, from the proxy's pool (direct, like the plain relay's: a socket read into a heap buffer goes
+   * through a temporary direct one and costs a copy per chunk; rewriters and observers get read-only views, which
+   * never expose an array either way), given back at the body's end or on close; a stream abandoned without either
+   * leaves it to the collector.
    */
   private PooledByteBuffer pooled;
   private final ByteBuffer raw;
-  private final ByteBuffer observed; // one view for every chunk
+  private final ByteBuffer observed; // one view for the observers, one for the rewriters, reused every chunk
+  private final ByteBuffer input;
   private ByteBuffer pending;
   private boolean ended;
 
@@ -43,9 +46,10 @@ final class RewrittenSource implements StreamSourceChannel {
     this.upstream = upstream;
     this.rewriters = rewriters;
     this.observers = new BodyObservers(observers);
-    this.pooled = buffers.getArrayBackedPool().allocate();
+    this.pooled = buffers.allocate();
     this.raw = pooled.getBuffer();
     this.observed = raw.asReadOnlyBuffer();
+    this.input = raw.asReadOnlyBuffer();
   }
 
   private void release() {
@@ -103,7 +107,7 @@ final class RewrittenSource implements StreamSourceChannel {
       }
       raw.flip();
       observers.chunk(observed, raw.limit());
-      ByteBuffer out = raw.asReadOnlyBuffer();
+      ByteBuffer out = input.limit(raw.limit()).position(0);
       for (BodyRewriter r : rewriters) {
         out = r.rewrite(out);
         if (out == null || !out.hasRemaining()) {
@@ -148,11 +152,7 @@ final class RewrittenSource implements StreamSourceChannel {
   }
 
   private int put(ByteBuffer out, ByteBuffer dst) {
-    int n = Math.min(out.remaining(), dst.remaining());
-    ByteBuffer slice = out.duplicate();
-    slice.limit(slice.position() + n);
-    dst.put(slice);
-    out.position(out.position() + n);
+    int n = transfer(out, dst);
     if (out.hasRemaining()) {
       pending = copy(out);
     }
@@ -160,15 +160,19 @@ final class RewrittenSource implements StreamSourceChannel {
   }
 
   private int drainPending(ByteBuffer dst) {
-    ByteBuffer p = pending;
-    int n = Math.min(p.remaining(), dst.remaining());
-    ByteBuffer slice = p.duplicate();
-    slice.limit(slice.position() + n);
-    dst.put(slice);
-    p.position(p.position() + n);
-    if (!p.hasRemaining()) {
+    int n = transfer(pending, dst);
+    if (!pending.hasRemaining()) {
       pending = null;
     }
+    return n;
+  }
+
+  /** Moves as much of {@code from} as fits into {@code dst}; absolute bulk put, so no view is made per chunk. */
+  private static int transfer(ByteBuffer from, ByteBuffer dst) {
+    int n = Math.min(from.remaining(), dst.remaining());
+    dst.put(dst.position(), from, from.position(), n);
+    dst.position(dst.position() + n);
+    from.position(from.position() + n);
     return n;
   }
 
