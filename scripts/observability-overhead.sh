@@ -13,7 +13,8 @@
 # Then one round of p50/p99 at one connection (wrk -c1 GET models, DURATION s). The summary gives medians per
 # gateway and the median (min..max) of each round's ratio to bare, the figure that cancels the machine's drift.
 # About 20 s per round with ONLY_PROM=1 (~4 min by default), 40 s per round otherwise. Everything started here is
-# stopped by PID on exit.
+# stopped by PID on exit. GW_OPTS adds JVM options to every gateway, @NAME@ standing for its name (bare, prom, ...),
+# e.g. GW_OPTS='-XX:StartFlightRecording=filename=/tmp/@NAME@.jfr,settings=/tmp/1ms.jfc' to profile both sides.
 set -u
 JAR=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 REPEAT=${2:-$([ -n "${ONLY_PROM:-}" ] && echo 8 || echo 3)}
@@ -69,7 +70,8 @@ YAML
 } >"$W/slow.yaml"
 svc >"$W/bare.yaml"
 start_gw() { # NAME PORT ADMIN CONFIG
-  java -Xms64m -Xmx256m -XX:+UseParallelGC -XX:MaxDirectMemorySize=256m -jar "$JAR" --config "$4" \
+  local extra=${GW_OPTS:-}
+  java -Xms64m -Xmx256m -XX:+UseParallelGC -XX:MaxDirectMemorySize=256m ${extra//@NAME@/$1} -jar "$JAR" --config "$4" \
     --proxy-listen "127.0.0.1:$2" --admin-listen "127.0.0.1:$3" --data-dir "$W/$1-data" --access-log off \
     --upstream-keepalive-idle-timeout 300s >"$W/$1.log" 2>&1 & PIDS+=($!)
   eval "PID_$1=$!"
