@@ -6,19 +6,20 @@
 # In one run, every gateway started at once and measured in turn:
 #   gateway bare | gateway + prometheus (every metric on, global) | gateway + http-log to a dead collector |
 #   gateway + http-log to a slow collector (a python server that sleeps 200 ms per request)
-# REPEAT rounds (default 8 with ONLY_PROM=1, else 3) of throughput (wrk -t1 -c50 POST chat, DURATION s, default
-# 10) with CPU us/request of the gateway process; the order within a round flips every round (bare first, then
-# last) so that a drift of the machine does not favour one side. CPU is the sum of the gateway's threads' on-CPU
-# nanoseconds (/proc/PID/task/*/schedstat), falling back to utime+stime ticks (10 ms) if a thread ended meanwhile.
-# Then one round of p50/p99 at one connection (wrk -c1 GET models, DURATION s). The summary gives medians per
-# gateway and the median (min..max) of each round's ratio to bare, the figure that cancels the machine's drift.
-# About 20 s per round with ONLY_PROM=1 (~4 min by default), 40 s per round otherwise. Everything started here is
-# stopped by PID on exit. GW_OPTS adds JVM options to every gateway, @NAME@ standing for its name (bare, prom, ...),
-# e.g. GW_OPTS='-XX:StartFlightRecording=filename=/tmp/@NAME@.jfr,settings=/tmp/1ms.jfc' to profile both sides.
+# REPEAT rounds (default 16 with ONLY_PROM=1, else 3) of throughput (wrk -t1 -c50 POST chat, DURATION s, default
+# 5 with ONLY_PROM=1, else 10) with CPU us/request of each gateway process. The order within a round flips every
+# round (bare first, then last) so that a drift of the machine favours neither side, and short rounds keep the two
+# sides of a pair close in time (this machine's speed drifts by 20 % within minutes). CPU is the sum of the
+# gateway's threads' on-CPU nanoseconds (/proc/PID/task/*/schedstat), falling back to utime+stime ticks (10 ms)
+# if a thread ended meanwhile. Then one round of p50/p99 at one connection (wrk -c1 GET models, DURATION s). The
+# summary gives medians per gateway and the median (min..max) of the rounds' ratios to bare: the figure that
+# cancels the machine's drift. About 4 min by default with ONLY_PROM=1, 5 min otherwise. Everything started here
+# is stopped by PID on exit. GW_OPTS adds JVM options to every gateway, @NAME@ standing for its name (bare, prom,
+# ...), e.g. GW_OPTS='-XX:StartFlightRecording=filename=/tmp/@NAME@.jfr,settings=/tmp/1ms.jfc' to profile both.
 set -u
 JAR=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-REPEAT=${2:-$([ -n "${ONLY_PROM:-}" ] && echo 8 || echo 3)}
-DURATION=${DURATION:-10}
+REPEAT=${2:-$([ -n "${ONLY_PROM:-}" ] && echo 16 || echo 3)}
+DURATION=${DURATION:-$([ -n "${ONLY_PROM:-}" ] && echo 5 || echo 10)}
 HERE=$(cd "$(dirname "$0")" && pwd)
 W=$(mktemp -d "${TMPDIR:-/tmp}/prom-overhead.XXXXXX")
 PIDS=()
