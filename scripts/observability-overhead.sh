@@ -2,15 +2,24 @@
 # observability-overhead.sh JAR [REPEAT]: derived from the shared harness's plugins-latency.sh; run it from a
 # copy of ../shared/bench (it uses its conf/ and lib/):
 #   cp -r ../shared/bench /tmp/obs-bench && cp scripts/observability-overhead.sh /tmp/obs-bench/ &&
-#   /tmp/obs-bench/observability-overhead.sh gateway-launcher/target/gateway.jar 3   (ONLY_PROM=1: bare vs prometheus)
-# In one run, alternating:
+#   /tmp/obs-bench/observability-overhead.sh gateway-launcher/target/gateway.jar   (ONLY_PROM=1: bare vs prometheus)
+# In one run, every gateway started at once and measured in turn:
 #   gateway bare | gateway + prometheus (every metric on, global) | gateway + http-log to a dead collector |
 #   gateway + http-log to a slow collector (a python server that sleeps 200 ms per request)
-# throughput (wrk -t1 -c50 POST chat, 10 s) with CPU us/request of the gateway process, and p50/p99 at one
-# connection (wrk -c1 GET models, 10 s). Everything started here is stopped by PID on exit.
+# REPEAT rounds (default 16 with ONLY_PROM=1, else 3) of throughput (wrk -t1 -c50 POST chat, DURATION s, default
+# 5 with ONLY_PROM=1, else 10) with CPU us/request of each gateway process. The order within a round flips every
+# round (bare first, then last) so that a drift of the machine favours neither side, and short rounds keep the two
+# sides of a pair close in time (this machine's speed drifts by 20 % within minutes). CPU is the sum of the
+# gateway's threads' on-CPU nanoseconds (/proc/PID/task/*/schedstat), falling back to utime+stime ticks (10 ms)
+# if a thread ended meanwhile. Then one round of p50/p99 at one connection (wrk -c1 GET models, DURATION s). The
+# summary gives medians per gateway and the median (min..max) of the rounds' ratios to bare: the figure that
+# cancels the machine's drift. About 4 min by default with ONLY_PROM=1, 5 min otherwise. Everything started here
+# is stopped by PID on exit. GW_OPTS adds JVM options to every gateway, @NAME@ standing for its name (bare, prom,
+# ...), e.g. GW_OPTS='-XX:StartFlightRecording=filename=/tmp/@NAME@.jfr,settings=/tmp/1ms.jfc' to profile both.
 set -u
 JAR=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-REPEAT=${2:-2}
+REPEAT=${2:-$([ -n "${ONLY_PROM:-}" ] && echo 16 || echo 3)}
+DURATION=${DURATION:-$([ -n "${ONLY_PROM:-}" ] && echo 5 || echo 10)}
 HERE=$(cd "$(dirname "$0")" && pwd)
 W=$(mktemp -d "${TMPDIR:-/tmp}/prom-overhead.XXXXXX")
 PIDS=()
@@ -62,7 +71,8 @@ YAML
 } >"$W/slow.yaml"
 svc >"$W/bare.yaml"
 start_gw() { # NAME PORT ADMIN CONFIG
-  java -Xms64m -Xmx256m -XX:+UseParallelGC -XX:MaxDirectMemorySize=256m -jar "$JAR" --config "$4" \
+  local extra=${GW_OPTS:-}
+  java -Xms64m -Xmx256m -XX:+UseParallelGC -XX:MaxDirectMemorySize=256m ${extra//@NAME@/$1} -jar "$JAR" --config "$4" \
     --proxy-listen "127.0.0.1:$2" --admin-listen "127.0.0.1:$3" --data-dir "$W/$1-data" --access-log off \
     --upstream-keepalive-idle-timeout 300s >"$W/$1.log" 2>&1 & PIDS+=($!)
   eval "PID_$1=$!"
@@ -73,41 +83,74 @@ start_gw bare 18100 18101 "$W/bare.yaml"
 start_gw prom 18110 18111 "$W/prom.yaml"
 [ -z "${ONLY_PROM:-}" ] && start_gw dead 18120 18121 "$W/dead.yaml"
 [ -z "${ONLY_PROM:-}" ] && start_gw slow 18130 18131 "$W/slow.yaml"
-cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{t+=$1} END {printf "%d", t}'; }
 HZ=$(getconf CLK_TCK)
 POST=(-s "$HERE/lib/wrk-post-chat.lua")
-measure() { # LABEL PID URL
-  local label=$1 pids=$2 url=$3; shift 3
-  local c0 c1 out req
-  c0=$(cpu_ticks $pids)
-  out=$(wrk -t1 -c50 -d10s "${POST[@]}" "$@" "$url" 2>&1)
-  c1=$(cpu_ticks $pids)
+RESULTS="$W/results.tsv"
+measure() { # LABEL PID URL: one throughput round; appends "round label req/s cpu_us/req" to RESULTS
+  local label=$1 pid=$2 url=$3
+  local t0 t1 n0 n1 out req
+  t0=$(cpu_ticks "$pid"); n0=$(cpu_ns "$pid")
+  out=$(wrk -t1 -c50 -d"${DURATION}s" "${POST[@]}" "$url" 2>&1)
+  t1=$(cpu_ticks "$pid"); n1=$(cpu_ns "$pid")
   req=$(echo "$out" | sed -n 's/^BENCH_JSON //p' | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["requests"], d["duration_us"], d["err_status"]+d["err_read"]+d["err_connect"])')
   set -- $req
-  python3 -c "r=$1/($2/1e6); print(f'$label {r:.0f} {($c1-$c0)/$HZ*1e6/$1:.1f} errors=$3')"
+  python3 - "$label" "$1" "$2" "$3" "$t0" "$t1" "$n0" "$n1" "$HZ" "$rep" "$RESULTS" <<'PY'
+import sys
+label, n, dur, err, t0, t1, n0, n1, hz, rep, results = sys.argv[1:]
+n, dur, hz = int(n), int(dur), int(hz)
+ticks_us = (int(t1) - int(t0)) / hz * 1e6
+ns_us = (int(n1) - int(n0)) / 1e3
+# A thread that ended during the round takes its schedstat with it; the ticks keep it (to 10 ms).
+cpu_us = ns_us if ns_us > ticks_us - 2e4 else ticks_us
+rps, per = n / (dur / 1e6), cpu_us / n
+print(f"{label} {rps:.0f} {per:.2f} (ticks {ticks_us / n:.1f}) errors={err}")
+open(results, "a").write(f"{rep}\t{label}\t{rps:.1f}\t{per:.4f}\n")
+PY
 }
 lat1() { # LABEL URL
   local out
-  out=$(wrk -t1 -c1 -d10s -s "$HERE/lib/wrk-get.lua" --latency "$2" 2>&1 | sed -n 's/^BENCH_JSON //p')
+  out=$(wrk -t1 -c1 -d"${DURATION}s" -s "$HERE/lib/wrk-get.lua" --latency "$2" 2>&1 | sed -n 's/^BENCH_JSON //p')
   python3 -c "import json; d=json.loads('$out'); print('$1', d['p50_us'], d['p99_us'], d['requests'])"
 }
-echo "# warm-up 15 s each"
-PORTS="18100 18110"; [ -z "${ONLY_PROM:-}" ] && PORTS="$PORTS 18120 18130"
-for p in $PORTS; do wrk -t1 -c50 -d15s "${POST[@]}" http://127.0.0.1:$p/v1/vllm/v1/chat/completions >/dev/null 2>&1; done
+LABELS=(bare prometheus-all); GWS=(bare prom); PORTS=(18100 18110)
+[ -z "${ONLY_PROM:-}" ] && { LABELS+=(http-log-dead http-log-slow); GWS+=(dead slow); PORTS+=(18120 18130); }
+echo "# warm-up ${WARMUP:-15} s each"
+for p in "${PORTS[@]}"; do wrk -t1 -c50 -d"${WARMUP:-15}s" "${POST[@]}" http://127.0.0.1:$p/v1/vllm/v1/chat/completions >/dev/null 2>&1; done
 for rep in $(seq 1 "$REPEAT"); do
-  echo "## repetition $rep: label req/s cpu_us/req"
-  measure bare "$PID_bare" http://127.0.0.1:18100/v1/vllm/v1/chat/completions
-  measure prometheus-all "$PID_prom" http://127.0.0.1:18110/v1/vllm/v1/chat/completions
-  [ -z "${ONLY_PROM:-}" ] && measure http-log-dead "$PID_dead" http://127.0.0.1:18120/v1/vllm/v1/chat/completions
-  [ -z "${ONLY_PROM:-}" ] && measure http-log-slow "$PID_slow" http://127.0.0.1:18130/v1/vllm/v1/chat/completions
-  echo "## repetition $rep: one connection, GET models: label p50_us p99_us requests"
-  lat1 bare http://127.0.0.1:18100/v1/vllm/v1/models
-  lat1 prometheus-all http://127.0.0.1:18110/v1/vllm/v1/models
-  [ -z "${ONLY_PROM:-}" ] && lat1 http-log-dead http://127.0.0.1:18120/v1/vllm/v1/models
-  [ -z "${ONLY_PROM:-}" ] && lat1 http-log-slow http://127.0.0.1:18130/v1/vllm/v1/models
+  echo "## round $rep: label req/s cpu_us/req"
+  order=$(seq 0 $((${#GWS[@]} - 1))); [ $((rep % 2)) -eq 0 ] && order=$(echo "$order" | tac)
+  for i in $order; do
+    pid_var=PID_${GWS[$i]}
+    measure "${LABELS[$i]}" "${!pid_var}" "http://127.0.0.1:${PORTS[$i]}/v1/vllm/v1/chat/completions"
+  done
 done
+echo "## one connection, GET models: label p50_us p99_us requests"
+for i in $(seq 0 $((${#GWS[@]} - 1))); do lat1 "${LABELS[$i]}" "http://127.0.0.1:${PORTS[$i]}/v1/vllm/v1/models"; done
+echo "## summary over $REPEAT rounds: median req/s, median cpu_us/req; median (min..max) of the rounds' ratios to bare"
+python3 - "$RESULTS" <<'PY'
+import collections, statistics, sys
+rows = collections.defaultdict(dict)
+for line in open(sys.argv[1]):
+    rep, label, rps, cpu = line.split("\t")
+    rows[label][rep] = (float(rps), float(cpu))
+bare = rows["bare"]
+for label, by_rep in rows.items():
+    rps = statistics.median(v[0] for v in by_rep.values())
+    cpu = statistics.median(v[1] for v in by_rep.values())
+    line = f"{label:15s} {rps:8.0f} req/s {cpu:7.2f} us/req"
+    if label != "bare":
+        rc = sorted(by_rep[r][1] / bare[r][1] - 1 for r in by_rep if r in bare)
+        rr = sorted(by_rep[r][0] / bare[r][0] - 1 for r in by_rep if r in bare)
+        line += (f"   cpu/req {statistics.median(rc) * 100:+.1f}% ({rc[0] * 100:+.1f}..{rc[-1] * 100:+.1f})"
+                 f"   req/s {statistics.median(rr) * 100:+.1f}% ({rr[0] * 100:+.1f}..{rr[-1] * 100:+.1f})")
+    print(line)
+PY
+if [ -z "${ONLY_PROM:-}" ]; then
 echo "## dropped (http-log): dead / slow"
 curl -s http://127.0.0.1:18121/metrics | grep '^llm_gateway_http_log_dropped_total'
 curl -s http://127.0.0.1:18131/metrics | grep '^llm_gateway_http_log_dropped_total'
+fi
 echo "## prometheus series: requests counted"
 curl -s http://127.0.0.1:18111/metrics | grep '^kong_http_requests_total'

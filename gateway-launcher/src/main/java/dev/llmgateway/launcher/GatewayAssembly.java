@@ -16,6 +16,7 @@ import dev.llmgateway.undertow.embed.EmbeddedGateway;
 import dev.llmgateway.undertow.embed.EmbeddedGatewayBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -35,6 +36,7 @@ final class GatewayAssembly {
   private final Preflight.Checked checked;
   private final AdminKey key;
   private final RedisClients redis = new RedisClients();
+  private final TickingClock metricsClock = new TickingClock();
 
   GatewayAssembly(Preflight.Checked checked, AdminKey key) {
     this.checked = checked;
@@ -43,7 +45,8 @@ final class GatewayAssembly {
 
   EmbeddedGateway start() throws SettingException {
     StartSettings s = checked.settings();
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(),
+        metricsClock);
     EmbeddedGatewayBuilder b = EmbeddedGateway.builder()
         .meterRegistry(metrics)
         .metricsText(metrics::scrape);
@@ -88,6 +91,11 @@ final class GatewayAssembly {
   /** The Redis connections of the rate-limiting plugins, to close when the gateway stops. */
   RedisClients redis() {
     return redis;
+  }
+
+  /** The metrics registry's clock, whose ticking thread stops when the gateway does. */
+  TickingClock metricsClock() {
+    return metricsClock;
   }
 
   /** The cluster's store: refuses, in one line naming the setting or the command to run, a database it cannot use. */

@@ -21,6 +21,7 @@ final class GatewayProcess {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
   private RedisClients redis;
+  private TickingClock metricsClock;
 
   GatewayProcess(StartSettings settings, EnvVariables env, PrintWriter out, PrintWriter err) {
     this.settings = settings;
@@ -41,8 +42,12 @@ final class GatewayProcess {
       key = adminKey();
       GatewayAssembly assembly = new GatewayAssembly(checked, key);
       redis = assembly.redis();
+      metricsClock = assembly.metricsClock();
       gateway = assembly.start();
     } catch (SettingException e) {
+      if (metricsClock != null) {
+        metricsClock.close();
+      }
       err.println("gateway: " + e.getMessage());
       err.flush();
       return 1;
@@ -97,6 +102,9 @@ final class GatewayProcess {
       } finally {
         if (redis != null) {
           redis.close();
+        }
+        if (metricsClock != null) {
+          metricsClock.close();
         }
         stopped.countDown();
       }
