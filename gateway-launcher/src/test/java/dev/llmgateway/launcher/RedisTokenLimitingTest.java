@@ -22,9 +22,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -188,8 +192,30 @@ class RedisTokenLimitingTest {
       closed = s.getLocalPort(); // nothing listens there once closed
     }
     String tolerant = route(engine, "\"minute\":50", closed, node1);
-    HttpResponse<String> through = chat(node1, tolerant, 1);
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Logger redisLog = Logger.getLogger(RedisClients.class.getName());
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        warnings.add(r.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    redisLog.addHandler(capture);
+    HttpResponse<String> through;
+    try {
+      through = chat(node1, tolerant, 1);
+    } finally {
+      redisLog.removeHandler(capture);
+    }
     assertThat(through.statusCode()).as(through.body()).isEqualTo(200);
+    // the warning names the plugin that let the request through, not rate-limiting
+    assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("ai-token-limiting: Redis at "));
     assertThat(through.headers().firstValue("X-AI-RateLimit-Limit-Minute")).isEmpty();
     String strict = route(engine, "\"minute\":50,\"fault_tolerant\":false", closed, node1);
     HttpResponse<String> refused = chat(node1, strict, 1);

@@ -75,13 +75,16 @@ public final class RedisClients implements AutoCloseable {
         .poolConfig(pool).build();
   }
 
-  /** Counts a request let through without limits (fault_tolerant) and says so in the log every 10 s at most. */
-  void letThrough(Target target, RuntimeException cause) {
+  /**
+   * Counts a request {@code plugin} let through without limits (fault_tolerant) and says so in the log every 10 s
+   * at most, naming the plugin, so a token-limit outage is not reported as rate-limiting's.
+   */
+  void letThrough(String plugin, Target target, RuntimeException cause) {
     long n = letThrough.incrementAndGet();
     long last = lastReport.get();
     long now = System.nanoTime();
     if (now - last >= REPORT_EVERY_NANOS && lastReport.compareAndSet(last, now)) {
-      LOGGER.log(System.Logger.Level.WARNING, "rate-limiting: Redis at " + target + " failed ("
+      LOGGER.log(System.Logger.Level.WARNING, plugin + ": Redis at " + target + " failed ("
           + cause.getMessage() + "); " + n + " request(s) let through without limits so far (fault_tolerant)");
     }
   }

@@ -95,7 +95,7 @@ final class RedisPolicy implements RateLimitPolicy {
     } catch (JedisException | ClassCastException e) {
       RuntimeException cause = e;
       if (faultTolerant) {
-        clients.letThrough(target, cause);
+        clients.letThrough("rate-limiting", target, cause);
       }
       throw new CounterStoreException("Redis at " + target + ": " + e.getMessage(), e);
     }

@@ -133,7 +133,7 @@ final class RedisTokenPolicy implements TokenPolicy {
       }
     } catch (JedisException | ClassCastException e) {
       if (faultTolerant) {
-        clients.letThrough(target, e);
+        clients.letThrough("ai-token-limiting", target, e);
       }
       throw new CounterStoreException("Redis at " + target + ": " + e.getMessage(), e);
     }
