@@ -247,6 +247,17 @@ final class UsageReader {
     return false;
   }
 
+  /** {@link #mentionsUsage(byte[], int, int)} for bytes {@code [from, to)} of a buffer, read where they lie. */
+  static boolean mentionsUsage(ByteBuffer b, int from, int to) {
+    for (int i = from + 4; i < to - 2; i++) {
+      if (b.get(i) == 'g' && b.get(i + 1) == 'e' && b.get(i + 2) == '"' && b.get(i - 1) == 'a'
+          && b.get(i - 2) == 's' && b.get(i - 3) == 'u' && b.get(i - 4) == '"') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when the bytes fed are not (the start of) a JSON document. */
   boolean failed() {
     return failed;

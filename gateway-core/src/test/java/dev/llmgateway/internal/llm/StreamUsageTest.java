@@ -46,6 +46,23 @@ class StreamUsageTest {
   }
 
   @Test
+  void wholeEventsWithoutUsagePassUncopiedAndTheUsageChunkIsStillDroppedHoweverSplit() {
+    String plain = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n";
+    String in = plain + plain + ": ping\n\n" + USAGE + "\n\n" + "data: [DONE]\n\n";
+    String expected = plain + plain + ": ping\n\n" + "data: [DONE]\n\n";
+    for (int step = 1; step <= in.length(); step++) {
+      assertThat(filter(in, step)).as("step %d", step).isEqualTo(expected);
+    }
+    // One whole event per chunk, the way engines send them: handed on as the very buffer that came in.
+    StreamUsage f = new StreamUsage();
+    ByteBuffer chunk = ByteBuffer.wrap(plain.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+    assertThat(f.rewrite(chunk)).isSameAs(chunk);
+    ByteBuffer usage = ByteBuffer.wrap((USAGE + "\n\n").getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+    assertThat(f.rewrite(usage).remaining()).isZero();
+    assertThat(f.rewrite(chunk.rewind())).isSameAs(chunk);
+  }
+
+  @Test
   void usageWithChoicesOrUsageNullIsKept() {
     String in = DELTA + "\n\ndata: {\"choices\":[{\"delta\":{}}],\"usage\":{\"prompt_tokens\":1}}\n\n";
     assertThat(filter(in, 7)).isEqualTo(in);
