@@ -10,6 +10,7 @@ import dev.llmgateway.plugin.Headers;
 import dev.llmgateway.plugin.LogContext;
 import dev.llmgateway.internal.plugins.correlationid.CorrelationId;
 import dev.llmgateway.internal.plugins.keyauth.SecretNames;
+import dev.llmgateway.internal.llm.LlmRequest;
 import dev.llmgateway.internal.plugins.prometheus.LlmFigures;
 import dev.llmgateway.schema.Row;
 import java.net.URLDecoder;
@@ -98,7 +99,8 @@ public final class KongLogSerializer {
       out.put("correlation_id", correlation);
     }
     LlmFigures ai = LlmFigures.of(ctx);
-    if (ai != null) {
+    LlmRequest llm = ctx.get(LlmRequest.KEY);
+    if (ai != null && (llm == null || llm.logStatistics())) { // Kong: no `ai` field without log_statistics
       out.put("ai", ai(ai, ctx));
     }
     return out;

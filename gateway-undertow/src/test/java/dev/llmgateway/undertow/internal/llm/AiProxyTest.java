@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.internal.json.Json;
 import dev.llmgateway.internal.plugins.aiproxy.AiProxyType;
+import dev.llmgateway.internal.plugins.filelog.FileLogType;
 import dev.llmgateway.internal.plugins.testing.MutableClock;
 import dev.llmgateway.undertow.embed.AccessLogOptions;
 import dev.llmgateway.undertow.internal.plugins.StackGateway;
@@ -40,7 +41,7 @@ class AiProxyTest {
   static void start() throws Exception {
     log = Files.createTempFile("ai-proxy-access", ".jsonl");
     gw = StackGateway.start(new MutableClock(Instant.parse("2026-12-01T00:00:00Z")),
-        AccessLogOptions.file(log).asJson(), List.of(new AiProxyType()));
+        AccessLogOptions.file(log).asJson(), List.of(new AiProxyType(), new FileLogType()));
     AiProxyTestSupport.gw = gw;
     AiProxyTestSupport.log = log;
   }
@@ -90,6 +91,37 @@ class AiProxyTest {
 
   static final String CHAT = "{\"messages\":[{\"role\":\"user\",\"content\":\"What is Docker?\"}]}";
   static final String CHAT_WITH_MODEL = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void fileLogCarriesTheAiFieldOnlyWithLogStatistics() throws Exception {
+    StubUpstream engine = engine("gpt-4o-2024-08-06");
+    Path file = Files.createTempFile("ai-file-log", ".jsonl");
+    try {
+      for (boolean statistics : new boolean[] {false, true}) {
+        String p = route();
+        pluginOk(p, "{\"route_type\":\"llm/v1/chat\",\"model\":{\"provider\":\"openai\",\"name\":\"gpt-4o\","
+            + "\"options\":{\"upstream_url\":\"" + engine.url() + "/v1/chat/completions\"}},\"logging\":{"
+            + "\"log_statistics\":" + statistics + "}}");
+        HttpResponse<String> fileLog = gw.admin("POST", "/routes" + p + "/plugins", "{\"name\":\"file-log\","
+            + "\"config\":{\"path\":\"" + file + "\"}}", "Content-Type", "application/json");
+        assertThat(fileLog.statusCode()).as(fileLog.body()).isEqualTo(201);
+        assertThat(post(p, CHAT).statusCode()).isEqualTo(200);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (Files.readAllLines(file).size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      List<String> lines = Files.readAllLines(file);
+      assertThat(lines).hasSize(2);
+      assertThat(Json.parseObject(lines.get(0))).doesNotContainKey("ai");
+      Map<String, Object> ai = (Map<String, Object>) Json.parseObject(lines.get(1)).get("ai");
+      assertThat((Map<String, Object>) ((Map<String, Object>) ai.get("proxy")).get("usage"))
+          .containsEntry("prompt_tokens", 11L).containsEntry("completion_tokens", 4L);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
 
   @Test
   void openAiChatAsInKongsDocs() throws Exception {
