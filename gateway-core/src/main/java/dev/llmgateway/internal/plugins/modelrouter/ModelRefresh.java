@@ -61,7 +61,8 @@ final class ModelRefresh {
   }
 
   void start() {
-    timer.scheduleWithFixedDelay(this::round, 0, intervalMillis, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::round, discovered.firstDelayMillis(backends, intervalMillis), intervalMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   /** Stops the reads; a read in flight finishes but changes nothing. */
@@ -75,6 +76,7 @@ final class ModelRefresh {
   }
 
   private void round() {
+    discovered.lastRoundNanos = System.nanoTime();
     try {
       readAll();
     } catch (RuntimeException e) {

@@ -127,6 +127,33 @@ class ModelListRefreshTest {
   }
 
   @Test
+  void anAdminWriteDoesNotReadEveryEngineAgainButANewEngineIsReadAtOnce() throws Exception {
+    await("a read of each engine", () -> aReads.get() > 0 && bReads.get() > 0);
+    HttpResponse<String> slower = gw.admin("PATCH", "/plugins/" + pluginId,
+        "{\"config\":{\"models_refresh_interval\":30}}", "Content-Type", "application/json");
+    assertThat(slower.statusCode()).as(slower.body()).isEqualTo(200);
+    Thread.sleep(200); // a read the 50 ms refresh had in flight lands
+    int aBefore = aReads.get();
+    int bBefore = bReads.get();
+    for (int i = 0; i < 5; i++) { // each write rebuilds the plugin, and used to read every engine at once
+      gw.adminForm("POST", "/services", "name=other-" + i + "&url=http://127.0.0.1:9");
+    }
+    Thread.sleep(300);
+    assertThat(aReads.get()).isEqualTo(aBefore);
+    assertThat(bReads.get()).isEqualTo(bBefore);
+
+    AtomicInteger cReads = new AtomicInteger();
+    try (StubUpstream c = StubUpstream.start(engine(new AtomicReference<>(List.of("model-c")), cReads, "c"))) {
+      gw.adminForm("POST", "/services", "name=c-svc&url=" + c.url());
+      HttpResponse<String> withC = gw.admin("PATCH", "/plugins/" + pluginId,
+          "{\"config\":{\"models_refresh_services\":[\"b-svc\",\"c-svc\"]}}", "Content-Type", "application/json");
+      assertThat(withC.statusCode()).as(withC.body()).isEqualTo(200);
+      await("the new engine read at once, not 30 s later", () -> listed().contains("model-c"));
+      assertThat(cReads.get()).isPositive();
+    }
+  }
+
+  @Test
   void replacingThePluginStopsItsReads() throws Exception {
     await("a read of each engine", () -> aReads.get() > 0 && bReads.get() > 0);
     assertThat(gw.admin("DELETE", "/plugins/" + pluginId, null).statusCode()).isEqualTo(204);
