@@ -163,19 +163,26 @@ public final class PgConfigStore implements SharedConfigStore {
     }
     try (Connection c = pool.getConnection()) {
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      long v;
+      Catchup catchup = null;
       try {
-        long v = currentVersion(c, false);
+        v = currentVersion(c, false);
         long mine = version;
         reachable = true;
-        if (v == mine) {
-          return Optional.empty();
+        if (v != mine) {
+          catchup = v < mine ? new Catchup(readAll(c, v), null) : changes(c, mine, v);
         }
-        Catchup catchup = v < mine ? new Catchup(readAll(c, v), null) : changes(c, mine, v);
-        version = v;
-        return Optional.of(catchup);
       } finally {
         c.rollback();
       }
+      if (catchup == null) {
+        return Optional.empty();
+      }
+      // Only now, the read whole and its transaction ended: when the database drops the connection before that
+      // (the rollback fails), the version stays behind, so the listener's next check sees it behind and reads
+      // again. Moving it first left a node serving an old configuration, sure it had caught up.
+      version = v;
+      return Optional.of(catchup);
     } catch (SQLException e) {
       throw unreachable(e);
     }
