@@ -348,6 +348,20 @@ class ClusterIT {
   }
 
   private void awaitSameHash(GatewayJarProcess... all) throws Exception {
+    try {
+      awaitSameHashOnly(all);
+    } catch (AssertionError e) {
+      StringBuilder why = new StringBuilder(e.getMessage());
+      for (GatewayJarProcess n : all) {
+        String out = n.output();
+        why.append("\n-- node status: ").append(http.get(n.admin("/status")).body())
+            .append("\n-- its output's end:\n").append(out.substring(Math.max(0, out.length() - 3000)));
+      }
+      throw new AssertionError(why.toString(), e);
+    }
+  }
+
+  private void awaitSameHashOnly(GatewayJarProcess... all) throws Exception {
     awaitTrue(() -> {
       try {
         String first = hash(all[0]);
