@@ -119,24 +119,20 @@ public final class UsageMeter implements BodyObserver {
   private static boolean looksLikeObject(byte[] b, int length) {
     int from = 0;
     int to = length - 1;
-    while (from < length && whitespace(b[from])) {
+    while (from < length && UsageReader.whitespace(b[from])) {
       from++;
     }
-    while (to > from && whitespace(b[to])) {
+    while (to > from && UsageReader.whitespace(b[to])) {
       to--;
     }
     if (to - from < 1 || b[from] != '{' || b[to] != '}') {
       return false;
     }
     int next = from + 1;
-    while (next < to && whitespace(b[next])) {
+    while (next < to && UsageReader.whitespace(b[next])) {
       next++;
     }
     return next == to || b[next] == '"';
-  }
-
-  private static boolean whitespace(byte c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
   private void countOutput() {

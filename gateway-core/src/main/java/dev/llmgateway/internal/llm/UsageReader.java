@@ -238,16 +238,10 @@ final class UsageReader {
    * object, so callers need not parse it to know.
    */
   static boolean mentionsUsage(byte[] b, int from, int to) {
-    for (int i = from + 4; i < to - 2; i++) {
-      if (b[i] == 'g' && b[i + 1] == 'e' && b[i + 2] == '"' && b[i - 1] == 'a' && b[i - 2] == 's' && b[i - 3] == 'u'
-          && b[i - 4] == '"') {
-        return true;
-      }
-    }
-    return false;
+    return mentionsUsage(ByteBuffer.wrap(b), from, to);
   }
 
-  /** {@link #mentionsUsage(byte[], int, int)} for bytes {@code [from, to)} of a buffer, read where they lie. */
+  /** {@link #mentionsUsage(byte[], int, int)} for bytes {@code [from, to)} of a buffer (by index), read in place. */
   static boolean mentionsUsage(ByteBuffer b, int from, int to) {
     for (int i = from + 4; i < to - 2; i++) {
       if (b.get(i) == 'g' && b.get(i + 1) == 'e' && b.get(i + 2) == '"' && b.get(i - 1) == 'a'
@@ -360,7 +354,8 @@ final class UsageReader {
     }
   }
 
-  private static boolean whitespace(byte c) {
+  /** JSON's whitespace. */
+  static boolean whitespace(byte c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
   }
 
