@@ -1,6 +1,7 @@
 package dev.llmgateway.internal.llm;
 
 import dev.llmgateway.plugin.RequestKey;
+import dev.llmgateway.plugin.RequestState;
 import java.util.Objects;
 
 /**
@@ -16,8 +17,8 @@ import java.util.Objects;
  * @param promptEstimate a rough prompt token count (about four bytes of text a token)
  * @param maxTokens the request's {@code max_tokens} / {@code max_completion_tokens}, or -1
  * @param startNanos {@link System#nanoTime()} when the access phase saw the request
- * @param logStatistics whether the access log carries the request's {@link LlmStats} (ai-proxy's
- *     {@code logging.log_statistics}); the stats are published for metrics and budgets either way
+ * @param logStatistics whether the logs (access log, file-log, http-log) carry the request's LLM figures
+ *     (ai-proxy's {@code logging.log_statistics}); the stats are published for metrics and budgets either way
  */
 public record LlmRequest(String provider, String model, boolean stream, boolean clientAskedUsage,
     boolean usageInjected, long promptEstimate, long maxTokens, long startNanos, boolean logStatistics) {
@@ -27,5 +28,15 @@ public record LlmRequest(String provider, String model, boolean stream, boolean 
 
   public LlmRequest {
     Objects.requireNonNull(provider, "provider");
+  }
+
+  /**
+   * Whether a request's LLM figures may be logged: always, unless the plugin that read it turned
+   * {@code log_statistics} off (Kong then writes no {@code ai} field). Figures a plugin of the user's own measured,
+   * with no {@link LlmRequest}, are logged.
+   */
+  public static boolean statisticsLogged(RequestState ctx) {
+    LlmRequest request = ctx.get(KEY);
+    return request == null || request.logStatistics();
   }
 }

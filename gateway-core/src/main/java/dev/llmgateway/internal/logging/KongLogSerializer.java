@@ -99,8 +99,7 @@ public final class KongLogSerializer {
       out.put("correlation_id", correlation);
     }
     LlmFigures ai = LlmFigures.of(ctx);
-    LlmRequest llm = ctx.get(LlmRequest.KEY);
-    if (ai != null && (llm == null || llm.logStatistics())) { // Kong: no `ai` field without log_statistics
+    if (ai != null && LlmRequest.statisticsLogged(ctx)) {
       out.put("ai", ai(ai, ctx));
     }
     return out;

@@ -10,10 +10,6 @@ final class LlmLogging {
 
   static LlmStats stats(RequestState ctx) {
     LlmStats stats = ctx.get(LlmStats.KEY);
-    if (stats == null) {
-      return null;
-    }
-    LlmRequest request = ctx.get(LlmRequest.KEY);
-    return request == null || request.logStatistics() ? stats : null;
+    return stats != null && LlmRequest.statisticsLogged(ctx) ? stats : null;
   }
 }
