@@ -15,7 +15,8 @@
 # and rounds run one after another drifted by +-15 % with nothing changed; two gateways loaded at once see the same
 # machine, so their ratio holds still. LLM_AA=1 makes the partners serve /plain too: the method's own bias, which
 # must come out near 0 (it was +10 % when one plain gateway served both pairs and always started first). REPEAT
-# rounds of each pair (default 6). Prints chunks/s and CPU us per chunk
+# rounds of each pair (default 6) in each of LLM_FORKS (default 1) sets of fresh gateway processes: two JVMs of
+# one jar differ by a few % for as long as they run, so only several forks measure the configuration. Prints chunks/s and CPU us per chunk
 # per gateway and round, each round's ratio to plain, and the median ratio (the figure to quote). Everything it
 # starts is stopped by PID; it writes only under a temp dir.
 set -euo pipefail
@@ -68,21 +69,32 @@ YAML
 
 declare -A PORT PID ROUTE=([plain-m]=plain [meter]=meter [plain-a]=plain [acct]=acct)
 if [[ ${LLM_AA:-0} == 1 ]]; then ROUTE[meter]=plain; ROUTE[acct]=plain; fi
-for g in plain-m meter plain-a acct; do
-  PORT[$g]=$(free_port); admin=$(free_port)
-  mkdir -p "$W/data-$g"
-  # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$JAR" --config "$W/gateway.yaml" --proxy-listen "127.0.0.1:${PORT[$g]}" \
-    --admin-listen "127.0.0.1:$admin" --data-dir "$W/data-$g" --access-log off >"$W/gateway-$g.log" 2>&1 &
-  PID[$g]=$!; PIDS+=("${PID[$g]}")
-  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$admin/status" >/dev/null && break; sleep 0.1; done
-  curl -sf "http://127.0.0.1:$admin/status" >/dev/null || { cat "$W/gateway-$g.log" >&2; exit 1; }
-done
+start_all() { # FORK: four fresh gateway processes; the starting order turns round by fork
+  local order=(plain-m meter plain-a acct) g admin
+  (( $1 % 2 )) || order=(acct plain-a meter plain-m)
+  for g in "${order[@]}"; do
+    PORT[$g]=$(free_port); admin=$(free_port)
+    rm -rf "$W/data-$g"; mkdir -p "$W/data-$g"
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS -jar "$JAR" --config "$W/gateway.yaml" --proxy-listen "127.0.0.1:${PORT[$g]}" \
+      --admin-listen "127.0.0.1:$admin" --data-dir "$W/data-$g" --access-log off >"$W/gateway-$g.log" 2>&1 &
+    PID[$g]=$!; PIDS+=("${PID[$g]}")
+    for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$admin/status" >/dev/null && break; sleep 0.1; done
+    curl -sf "http://127.0.0.1:$admin/status" >/dev/null || { cat "$W/gateway-$g.log" >&2; exit 1; }
+  done
+}
+stop_all() {
+  local g
+  for g in "${!PID[@]}"; do kill "${PID[$g]}" 2>/dev/null || true; done
+  for g in "${!PID[@]}"; do wait "${PID[$g]}" 2>/dev/null || true; done
+}
 
 cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f", s}'; }
-load() { # GATEWAY OUT.json: one sse-bench round against that gateway's route
+load() { # GATEWAY [OUT.json]: one sse-bench round against that gateway's route (warm-up rounds have no OUT)
+  local log=/dev/null
+  [[ -n ${2:-} ]] && log=$2.log
   node "$W/bench/sse-bench" --target "$1=http://127.0.0.1:${PORT[$1]}/${ROUTE[$1]}" --conc "$CONC" --chunks "$CHUNKS" \
-    --interval-ms "$INTERVAL" --warmup 0 --min-streams "$CONC" ${2:+--json "$2"} >"${2:-/dev/null}.log" 2>&1 || true
+    --interval-ms "$INTERVAL" --warmup 0 --min-streams "$CONC" ${2:+--json "$2"} >"$log" 2>&1 || true
 }
 report() { # ROUND ROUTE JSON CPU_NS LOAD
   python3 - "$@" <<'PY' | tee -a "$W/results.txt"
@@ -102,7 +114,7 @@ pair() { # ROUND OTHER: OTHER and its own plain gateway loaded at the same time
   p=plain-${o:0:1}
   l=$(cut -d' ' -f1 /proc/loadavg)
   p0=$(cpu_ns "${PID[$p]}"); o0=$(cpu_ns "${PID[$o]}")
-  if (( i % 2 )); then # who starts first alternates: the second client's streams meet the first's
+  if (( ${i#*.} % 2 )); then # who starts first alternates: the second client's streams meet the first's
     load "$p" "$W/plain-$o-$i.json" & a=$!; load "$o" "$W/$o-$i.json" & b=$!
   else
     load "$o" "$W/$o-$i.json" & b=$!; load "$p" "$W/plain-$o-$i.json" & a=$!
@@ -113,17 +125,23 @@ pair() { # ROUND OTHER: OTHER and its own plain gateway loaded at the same time
   report "$i" "$o" "$W/$o-$i.json" $((o1 - o0)) "$l"
 }
 
-# JIT warm-up, not reported: LLM_WARMUP_ROUNDS (default 3) rounds of every pair
-for _ in $(seq 1 "${LLM_WARMUP_ROUNDS:-3}"); do
-  for o in meter acct; do load "plain-${o:0:1}" & a=$!; load "$o" & b=$!; wait "$a" "$b"; done
-done
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $CONC streams per gateway"
-printf '%-6s %-7s %8s %10s %12s %8s\n' round gateway ok/all chunks/s "CPU us/chunk" "load avg"
-for i in $(seq 1 "$REPEAT"); do
-  for o in meter acct; do pair "$i" "$o"; done
+FORKS=${LLM_FORKS:-1}
+for f in $(seq 1 "$FORKS"); do
+  (( f == 1 )) || stop_all
+  start_all "$f"
+  # JIT warm-up, not reported: LLM_WARMUP_ROUNDS (default 3) rounds of every pair
+  for _ in $(seq 1 "${LLM_WARMUP_ROUNDS:-3}"); do
+    for o in meter acct; do load "plain-${o:0:1}" & a=$!; load "$o" & b=$!; wait "$a" "$b"; done
+  done
+  echo "# fork $f of $FORKS"
+  printf '%-6s %-7s %8s %10s %12s %8s\n' round gateway ok/all chunks/s "CPU us/chunk" "load avg"
+  for i in $(seq 1 "$REPEAT"); do
+    for o in meter acct; do pair "$f.$i" "$o"; done
+  done
 done
 python3 - "$W/results.txt" <<'PY'
-import sys, statistics
+import random, sys, statistics
 rows = [l.split() for l in open(sys.argv[1]) if "failed" not in l]
 cpu = {(x[0], x[1]): float(x[4]) for x in rows}
 cps = {(x[0], x[1]): float(x[3]) for x in rows}
@@ -136,5 +154,18 @@ for o in ("meter", "acct"):
           f"{o} {statistics.median(cpu[(i, o)] for i in rounds):.2f} CPU us/chunk (medians), "
           f"{statistics.median(cps[(i, 'p/' + o)] for i in rounds):.0f} / {statistics.median(cps[(i, o)] for i in rounds):.0f} chunks/s; "
           f"per round {' '.join(f'{100 * (x - 1):+.1f}' for x in ratios)} %; median {100 * (statistics.median(ratios) - 1):+.1f} % CPU per chunk")
+    # 95 % interval of that median: percentile bootstrap (fixed seed: a rerun prints the same) resampling whole
+    # forks, then rounds within them: two JVMs of one jar differ by a few % for as long as they run (JIT
+    # decisions), so the rounds of one fork are not independent draws
+    forks = {}
+    for i, x in zip(rounds, ratios):
+        forks.setdefault(i.split(".")[0], []).append(x)
+    groups = list(forks.values())
+    rnd = random.Random(1)
+    boot = sorted(statistics.median([x for g in rnd.choices(groups, k=len(groups)) for x in rnd.choices(g, k=len(g))])
+                  for _ in range(2000))
+    per_fork = " ".join(f"{100 * (statistics.median(g) - 1):+.1f}" for g in groups)
+    print(f"  {o}: per fork (median) {per_fork} %; 95% CI of the median {100 * (boot[50] - 1):+.1f} .. "
+          f"{100 * (boot[1949] - 1):+.1f} % over {len(groups)} forks, {len(ratios)} rounds")
 PY
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); logs in $W"
