@@ -3,8 +3,6 @@ package dev.llmgateway.undertow.internal.http;
 import dev.llmgateway.plugin.BodyObserver;
 import dev.llmgateway.plugin.BodyRewriter;
 import dev.llmgateway.undertow.internal.upstream.BodyObservers;
-import io.undertow.connector.ByteBufferPool;
-import io.undertow.connector.PooledByteBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -29,34 +27,22 @@ final class RewrittenSource implements StreamSourceChannel {
   private final BodyRewriter[] rewriters;
   private final BodyObservers observers;
   /**
-   * The read buffer, from the proxy's pool (direct, like the plain relay's: a socket read into a heap buffer goes
-   * through a temporary direct one and costs a copy per chunk; rewriters and observers get read-only views, which
-   * never expose an array either way), given back at the body's end or on close; a stream abandoned without either
-   * leaves it to the collector.
+   * The reader's buffer (the relay's per-thread scratch buffer, the same one read after read) and two read-only
+   * views of it, one for the observers and one for the rewriters. The upstream is read straight into the reader's
+   * buffer, as on the plain relay: a chunk a rewriter passes on unchanged (most of a stream) is then already where
+   * it must be, with no buffer of this stream's own to fill and copy out of.
    */
-  private PooledByteBuffer pooled;
-  private final ByteBuffer raw;
-  private final ByteBuffer observed; // one view for the observers, one for the rewriters, reused every chunk
-  private final ByteBuffer input;
+  private ByteBuffer viewed;
+  private ByteBuffer observed;
+  private ByteBuffer input;
   private ByteBuffer pending;
   private boolean ended;
+  private boolean closed;
 
-  RewrittenSource(StreamSourceChannel upstream, BodyRewriter[] rewriters, BodyObserver[] observers,
-      ByteBufferPool buffers) {
+  RewrittenSource(StreamSourceChannel upstream, BodyRewriter[] rewriters, BodyObserver[] observers) {
     this.upstream = upstream;
     this.rewriters = rewriters;
     this.observers = new BodyObservers(observers);
-    this.pooled = buffers.allocate();
-    this.raw = pooled.getBuffer();
-    this.observed = raw.asReadOnlyBuffer();
-    this.input = raw.asReadOnlyBuffer();
-  }
-
-  private void release() {
-    if (pooled != null) {
-      pooled.close();
-      pooled = null;
-    }
   }
 
   /**
@@ -86,15 +72,14 @@ final class RewrittenSource implements StreamSourceChannel {
     if (ended) {
       return -1;
     }
-    if (pooled == null) {
+    if (closed) {
       throw new ClosedChannelException();
     }
+    int start = dst.position();
     while (true) {
-      raw.clear();
-      int n = upstream.read(raw);
+      int n = upstream.read(dst);
       if (n < 0) {
         ended = true;
-        release();
         ByteBuffer tail = finish();
         if (tail == null || !tail.hasRemaining()) {
           return -1;
@@ -105,19 +90,34 @@ final class RewrittenSource implements StreamSourceChannel {
       if (n == 0) {
         return 0;
       }
-      raw.flip();
-      observers.chunk(observed, raw.limit());
-      ByteBuffer out = input.limit(raw.limit()).position(0);
+      int end = start + n;
+      views(dst);
+      observers.chunk(observed, start, end);
+      ByteBuffer out = input.limit(end).position(start);
       for (BodyRewriter r : rewriters) {
         out = r.rewrite(out);
         if (out == null || !out.hasRemaining()) {
           break;
         }
       }
+      if (out == input && out.position() == start && out.limit() == end) {
+        return n; // passed on as it came: the bytes are in place already
+      }
+      dst.position(start);
       if (out != null && out.hasRemaining()) {
-        return put(out, dst);
+        // A direct result may be a slice of dst itself, which an in-place copy could overrun: copy it out first.
+        return put(out.isDirect() ? copy(out) : out, dst);
       }
       // the whole chunk was held or dropped: read on, so a reader never waits for bytes already here
+    }
+  }
+
+  /** The views of the reader's buffer, made again only when the reader brings another buffer. */
+  private void views(ByteBuffer dst) {
+    if (dst != viewed) {
+      viewed = dst;
+      observed = dst.asReadOnlyBuffer();
+      input = dst.asReadOnlyBuffer();
     }
   }
 
@@ -277,7 +277,7 @@ final class RewrittenSource implements StreamSourceChannel {
 
   @Override
   public void close() throws IOException {
-    release();
+    closed = true;
     upstream.close();
   }
 

@@ -127,7 +127,7 @@ final class UpstreamResponseLeg implements UpstreamCall.Listener, Relay.Events {
         return;
       }
       exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH); // the rewritten length is not known
-      RewrittenSource rewritten = new RewrittenSource(source, rewriters, observers, px.runtime.wiring.buffers());
+      RewrittenSource rewritten = new RewrittenSource(source, rewriters, observers);
       source = rewritten;
       observers = rewritten.endOnly();
     }
