@@ -12,4 +12,4 @@ MAIN=dev.llmgateway.internal.llm.ModelExtractionLoop
 ./mvnw -B -q -o -pl gateway-core test-compile
 CP=gateway-core/target/classes:gateway-core/target/test-classes
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:--Xms64m -Xmx256m} -cp "$CP" "$MAIN"
+exec java ${JAVA_OPTS:--Xms64m -Xmx256m} -cp "$CP" "$MAIN" "${@:2}"

@@ -21,6 +21,9 @@ final class SseFramer {
 
   private enum Line { START, FIELD, SPACE, VALUE, SKIP }
 
+  /** Each IO thread's copy of the chunk being framed; any size works, larger chunks go through in pieces. */
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[8192]);
+
   private final Sink sink;
   private byte[] data = new byte[512];
   private int dataLen;
@@ -47,14 +50,26 @@ final class SseFramer {
   }
 
   /**
-   * Reads the bytes between the buffer's position and limit by absolute index (the buffer is left as it was): the
-   * observers' read-only views of a direct buffer are read where they lie, not first copied into a scratch array.
+   * Reads the bytes between the buffer's position and limit (the buffer is left as it was). They are copied in bulk
+   * into the thread's scratch array and scanned there: the gateway's buffers come in several classes, and reading
+   * them byte by byte costs a virtual call a byte where an array costs a load.
    */
   void feed(ByteBuffer b) {
+    byte[] scratch = SCRATCH.get();
+    int at = b.position();
     int end = b.limit();
-    int i = b.position();
+    while (at < end) {
+      int n = Math.min(scratch.length, end - at);
+      b.get(at, scratch, 0, n);
+      feed(scratch, n);
+      at += n;
+    }
+  }
+
+  private void feed(byte[] b, int end) {
+    int i = 0;
     while (i < end) {
-      byte c = b.get(i);
+      byte c = b[i];
       if (c == '\n' || c == '\r') {
         boolean crlfTail = c == '\n' && lastWasCr;
         lastWasCr = c == '\r';
@@ -68,7 +83,7 @@ final class SseFramer {
       if (line == Line.VALUE) {
         // Copy the run up to the end of the line in one go: the hot path of a data line.
         int j = i;
-        while (j < end && b.get(j) != '\n' && b.get(j) != '\r') {
+        while (j < end && b[j] != '\n' && b[j] != '\r') {
           j++;
         }
         append(b, i, j - i);
@@ -144,9 +159,9 @@ final class SseFramer {
     hasData = true;
   }
 
-  private void append(ByteBuffer b, int index, int len) {
+  private void append(byte[] b, int index, int len) {
     if (room(len)) {
-      b.get(index, data, dataLen, len);
+      System.arraycopy(b, index, data, dataLen, len);
       dataLen += len;
     }
   }

@@ -56,17 +56,17 @@ public final class StreamUsage implements BodyRewriter {
     }
     // The previous output was read by now (the contract of rewrite): only the event in progress moves down.
     compact();
-    if (len == 0 && lineEmpty && !lastCr && endsWithBlankLine(chunk)
-        && !UsageReader.mentionsUsage(chunk, chunk.position(), chunk.limit())) {
+    int n = chunk.remaining();
+    ensure(len + n);
+    // The one copy per chunk, in bulk: the scans below read an array, never the buffer byte by byte
+    chunk.get(chunk.position(), buf, len, n);
+    if (len == 0 && lineEmpty && !lastCr && endsWithBlankLine(buf, n) && !UsageReader.mentionsUsage(buf, 0, n)) {
       // Nothing held, and the chunk is whole events none of which mentions usage (most chunks of a stream): it
-      // goes out as it came, after one scan and no copy.
+      // goes out as it came, and the copy is forgotten.
       dropped = false;
       return chunk;
     }
-    int n = chunk.remaining();
-    ensure(len + n);
-    chunk.get(chunk.position(), buf, len, n); // the one copy per chunk; the output is sent from buf itself
-    len += n;
+    len += n; // the output is sent from buf itself
     outLen = 0;
     scan();
     if (len - eventStart > MAX_EVENT) {
@@ -127,10 +127,9 @@ public final class StreamUsage implements BodyRewriter {
     scanned = len;
   }
 
-  /** Whether the chunk ends with an empty line, so at an event's end (whatever ended the line before it). */
-  private static boolean endsWithBlankLine(ByteBuffer chunk) {
-    int end = chunk.limit();
-    return end - chunk.position() >= 2 && chunk.get(end - 1) == '\n' && chunk.get(end - 2) == '\n';
+  /** Whether {@code [0, n)} ends with an empty line, so at an event's end (whatever ended the line before it). */
+  private static boolean endsWithBlankLine(byte[] b, int n) {
+    return n >= 2 && b[n - 1] == '\n' && b[n - 2] == '\n';
   }
 
   /** One complete event, {@code [from, to)}: sent unless it is the usage chunk. */

@@ -238,14 +238,11 @@ final class UsageReader {
    * object, so callers need not parse it to know.
    */
   static boolean mentionsUsage(byte[] b, int from, int to) {
-    return mentionsUsage(ByteBuffer.wrap(b), from, to);
-  }
-
-  /** {@link #mentionsUsage(byte[], int, int)} for bytes {@code [from, to)} of a buffer (by index), read in place. */
-  static boolean mentionsUsage(ByteBuffer b, int from, int to) {
+    // An array, not a ByteBuffer: the gateway's buffers come in several classes, and a loop calling get(i) on more
+    // than two of them pays a virtual call per byte.
     for (int i = from + 4; i < to - 2; i++) {
-      if (b.get(i) == 'g' && b.get(i + 1) == 'e' && b.get(i + 2) == '"' && b.get(i - 1) == 'a'
-          && b.get(i - 2) == 's' && b.get(i - 3) == 'u' && b.get(i - 4) == '"') {
+      if (b[i] == 'g' && b[i + 1] == 'e' && b[i + 2] == '"' && b[i - 1] == 'a' && b[i - 2] == 's' && b[i - 3] == 'u'
+          && b[i - 4] == '"') {
         return true;
       }
     }
