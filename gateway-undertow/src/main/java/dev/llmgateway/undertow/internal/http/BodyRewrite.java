@@ -19,7 +19,7 @@ import org.xnio.channels.StreamSourceChannel;
  * where every one of them is a {@link WholeBodyRewriter}: the body (not a stream, at most
  * {@link Plugin#REWRITE_LIMIT}) is read whole, passed through them in plugin order, and sent with its new length,
  * and an upstream that stalls or breaks off before the body is whole gets Kong's 504 or 502 since nothing has been
- * sent. Any streaming rewriter among them sends the body through {@link RewrittenSource} instead.
+ * sent. Any streaming rewriter among them has the relay rewrite the body as it streams (BodyRewriters) instead.
  */
 final class BodyRewrite {
   /** How the read ends, for the response leg's bookkeeping. */

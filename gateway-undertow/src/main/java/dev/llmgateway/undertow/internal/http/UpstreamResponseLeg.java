@@ -9,6 +9,7 @@ import dev.llmgateway.plugin.WholeBodyRewriter;
 import dev.llmgateway.internal.proxy.ProxyFailure;
 import dev.llmgateway.internal.route.RouteMatch;
 import dev.llmgateway.undertow.internal.http1.MalformedMessageException;
+import dev.llmgateway.undertow.internal.upstream.BodyRewriters;
 import dev.llmgateway.undertow.internal.upstream.IdleTimer;
 import dev.llmgateway.undertow.internal.upstream.Relay;
 import dev.llmgateway.undertow.internal.upstream.RequestBody;
@@ -127,14 +128,12 @@ final class UpstreamResponseLeg implements UpstreamCall.Listener, Relay.Events {
         return;
       }
       exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH); // the rewritten length is not known
-      RewrittenSource rewritten = new RewrittenSource(source, rewriters, observers);
-      source = rewritten;
-      observers = rewritten.endOnly();
     }
     sendTimer = new IdleTimer(exchange.getIoThread(), () -> clientLeft("client send timeout"));
     relay = new Relay(source, exchange.getResponseChannel(), px.runtime.wiring.buffers(),
         exchange.getIoThread(), this)
         .observers(observers)
+        .rewriters(rewriters == null ? null : new BodyRewriters(rewriters))
         .sourceIdle(c.readTimer())
         .sinkStall(sendTimer, px.runtime.sendTimeoutMillis);
     relay.start(null); // the head goes out with the first body bytes, or alone at once if none are waiting

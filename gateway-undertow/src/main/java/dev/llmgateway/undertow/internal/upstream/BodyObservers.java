@@ -23,13 +23,8 @@ public final class BodyObservers {
 
   /** Shows bytes {@code [0, limit)} of the view to every observer. */
   public void chunk(ByteBuffer view, int limit) {
-    chunk(view, 0, limit);
-  }
-
-  /** Shows bytes {@code [from, to)} of the view to every observer. */
-  public void chunk(ByteBuffer view, int from, int to) {
     for (BodyObserver o : observers) {
-      view.limit(to).position(from);
+      view.limit(limit).position(0);
       try {
         o.onChunk(view);
       } catch (RuntimeException e) {

@@ -16,7 +16,8 @@ import org.xnio.channels.StreamSourceChannel;
  * once (so each SSE event leaves when it arrives, on HTTP/1.1 and HTTP/2 alike); a slow sink suspends the source
  * (back-pressure, constant memory). Reads go into the IO thread's {@link ScratchBuffer}; a pooled buffer is held
  * only while bytes wait for a slow sink, so an idle stream holds none and a chunk allocates nothing. Observers see
- * each read as a read-only view.
+ * each read as a read-only view, as the source sent it; then {@link BodyRewriters}, when a plugin rewrites, make
+ * what the sink gets.
  */
 public final class Relay {
   /** What the owner hears; called on the IO thread, at most one of them once. */
@@ -42,6 +43,7 @@ public final class Relay {
   private final Events events;
   private final Runnable readTask = this::readLoop;
   private BodyObservers observers = NO_OBSERVERS;
+  private BodyRewriters rewriters;
   private IdleTimer sourceIdle;
   private IdleTimer sinkStall;
   private long sinkStallMillis;
@@ -67,6 +69,12 @@ public final class Relay {
     return this;
   }
 
+  /** Rewriters applied to each read after the observers; null for none. */
+  public Relay rewriters(BodyRewriters rewriters) {
+    this.rewriters = rewriters;
+    return this;
+  }
+
   /** A timer touched on every read (the upstream read timeout). */
   public Relay sourceIdle(IdleTimer timer) {
     this.sourceIdle = timer;
@@ -80,7 +88,7 @@ public final class Relay {
     return this;
   }
 
-  /** Body bytes read from the source so far (the prefix not included). */
+  /** Body bytes handed to the sink so far, as rewritten (the prefix not included). */
   public long bytes() {
     return bytes;
   }
@@ -144,7 +152,6 @@ public final class Relay {
         }
         return;
       }
-      bytes += n;
       if (sourceIdle != null) {
         sourceIdle.touch();
       }
@@ -152,7 +159,23 @@ public final class Relay {
       if (!observers.isEmpty()) {
         observers.chunk(scratch.view, buf.limit());
       }
-      if (!write(buf, null, true) || !flushed()) {
+      ByteBuffer out = buf;
+      if (rewriters != null) {
+        try {
+          out = rewriters.chunk(scratch.input, n);
+        } catch (RuntimeException e) {
+          fail(new IOException("a plugin failed rewriting the response body", e), true);
+          return;
+        }
+        if (out == null) {
+          continue; // held or dropped: read on, so the sink never waits for bytes already here
+        }
+        if (out == scratch.input && out.position() == 0 && out.limit() == n) {
+          out = buf; // passed on as it came
+        }
+      }
+      bytes += out.remaining();
+      if (!write(out, null, true) || !flushed()) {
         return;
       }
     }
@@ -181,10 +204,16 @@ public final class Relay {
     if (copy) {
       PooledByteBuffer pooled = pool.allocate();
       ByteBuffer b = pooled.getBuffer();
-      b.clear();
-      b.put(buf).flip();
-      pending = b;
-      pendingPooled = pooled;
+      if (b.capacity() >= buf.remaining()) {
+        b.clear();
+        b.put(buf).flip();
+        pending = b;
+        pendingPooled = pooled;
+      } else { // a rewriter's output can outgrow a pooled buffer (an event it held, sent with the next read)
+        pooled.close();
+        pending = ByteBuffer.allocate(buf.remaining()).put(buf).flip();
+        pendingPooled = null;
+      }
     } else {
       pending = buf;
       pendingPooled = owner;
@@ -266,6 +295,21 @@ public final class Relay {
   }
 
   private void endOfSource() {
+    if (rewriters != null) {
+      ByteBuffer tail;
+      try {
+        tail = rewriters.finish(); // null when called again, after a blocked sink took the tail
+      } catch (RuntimeException e) {
+        fail(new IOException("a plugin failed rewriting the response body", e), true);
+        return;
+      }
+      if (tail != null && tail.hasRemaining()) {
+        bytes += tail.remaining();
+        if (!write(tail, null, true)) {
+          return; // writable() sends the rest, then reads again and comes back here at the end of the source
+        }
+      }
+    }
     observers.end(true);
     finishing = true;
     events.sourceEnded(this);

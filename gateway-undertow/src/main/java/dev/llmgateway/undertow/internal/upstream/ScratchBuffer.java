@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 /**
  * The buffer relays read into, one per IO thread. A read is written out before the thread does anything else, so
  * one buffer serves every relay of the thread: no allocation per chunk, and an idle stream holds no buffer. Only
- * bytes a slow sink cannot take yet are copied into a pooled buffer. The read-only view is what observers see.
+ * bytes a slow sink cannot take yet are copied into a pooled buffer. The read-only views are what observers and
+ * rewriters see (one each, so neither moves the other's position).
  */
 final class ScratchBuffer {
   static final int SIZE = 16 * 1024;
@@ -13,6 +14,7 @@ final class ScratchBuffer {
 
   final ByteBuffer buffer = ByteBuffer.allocateDirect(SIZE);
   final ByteBuffer view = buffer.asReadOnlyBuffer();
+  final ByteBuffer input = buffer.asReadOnlyBuffer();
 
   private ScratchBuffer() {}
 

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three ways a streaming rewriter can hand a chunk back, each through a real listener: the chunk itself (the
- * relay reads the upstream straight into its own buffer, so those bytes go out where they lie), a slice of the
- * chunk (a view of that same buffer, moved out before it is overwritten), and a buffer of its own.
+ * The ways a streaming rewriter can hand a chunk back, each through a real listener: the chunk itself (the relay's
+ * own read buffer, sent as it lies), a slice of the chunk, a buffer of its own, or nothing until the body ends (then
+ * more than a pooled buffer holds, sent after the upstream ended); and a rewriter that throws breaks the stream.
  */
 class StreamingBodyRewritersTest {
   private static final int LINES = 64;
@@ -85,6 +85,59 @@ class StreamingBodyRewritersTest {
       return chunk.slice(from, chunk.limit() - from);
     };
     assertThat(relay(stripTildes)).isEqualTo(lines());
+  }
+
+  @Test
+  void whatARewriterHoldsToTheEndGoesOutWhole() throws Exception {
+    BodyRewriter holdAll = new BodyRewriter() {
+      private final java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+
+      @Override
+      public ByteBuffer rewrite(ByteBuffer chunk) {
+        byte[] b = new byte[chunk.remaining()];
+        chunk.get(b);
+        held.writeBytes(b);
+        return null;
+      }
+
+      @Override
+      public ByteBuffer finish() {
+        // several times the pooled buffer and the socket's send buffer: the relay holds the rest while the sink is full
+        return ByteBuffer.wrap(held.toString(StandardCharsets.UTF_8).repeat(200).getBytes(StandardCharsets.UTF_8));
+      }
+    };
+    assertThat(relay(holdAll)).isEqualTo(("~~~~" + lines()).repeat(200));
+  }
+
+  @Test
+  void aRewriterThatThrowsBreaksTheStreamInsteadOfSendingItUnchanged() throws Exception {
+    BodyRewriter failing = chunk -> {
+      throw new IllegalStateException("plugin bug");
+    };
+    stub = StubUpstream.start(ex -> {
+      ex.startChunked(200, "text/plain");
+      ex.write("secret that must not pass unrewritten\n");
+      Thread.sleep(200);
+      ex.write("more\n");
+      ex.end();
+    });
+    Plugin plugin = new Plugin() {
+      @Override
+      public BodyRewriter rewriteBody(ResponseContext ctx) {
+        return failing;
+      }
+    };
+    TestConfig config = TestConfig.with(TestPlugins.of("rewrite", 900, plugin));
+    UUID s = config.service(Map.of("name", "s", "url", stub.url()));
+    config.plugin("rewrite", Map.of("route", Map.of("id", config.route(s, "/v1").toString())));
+    gateway = GatewayHarness.start(config.snapshot());
+    try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
+      c.write("GET /v1/x HTTP/1.1\r\nHost: gw\r\n\r\n");
+      // The first read fails, before the response head went out (it leaves with the first body bytes): the
+      // connection is closed, so the client sees no complete response and never the bytes the plugin should change.
+      String all = new String(c.input().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(all).doesNotContain("secret").doesNotEndWith("0\r\n\r\n");
+    }
   }
 
   @Test
