@@ -7,6 +7,7 @@ import dev.llmgateway.plugin.Plugin;
 import dev.llmgateway.plugin.ResponseContext;
 import dev.llmgateway.undertow.internal.testing.GatewayHarness;
 import dev.llmgateway.undertow.internal.testing.RawHttpConnection;
+import dev.llmgateway.undertow.internal.testing.StubHandler;
 import dev.llmgateway.undertow.internal.testing.StubUpstream;
 import dev.llmgateway.undertow.internal.testing.TestConfig;
 import dev.llmgateway.undertow.internal.testing.TestPlugins;
@@ -35,14 +36,25 @@ class StreamingBodyRewritersTest {
 
   /** Streams "~~~~" and then LINES lines, one chunk each, through a route whose only plugin rewrites with r. */
   private String relay(BodyRewriter rewriter) throws Exception {
-    stub = StubUpstream.start(ex -> {
+    start(ex -> {
       ex.startChunked(200, "text/plain");
       ex.write("~~~~");
       for (int i = 0; i < LINES; i++) {
         ex.write("line " + i + " of a streamed body\n");
       }
       ex.end();
-    });
+    }, rewriter);
+    try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
+      c.write("GET /v1/x HTTP/1.1\r\nHost: gw\r\n\r\n");
+      RawHttpConnection.Head head = c.readHead();
+      assertThat(head.status()).isEqualTo(200);
+      return new String(c.readBody(head), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** An upstream answering with {@code upstream}, behind a route /v1 whose only plugin rewrites with the rewriter. */
+  private void start(StubHandler upstream, BodyRewriter rewriter) {
+    stub = StubUpstream.start(upstream);
     Plugin plugin = new Plugin() {
       @Override
       public BodyRewriter rewriteBody(ResponseContext ctx) {
@@ -53,12 +65,6 @@ class StreamingBodyRewritersTest {
     UUID s = config.service(Map.of("name", "s", "url", stub.url()));
     config.plugin("rewrite", Map.of("route", Map.of("id", config.route(s, "/v1").toString())));
     gateway = GatewayHarness.start(config.snapshot());
-    try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
-      c.write("GET /v1/x HTTP/1.1\r\nHost: gw\r\n\r\n");
-      RawHttpConnection.Head head = c.readHead();
-      assertThat(head.status()).isEqualTo(200);
-      return new String(c.readBody(head), StandardCharsets.UTF_8);
-    }
   }
 
   private static String lines() {
@@ -114,23 +120,13 @@ class StreamingBodyRewritersTest {
     BodyRewriter failing = chunk -> {
       throw new IllegalStateException("plugin bug");
     };
-    stub = StubUpstream.start(ex -> {
+    start(ex -> {
       ex.startChunked(200, "text/plain");
       ex.write("secret that must not pass unrewritten\n");
       Thread.sleep(200);
       ex.write("more\n");
       ex.end();
-    });
-    Plugin plugin = new Plugin() {
-      @Override
-      public BodyRewriter rewriteBody(ResponseContext ctx) {
-        return failing;
-      }
-    };
-    TestConfig config = TestConfig.with(TestPlugins.of("rewrite", 900, plugin));
-    UUID s = config.service(Map.of("name", "s", "url", stub.url()));
-    config.plugin("rewrite", Map.of("route", Map.of("id", config.route(s, "/v1").toString())));
-    gateway = GatewayHarness.start(config.snapshot());
+    }, failing);
     try (RawHttpConnection c = RawHttpConnection.open(gateway.port())) {
       c.write("GET /v1/x HTTP/1.1\r\nHost: gw\r\n\r\n");
       // The first read fails, before the response head went out (it leaves with the first body bytes): the
