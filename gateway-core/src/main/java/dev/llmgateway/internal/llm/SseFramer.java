@@ -1,6 +1,5 @@
 package dev.llmgateway.internal.llm;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -9,7 +8,7 @@ import java.util.Arrays;
  * the event). It keeps only the data of the event in progress, capped at {@link #MAX_DATA} (the rest of a larger
  * event is dropped and the event is reported as oversized), never the stream.
  */
-final class SseFramer {
+final class SseFramer implements ArrayFeed {
   /** The most data bytes kept of one event; OpenAI chunks are a few hundred bytes. */
   static final int MAX_DATA = 1 << 20;
   private static final byte[] DATA = {'d', 'a', 't', 'a'};
@@ -20,9 +19,6 @@ final class SseFramer {
   }
 
   private enum Line { START, FIELD, SPACE, VALUE, SKIP }
-
-  /** Each IO thread's copy of the chunk being framed; any size works, larger chunks go through in pieces. */
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[8192]);
 
   private final Sink sink;
   private byte[] data = new byte[512];
@@ -49,25 +45,11 @@ final class SseFramer {
     return hasData || line != Line.START;
   }
 
-  /**
-   * Reads the bytes between the buffer's position and limit (the buffer is left as it was). They are copied in bulk
-   * into the thread's scratch array and scanned there: the gateway's buffers come in several classes, and reading
-   * them byte by byte costs a virtual call a byte where an array costs a load.
-   */
-  void feed(ByteBuffer b) {
-    byte[] scratch = SCRATCH.get();
-    int at = b.position();
-    int end = b.limit();
-    while (at < end) {
-      int n = Math.min(scratch.length, end - at);
-      b.get(at, scratch, 0, n);
-      feed(scratch, n);
-      at += n;
-    }
-  }
-
-  private void feed(byte[] b, int end) {
-    int i = 0;
+  /** Reads {@code len} bytes of {@code b} from {@code off}, carrying any unfinished line or event to the next call. */
+  @Override
+  public void feed(byte[] b, int off, int len) {
+    int end = off + len;
+    int i = off;
     while (i < end) {
       byte c = b[i];
       if (c == '\n' || c == '\r') {

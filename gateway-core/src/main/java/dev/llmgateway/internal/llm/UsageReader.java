@@ -1,6 +1,5 @@
 package dev.llmgateway.internal.llm;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * tool calls, {@code data[]} of embeddings), and whether {@code choices} is empty. Input that is not JSON sets
  * {@link #failed()} and is ignored from there on.
  */
-final class UsageReader {
+final class UsageReader implements ArrayFeed {
   private static final int MAX_DEPTH = 64;
   private static final int MAX_KEY = 32;
   private static final int MAX_MODEL = 256;
@@ -124,26 +123,8 @@ final class UsageReader {
     maxTokens = -1;
   }
 
-  private byte[] scratch;
-
-  void feed(ByteBuffer buf) {
-    if (buf.hasArray()) {
-      feed(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
-      buf.position(buf.limit());
-      return;
-    }
-    // Observers get read-only views, which never expose their array: copy through one buffer kept per reader.
-    if (scratch == null) {
-      scratch = new byte[4096];
-    }
-    while (buf.hasRemaining()) {
-      int n = Math.min(scratch.length, buf.remaining());
-      buf.get(scratch, 0, n);
-      feed(scratch, 0, n);
-    }
-  }
-
-  void feed(byte[] b, int off, int len) {
+  @Override
+  public void feed(byte[] b, int off, int len) {
     int end = off + len;
     for (int i = off; i < end && !failed; i++) {
       if (state == SKIP) {
