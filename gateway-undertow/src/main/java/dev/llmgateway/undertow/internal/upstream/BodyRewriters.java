@@ -34,7 +34,7 @@ public final class BodyRewriters {
 
   /**
    * At the body's end, once: what the rewriters still hold, each one's remainder passed through those after it;
-   * null for nothing (and on every later call).
+   * null for nothing (and on every later call). Always a new buffer, so the relay may keep it while the sink is full.
    */
   ByteBuffer finish() {
     if (finished) {

@@ -164,7 +164,7 @@ public final class Relay {
         try {
           out = rewriters.chunk(scratch.input, n);
         } catch (RuntimeException e) {
-          fail(new IOException("a plugin failed rewriting the response body", e), true);
+          rewriteFailed(e);
           return;
         }
         if (out == null) {
@@ -300,12 +300,12 @@ public final class Relay {
       try {
         tail = rewriters.finish(); // null when called again, after a blocked sink took the tail
       } catch (RuntimeException e) {
-        fail(new IOException("a plugin failed rewriting the response body", e), true);
+        rewriteFailed(e);
         return;
       }
       if (tail != null && tail.hasRemaining()) {
         bytes += tail.remaining();
-        if (!write(tail, null, true)) {
+        if (!write(tail, null, false)) { // the tail is a buffer of its own: it waits as it is, uncopied
           return; // writable() sends the rest, then reads again and comes back here at the end of the source
         }
       }
@@ -324,6 +324,11 @@ public final class Relay {
       return;
     }
     finished();
+  }
+
+  /** A plugin's rewriter threw: the body breaks off rather than going on unrewritten. */
+  private void rewriteFailed(RuntimeException e) {
+    fail(new IOException("a plugin failed rewriting the response body", e), true);
   }
 
   private void finished() {
