@@ -1,17 +1,13 @@
 package dev.llmgateway.internal.plugins.httplog;
 
-import dev.llmgateway.entity.Consumer;
 import dev.llmgateway.entity.Route;
 import dev.llmgateway.entity.Service;
 import dev.llmgateway.internal.json.Json;
 import dev.llmgateway.internal.logging.KongLogSerializer;
-import dev.llmgateway.plugin.ClientRequest;
-import dev.llmgateway.plugin.Headers;
-import dev.llmgateway.plugin.LogContext;
-import dev.llmgateway.plugin.RequestKey;
 import dev.llmgateway.internal.plugins.keyauth.KeyAuthType;
 import dev.llmgateway.internal.plugins.testing.TestGateway;
 import dev.llmgateway.internal.plugins.testing.TestHeaders;
+import dev.llmgateway.internal.plugins.testing.TestLogContext;
 import dev.llmgateway.internal.plugins.testing.TestRequest;
 import java.util.Map;
 
@@ -47,8 +43,9 @@ public final class HttpLogEntryBench {
       response.set(h[0], h[1]);
     }
     var snapshot = gw.snapshot();
-    Context ctx = new Context(request, snapshot.route(gw.id(Route.TYPE, "chat")),
-        snapshot.service(gw.id(Service.TYPE, "llm")), response, snapshot.consumer("alice"));
+    TestLogContext ctx = new TestLogContext(request, snapshot.route(gw.id(Route.TYPE, "chat")),
+        snapshot.service(gw.id(Service.TYPE, "llm")), snapshot.consumer("alice"),
+        "2b1e7c7e-0c7a-4a1f-9a8e-3c1f0e5b8d11", response, null, null, 200, 18_432, 512, 1_480, 1_470, 2, "/v1/chat/completions?stream=true&user=a");
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     long sink = 0;
     for (int pass = 0; pass < 3; pass++) {
@@ -60,76 +57,6 @@ public final class HttpLogEntryBench {
       long elapsed = System.nanoTime() - t0;
       System.out.printf("pass %d: %.2f us/entry (%d entries, %d bytes each)%n", pass,
           elapsed / 1000.0 / rounds, rounds, sink / ((long) rounds * (pass + 1)));
-    }
-  }
-
-  /** A finished proxied request, as the log phase sees it. */
-  private record Context(ClientRequest request, Route route, Service service, Headers responseHeaders,
-      Consumer consumer) implements LogContext {
-
-    @Override
-    public String credentialId() {
-      return "2b1e7c7e-0c7a-4a1f-9a8e-3c1f0e5b8d11";
-    }
-
-    @Override
-    public String requestId() {
-      return "4f3c2a1b9d8e7f6a5b4c3d2e1f0a9b8c";
-    }
-
-    @Override
-    public <T> T get(RequestKey<T> key) {
-      return null;
-    }
-
-    @Override
-    public <T> void put(RequestKey<T> key, T value) {
-      throw new UnsupportedOperationException("the log phase only reads");
-    }
-
-    @Override
-    public int status() {
-      return 200;
-    }
-
-    @Override
-    public long bytesSent() {
-      return 18_432;
-    }
-
-    @Override
-    public long bytesReceived() {
-      return 512;
-    }
-
-    @Override
-    public long totalMillis() {
-      return 1_480;
-    }
-
-    @Override
-    public long upstreamMillis() {
-      return 1_470;
-    }
-
-    @Override
-    public long kongMillis() {
-      return 2;
-    }
-
-    @Override
-    public long startedAt() {
-      return 1_796_000_000_000L;
-    }
-
-    @Override
-    public String upstreamUri() {
-      return "/v1/chat/completions?stream=true&user=a";
-    }
-
-    @Override
-    public String failure() {
-      return null;
     }
   }
 }

@@ -5,10 +5,7 @@ import dev.llmgateway.entity.Route;
 import dev.llmgateway.entity.Service;
 import dev.llmgateway.internal.pipeline.PluginStates;
 import dev.llmgateway.internal.plugins.testing.TestGateway;
-import dev.llmgateway.plugin.ClientRequest;
-import dev.llmgateway.plugin.Headers;
-import dev.llmgateway.plugin.LogContext;
-import dev.llmgateway.plugin.RequestKey;
+import dev.llmgateway.internal.plugins.testing.TestLogContext;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Arrays;
@@ -37,8 +34,8 @@ public final class PrometheusLogLoop {
     KongMeters meters = KongMeters.of(new PluginStates(prometheusRegistry()));
     PrometheusPlugin plugin = new PrometheusPlugin(new PrometheusConfig(true, true, true, true, true, true, false),
         meters);
-    Context plain = new Context(route, service, null, null);
-    Context llm = new Context(route, service, alice, new LlmFigures("openai", "bench-model", "bench-model", 120, 32,
+    TestLogContext plain = context(route, service, null, null);
+    TestLogContext llm = context(route, service, alice, new LlmFigures("openai", "bench-model", "bench-model", 120, 32,
         152, 40, 12.5, true, false));
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
     Thread[] others = new Thread[threads - 1];
@@ -52,7 +49,7 @@ public final class PrometheusLogLoop {
     }
   }
 
-  private static void time(PrometheusPlugin plugin, Context plain, Context llm, boolean print) {
+  private static void time(PrometheusPlugin plugin, TestLogContext plain, TestLogContext llm, boolean print) {
     int perBatch = 10_000;
     long[] plainNs = new long[200];
     long[] llmNs = new long[200];
@@ -106,82 +103,9 @@ public final class PrometheusLogLoop {
         .newInstance(config.getField("DEFAULT").get(null), prometheus.getConstructor().newInstance(), clock);
   }
 
-  /** A finished proxied request as the log phase sees it; {@code figures} non-null for an LLM call. */
-  private record Context(Route route, Service service, Consumer consumer, LlmFigures figures) implements LogContext {
-    @Override
-    public ClientRequest request() {
-      return null;
-    }
-
-    @Override
-    public String credentialId() {
-      return null;
-    }
-
-    @Override
-    public String requestId() {
-      return "4f3c2a1b9d8e7f6a5b4c3d2e1f0a9b8c";
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T get(RequestKey<T> key) {
-      return key == LlmFigures.KEY ? (T) figures : null;
-    }
-
-    @Override
-    public <T> void put(RequestKey<T> key, T value) {
-      throw new UnsupportedOperationException("the log phase only reads");
-    }
-
-    @Override
-    public int status() {
-      return 200;
-    }
-
-    @Override
-    public long bytesSent() {
-      return 512;
-    }
-
-    @Override
-    public long bytesReceived() {
-      return 210;
-    }
-
-    @Override
-    public long totalMillis() {
-      return 3;
-    }
-
-    @Override
-    public long upstreamMillis() {
-      return 2;
-    }
-
-    @Override
-    public long kongMillis() {
-      return 1;
-    }
-
-    @Override
-    public long startedAt() {
-      return 1_796_000_000_000L;
-    }
-
-    @Override
-    public Headers responseHeaders() {
-      return null;
-    }
-
-    @Override
-    public String upstreamUri() {
-      return "/v1/chat/completions";
-    }
-
-    @Override
-    public String failure() {
-      return null;
-    }
+  /** A plain proxied request, or with {@code figures} an LLM call. */
+  private static TestLogContext context(Route route, Service service, Consumer consumer, LlmFigures figures) {
+    return new TestLogContext(null, route, service, consumer, null, null, LlmFigures.KEY, figures, 200, 512, 210, 3,
+        2, 1, "/v1/chat/completions");
   }
 }
