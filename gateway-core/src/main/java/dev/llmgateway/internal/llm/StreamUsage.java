@@ -57,18 +57,41 @@ public final class StreamUsage implements BodyRewriter {
     // The previous output was read by now (the contract of rewrite): only the event in progress moves down.
     compact();
     int n = chunk.remaining();
-    ensure(len + n);
-    // The one copy per chunk, in bulk: the scans below read an array, never the buffer byte by byte
-    chunk.get(chunk.position(), buf, len, n);
-    if (len == 0 && lineEmpty && !lastCr && endsWithBlankLine(buf, n) && !UsageReader.mentionsUsage(buf, 0, n)) {
+    if (len == 0 && lineEmpty && !lastCr && wholeEventsWithoutUsage(chunk, n)) {
       // Nothing held, and the chunk is whole events none of which mentions usage (most chunks of a stream): it
-      // goes out as it came, and the copy is forgotten.
+      // goes out as it came.
       dropped = false;
       return chunk;
     }
+    return scan(chunk, n);
+  }
+
+  /**
+   * Whether the chunk ends with an empty line, so at an event's end, and mentions no usage. Checked in the thread's
+   * scratch copy, not this stream's buffer: on a relay of many streams, each stream's buffer is cold in the cache by
+   * the time its next chunk comes, and writing into it cost more than the check.
+   */
+  private static boolean wholeEventsWithoutUsage(ByteBuffer chunk, int n) {
+    int end = chunk.limit();
+    if (n < 2 || chunk.get(end - 1) != '\n' || chunk.get(end - 2) != '\n') {
+      return false;
+    }
+    byte[] scratch = ArrayFeed.SCRATCH.get();
+    if (n > scratch.length) {
+      return false;
+    }
+    chunk.get(chunk.position(), scratch, 0, n);
+    return !UsageReader.mentionsUsage(scratch, 0, n);
+  }
+
+  /** Adds the chunk to the event in progress and sends on what it completes, less the usage chunk. */
+  private ByteBuffer scan(ByteBuffer chunk, int n) {
+    ensure(len + n);
+    // The one copy per chunk, in bulk: the scans below read an array, never the buffer byte by byte
+    chunk.get(chunk.position(), buf, len, n);
     len += n; // the output is sent from buf itself
     outLen = 0;
-    scan();
+    scanEvents();
     if (len - eventStart > MAX_EVENT) {
       passThrough = true;
       emit(eventStart, len);
@@ -90,7 +113,7 @@ public final class StreamUsage implements BodyRewriter {
   }
 
   /** Finds the events completed by the new bytes: an empty line (CR, LF or CRLF) ends one. */
-  private void scan() {
+  private void scanEvents() {
     int i = scanned;
     while (i < len) {
       byte c = buf[i];
@@ -125,11 +148,6 @@ public final class StreamUsage implements BodyRewriter {
       i++;
     }
     scanned = len;
-  }
-
-  /** Whether {@code [0, n)} ends with an empty line, so at an event's end (whatever ended the line before it). */
-  private static boolean endsWithBlankLine(byte[] b, int n) {
-    return n >= 2 && b[n - 1] == '\n' && b[n - 2] == '\n';
   }
 
   /** One complete event, {@code [from, to)}: sent unless it is the usage chunk. */

@@ -78,20 +78,21 @@ public final class UsageMeter implements BodyObserver {
     }
   }
 
-  private void event(byte[] data, int length, boolean oversized) {
+  private void event(byte[] data, int off, int length, boolean oversized) {
     if (oversized) {
       countOutput(); // a huge event is output, not the small usage chunk
       return;
     }
-    if (length == DONE.length && java.util.Arrays.equals(data, 0, length, DONE, 0, length)) {
+    int end = off + length;
+    if (length == DONE.length && java.util.Arrays.equals(data, off, end, DONE, 0, DONE.length)) {
       done = true;
       return;
     }
-    if (firstOutputNanos != 0 && responseModel != null && !UsageReader.mentionsUsage(data, 0, length)) {
+    if (firstOutputNanos != 0 && responseModel != null && !UsageReader.mentionsUsage(data, off, end)) {
       // Past the first output, an event that does not mention usage can change nothing but the output count: it is
       // counted without a parse (a parse costs more than the rest of the relay's work on the chunk). A cheap check
       // still catches what breaks a stream in practice: a cut or non-object event.
-      if (looksLikeObject(data, length)) {
+      if (looksLikeObject(data, off, end)) {
         countOutput();
       } else {
         malformed = true;
@@ -99,7 +100,7 @@ public final class UsageMeter implements BodyObserver {
       return;
     }
     reader.reset();
-    reader.feed(data, 0, length);
+    reader.feed(data, off, length);
     if (!reader.complete()) {
       malformed = true;
       return;
@@ -115,11 +116,14 @@ public final class UsageMeter implements BodyObserver {
     }
   }
 
-  /** An object that opens with a key and closes: not proof of JSON, but a cut or a stray line fails it. */
-  private static boolean looksLikeObject(byte[] b, int length) {
-    int from = 0;
-    int to = length - 1;
-    while (from < length && UsageReader.whitespace(b[from])) {
+  /**
+   * Whether {@code [off, end)} is an object that opens with a key and closes: not proof of JSON, but a cut or a
+   * stray line fails it.
+   */
+  private static boolean looksLikeObject(byte[] b, int off, int end) {
+    int from = off;
+    int to = end - 1;
+    while (from < end && UsageReader.whitespace(b[from])) {
       from++;
     }
     while (to > from && UsageReader.whitespace(b[to])) {

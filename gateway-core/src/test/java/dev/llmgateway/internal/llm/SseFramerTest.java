@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SseFramerTest {
   private final List<String> events = new ArrayList<>();
   private final SseFramer framer = new SseFramer(
-      (data, length, oversized) -> events.add((oversized ? "!" : "") + new String(data, 0, length,
+      (data, off, length, oversized) -> events.add((oversized ? "!" : "") + new String(data, off, length,
           StandardCharsets.UTF_8)));
 
   private void feed(String text) {
@@ -62,5 +62,22 @@ class SseFramerTest {
     assertThat(events).hasSize(2);
     assertThat(events.get(0)).startsWith("!");
     assertThat(events.get(1)).isEqualTo("small");
+  }
+
+  @Test
+  void anEventWholeInOneCallIsHandedOverWhereItLies() {
+    // The relay's many streams each keep a data array that is cold by their next chunk: the common event must not
+    // be copied into it.
+    byte[] chunk = "data: {\"a\":1}\n\ndata: two\ndata: lines\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+    List<byte[]> arrays = new ArrayList<>();
+    SseFramer inPlace = new SseFramer((data, off, length, oversized) -> {
+      arrays.add(data);
+      events.add(new String(data, off, length, StandardCharsets.UTF_8));
+    });
+    inPlace.feed(chunk, 0, chunk.length);
+    assertThat(events).containsExactly("{\"a\":1}", "two\nlines", "[DONE]");
+    assertThat(arrays.get(0)).isSameAs(chunk);
+    assertThat(arrays.get(1)).isNotSameAs(chunk); // two lines are joined in the framer's own array
+    assertThat(arrays.get(2)).isSameAs(chunk);
   }
 }
