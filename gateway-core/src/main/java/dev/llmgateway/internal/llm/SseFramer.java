@@ -36,15 +36,9 @@ final class SseFramer implements ArrayFeed {
   private int fieldLen;
   private boolean fieldIsData;
   private boolean lastWasCr;
-  private long events;
 
   SseFramer(Sink sink) {
     this.sink = sink;
-  }
-
-  /** Events dispatched so far. */
-  long events() {
-    return events;
   }
 
   /** True when bytes of an unfinished event are pending. */
@@ -202,7 +196,6 @@ final class SseFramer implements ArrayFeed {
     if (!hasData) {
       return;
     }
-    events++;
     try {
       if (run != null) {
         sink.event(run, runOff, runLen, false);

@@ -72,10 +72,45 @@ public final class UsageMeter implements BodyObserver {
       return;
     }
     if (sse) {
-      framer.feed(chunk);
+      frame(chunk);
     } else if (!reader.failed()) {
       reader.feed(chunk);
     }
+  }
+
+  /**
+   * Feeds the framer, except for the chunk most of a stream is made of once its model and first output are known:
+   * one event, {@code data: {"...}} and an empty line, that mentions no usage. That one is counted as output after
+   * a scan for line ends and one for usage, without the framer's state machine: on a relay of many streams this
+   * runs for every token, and it is what the default LLM route costs beyond a bare proxy.
+   */
+  private void frame(ByteBuffer chunk) {
+    byte[] b = ArrayFeed.SCRATCH.get();
+    int n = chunk.remaining();
+    if (n > b.length) {
+      framer.feed(chunk);
+      return;
+    }
+    chunk.get(chunk.position(), b, 0, n);
+    if (firstOutputNanos != 0 && responseModel != null && !framer.midEvent() && oneOutputEvent(b, n)) {
+      outputEvents++;
+      return;
+    }
+    framer.feed(b, 0, n);
+  }
+
+  /** Whether {@code [0, n)} is one whole event, {@code data: {"...}}, with no usage in it (what the framer counts). */
+  private static boolean oneOutputEvent(byte[] b, int n) {
+    if (n < 11 || b[0] != 'd' || b[1] != 'a' || b[2] != 't' || b[3] != 'a' || b[4] != ':' || b[5] != ' '
+        || b[6] != '{' || b[7] != '"' || b[n - 3] != '}' || b[n - 2] != '\n' || b[n - 1] != '\n') {
+      return false;
+    }
+    for (int i = 8; i < n - 3; i++) {
+      if (b[i] == '\n' || b[i] == '\r') {
+        return false;
+      }
+    }
+    return !UsageReader.mentionsUsage(b, 8, n - 3);
   }
 
   private void event(byte[] data, int off, int length, boolean oversized) {

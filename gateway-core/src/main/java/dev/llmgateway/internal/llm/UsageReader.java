@@ -214,20 +214,41 @@ final class UsageReader implements ArrayFeed {
   }
 
   /**
-   * Whether {@code "usage"} occurs in {@code [from, to)}: it looks for the rare {@code g} and checks the bytes around
-   * it, one compare a byte on an ordinary chunk where a naive search costs a few. A document without it has no usage
-   * object, so callers need not parse it to know.
+   * Whether {@code "usage"} occurs in {@code [from, to)} other than as {@code "usage":null}, which OpenAI (and
+   * engines that copy it) put in every chunk of a stream that asked for usage. It looks for the rare {@code g} and
+   * checks the bytes around it, one compare a byte on an ordinary chunk where a naive search costs a few. A document
+   * without it has no usage object, so callers need not parse it to know.
    */
   static boolean mentionsUsage(byte[] b, int from, int to) {
     // An array, not a ByteBuffer: the gateway's buffers come in several classes, and a loop calling get(i) on more
     // than two of them pays a virtual call per byte.
     for (int i = from + 4; i < to - 2; i++) {
       if (b[i] == 'g' && b[i + 1] == 'e' && b[i + 2] == '"' && b[i - 1] == 'a' && b[i - 2] == 's' && b[i - 3] == 'u'
-          && b[i - 4] == '"') {
+          && b[i - 4] == '"' && !nullValue(b, i + 3, to)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code [at, to)} starts with a colon and the literal {@code null} (whitespace allowed around both). */
+  private static boolean nullValue(byte[] b, int at, int to) {
+    int i = at;
+    while (i < to && whitespace(b[i])) {
+      i++;
+    }
+    if (i >= to || b[i] != ':') {
+      return false;
+    }
+    i++;
+    while (i < to && whitespace(b[i])) {
+      i++;
+    }
+    if (to - i < 4 || b[i] != 'n' || b[i + 1] != 'u' || b[i + 2] != 'l' || b[i + 3] != 'l') {
+      return false;
+    }
+    i += 4;
+    return i == to || b[i] == ',' || b[i] == '}' || whitespace(b[i]);
   }
 
   /** True when the bytes fed are not (the start of) a JSON document. */

@@ -129,6 +129,42 @@ class UsageMeterTest {
   }
 
   @Test
+  void openAiStyleNullUsageOnEveryChunkIsCountedLikeAnyOutputHoweverSplit() {
+    // OpenAI puts "usage":null in every chunk of a stream that asked for usage: that is no usage to parse, and the
+    // chunk counts as output whether it comes alone (the meter's shortcut) or split or joined (the framer).
+    String n = "data: {\"model\":\"served-m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"}}],"
+        + "\"usage\" : null }\n\n";
+    String stream = n.formatted("a") + n.formatted("b") + n.formatted("c") + n.formatted("d");
+    LlmStats whole = run(new Response(200, "text/event-stream"), false, n.formatted("a"), n.formatted("b"),
+        n.formatted("c") + n.formatted("d"));
+    assertThat(whole.completionTokens()).isEqualTo(4);
+    assertThat(whole.partial()).isTrue();
+    for (int split = 1; split < stream.length(); split += 7) {
+      LlmStats s = run(new Response(200, "text/event-stream"), false, stream.substring(0, split),
+          stream.substring(split));
+      assertThat(s.completionTokens()).as("split at %d", split).isEqualTo(4);
+    }
+    String usage = "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":4,"
+        + "\"total_tokens\":13}}\n\n";
+    LlmStats exact = run(new Response(200, "text/event-stream"), true, n.formatted("a"), n.formatted("b"),
+        n.formatted("c"), n.formatted("d"), usage, "data: [DONE]\n\n");
+    assertThat(exact).extracting(LlmStats::promptTokens, LlmStats::completionTokens, LlmStats::totalTokens,
+        LlmStats::partial).containsExactly(9L, 4L, 13L, false);
+  }
+
+  @Test
+  void aWholeEventThatIsNotPlainOutputStillGoesThroughTheFramer() {
+    // Shapes the meter's shortcut must leave to the framer: a usage object, a comment line, two data lines, CRLF.
+    // Cut short, so each is seen to count once: completion is the events delivered, more than the usage said.
+    LlmStats s = run(new Response(200, "text/event-stream"), false, delta("a"),
+        "data: {\"choices\":[{\"delta\":{\"content\":\"b\"}}],\"usage\":{\"prompt_tokens\":2,"
+            + "\"completion_tokens\":1,\"total_tokens\":3}}\n\n",
+        ": ping\ndata: {\"x\":1}\n\n", "data: {\"x\":1}\ndata: {\"y\":2}\n\n", "data: {\"x\":1}\r\n\r\n");
+    assertThat(s).extracting(LlmStats::promptTokens, LlmStats::completionTokens, LlmStats::partial)
+        .containsExactly(2L, 5L, true);
+  }
+
+  @Test
   void jsonBodyInPieces() {
     LlmStats s = run(new Response(200, "application/json"), true, "{\"model\":\"r\",\"choices\":[{\"message\":",
         "{\"content\":\"x\"}}],\"usage\":{\"prompt_tokens\":3,\"comp", "letion_tokens\":4,\"total_tokens\":7}}");

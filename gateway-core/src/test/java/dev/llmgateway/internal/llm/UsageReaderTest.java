@@ -123,4 +123,21 @@ class UsageReaderTest {
       assertThat(r.maxTokens()).isEqualTo(9);
     }
   }
+
+  @Test
+  void aNullUsageIsNoMentionOfUsage() {
+    assertThat(mentions("{\"choices\":[],\"usage\":null}")).isFalse();
+    assertThat(mentions("{\"usage\" :\tnull , \"x\":1}")).isFalse();
+    assertThat(mentions("{\"a\":1}")).isFalse();
+    assertThat(mentions("{\"usage\":{\"total_tokens\":3}}")).isTrue();
+    assertThat(mentions("{\"usage\":nullish}")).isTrue();
+    assertThat(mentions("{\"usage\":null,\"x\":{\"usage\":{}}}")).isTrue();
+    assertThat(mentions("{\"usage\"")).as("cut before the value").isTrue();
+    assertThat(mentions("{\"content\":\"usage\"}")).as("a string value is a mention too").isTrue();
+  }
+
+  private static boolean mentions(String json) {
+    byte[] b = json.getBytes(StandardCharsets.UTF_8);
+    return UsageReader.mentionsUsage(b, 0, b.length);
+  }
 }
