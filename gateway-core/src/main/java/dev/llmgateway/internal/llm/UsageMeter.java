@@ -27,6 +27,8 @@ public final class UsageMeter implements BodyObserver {
   private long outputEvents;
   private boolean done;
   private boolean malformed;
+  /** The framer holds no unfinished event: kept here so an ordinary chunk reads no field of the framer. */
+  private boolean framerIdle = true;
   private String responseModel;
   private long prompt = -1;
   private long completion = -1;
@@ -89,14 +91,15 @@ public final class UsageMeter implements BodyObserver {
     int n = chunk.remaining();
     if (n > b.length) {
       framer.feed(chunk);
-      return;
+    } else {
+      chunk.get(chunk.position(), b, 0, n);
+      if (firstOutputNanos != 0 && responseModel != null && framerIdle && oneOutputEvent(b, n)) {
+        outputEvents++;
+        return;
+      }
+      framer.feed(b, 0, n);
     }
-    chunk.get(chunk.position(), b, 0, n);
-    if (firstOutputNanos != 0 && responseModel != null && !framer.midEvent() && oneOutputEvent(b, n)) {
-      outputEvents++;
-      return;
-    }
-    framer.feed(b, 0, n);
+    framerIdle = !framer.midEvent();
   }
 
   /** Whether {@code [0, n)} is one whole event, {@code data: {"...}}, with no usage in it (what the framer counts). */

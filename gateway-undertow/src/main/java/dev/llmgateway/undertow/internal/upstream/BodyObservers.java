@@ -10,11 +10,14 @@ import java.nio.ByteBuffer;
  */
 public final class BodyObservers {
   private final BodyObserver[] observers;
+  /** The observer when there is just one (an LLM route's usage meter): no array to load for every chunk. */
+  private final BodyObserver only;
   private boolean ended;
 
   /** The observers of one body; null or empty for none. */
   public BodyObservers(BodyObserver[] observers) {
     this.observers = observers == null ? new BodyObserver[0] : observers;
+    this.only = this.observers.length == 1 ? this.observers[0] : null;
   }
 
   public boolean isEmpty() {
@@ -23,13 +26,21 @@ public final class BodyObservers {
 
   /** Shows bytes {@code [0, limit)} of the view to every observer. */
   public void chunk(ByteBuffer view, int limit) {
+    if (only != null) {
+      show(only, view, limit);
+      return;
+    }
     for (BodyObserver o : observers) {
-      view.limit(limit).position(0);
-      try {
-        o.onChunk(view);
-      } catch (RuntimeException e) {
-        // An observer's bug must not break the stream it watches.
-      }
+      show(o, view, limit);
+    }
+  }
+
+  private static void show(BodyObserver o, ByteBuffer view, int limit) {
+    view.limit(limit).position(0);
+    try {
+      o.onChunk(view);
+    } catch (RuntimeException e) {
+      // An observer's bug must not break the stream it watches.
     }
   }
 

@@ -9,11 +9,14 @@ import java.nio.ByteBuffer;
  */
 public final class BodyRewriters {
   private final BodyRewriter[] rewriters;
+  /** The rewriter when there is just one (an LLM route's usage filter): no array to load for every chunk. */
+  private final BodyRewriter only;
   private boolean finished;
 
   /** The rewriters of one body, in plugin order; never empty. */
   public BodyRewriters(BodyRewriter[] rewriters) {
     this.rewriters = rewriters;
+    this.only = rewriters.length == 1 ? rewriters[0] : null;
   }
 
   /**
@@ -23,6 +26,10 @@ public final class BodyRewriters {
    */
   ByteBuffer chunk(ByteBuffer view, int limit) {
     ByteBuffer out = view.limit(limit).position(0);
+    if (only != null) {
+      out = only.rewrite(out);
+      return out == null || !out.hasRemaining() ? null : out;
+    }
     for (BodyRewriter r : rewriters) {
       out = r.rewrite(out);
       if (out == null || !out.hasRemaining()) {
