@@ -153,4 +153,36 @@ class StreamUsageProxyTest {
       assertThat(line.get("status")).isEqualTo(200L);
     }
   }
+
+  @Test
+  void anOpenAiStyleEngineWithNullUsageOnEveryChunkIsPassedByteForByteAndCountedExactly() throws Exception {
+    // OpenAI puts "usage":null in every chunk once include_usage is asked for: those chunks are no usage chunk,
+    // go to the client untouched, and only the final one with a usage object is hidden.
+    String nullUsage = ",\"usage\":null}";
+    StringBuilder expected = new StringBuilder();
+    for (String t : OpenAiStub.TOKENS) {
+      String c = OpenAiStub.chunk("served", true, t);
+      expected.append("data: ").append(c, 0, c.length() - 1).append(nullUsage).append("\n\n");
+    }
+    expected.append("data: [DONE]\n\n");
+    try (StubUpstream openAi = StubUpstream.start(ex -> {
+      ex.startChunked(200, "text/event-stream");
+      String sent = expected.toString();
+      int usageAt = sent.indexOf("data: [DONE]");
+      ex.write(sent.substring(0, usageAt));
+      ex.write("data: {\"id\":\"cmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"served\","
+          + "\"choices\":[],\"usage\":{\"prompt_tokens\":11,\"completion_tokens\":4,\"total_tokens\":15}}\n\n");
+      ex.write(sent.substring(usageAt));
+      ex.end();
+    })) {
+      String p = AiProxyTestSupport.route();
+      AiProxyTestSupport.pluginOk(p, "{\"route_type\":\"llm/v1/chat\",\"model\":{\"provider\":\"openai\","
+          + "\"options\":{\"upstream_url\":\"" + openAi.url() + "/v1/chat/completions\"}},"
+          + "\"logging\":{\"log_statistics\":true}}");
+      assertThat(stream(p, String.format(ASK, ""))).isEqualTo(expected.toString());
+      Map<String, Object> u = usage(ai(awaitLogLine(p)));
+      assertThat(u).containsEntry("prompt_tokens", 11L).containsEntry("completion_tokens", 4L)
+          .containsEntry("total_tokens", 15L).containsEntry("partial", false);
+    }
+  }
 }
