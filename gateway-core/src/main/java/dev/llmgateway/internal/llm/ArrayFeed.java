@@ -14,6 +14,20 @@ interface ArrayFeed {
   /** Reads {@code len} bytes of {@code b} from {@code off}; the array is valid only during the call. */
   void feed(byte[] b, int off, int len);
 
+  /**
+   * The bytes between the buffer's position and limit, copied to the start of the thread's scratch array (valid
+   * until the thread's next scan), or null when they do not fit; the buffer is left as it was.
+   */
+  static byte[] copied(ByteBuffer b) {
+    byte[] scratch = SCRATCH.get();
+    int n = b.remaining();
+    if (n > scratch.length) {
+      return null;
+    }
+    b.get(b.position(), scratch, 0, n);
+    return scratch;
+  }
+
   /** Reads the bytes between the buffer's position and limit; the buffer is left as it was. */
   default void feed(ByteBuffer b) {
     byte[] scratch = SCRATCH.get();

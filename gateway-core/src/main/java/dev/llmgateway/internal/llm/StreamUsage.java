@@ -76,12 +76,8 @@ public final class StreamUsage implements BodyRewriter {
     if (n < 2 || chunk.get(end - 1) != '\n' || chunk.get(end - 2) != '\n') {
       return false;
     }
-    byte[] scratch = ArrayFeed.SCRATCH.get();
-    if (n > scratch.length) {
-      return false;
-    }
-    chunk.get(chunk.position(), scratch, 0, n);
-    return !UsageReader.mentionsUsage(scratch, 0, n);
+    byte[] copy = ArrayFeed.copied(chunk);
+    return copy != null && !UsageReader.mentionsUsage(copy, 0, n);
   }
 
   /** Adds the chunk to the event in progress and sends on what it completes, less the usage chunk. */

@@ -87,12 +87,11 @@ public final class UsageMeter implements BodyObserver {
    * runs for every token, and it is what the default LLM route costs beyond a bare proxy.
    */
   private void frame(ByteBuffer chunk) {
-    byte[] b = ArrayFeed.SCRATCH.get();
-    int n = chunk.remaining();
-    if (n > b.length) {
+    byte[] b = ArrayFeed.copied(chunk);
+    if (b == null) {
       framer.feed(chunk);
     } else {
-      chunk.get(chunk.position(), b, 0, n);
+      int n = chunk.remaining();
       if (firstOutputNanos != 0 && responseModel != null && framerIdle && oneOutputEvent(b, n)) {
         outputEvents++;
         return;
